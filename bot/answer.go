@@ -1,0 +1,52 @@
+package bot
+
+import "time"
+
+// AnswerStatus says how a question was dealt with.
+type AnswerStatus string
+
+// Answer statuses. A question with no Answer has not been reached yet.
+const (
+	Answered AnswerStatus = "answered"
+	Skipped  AnswerStatus = "skipped" // the contact said 跳过; listed at submission if required
+	NotApply AnswerStatus = "na"      // 不涉及: the question does not apply to the department
+)
+
+// Figure is a parsed number with its unit, kept exactly: Value is a canonical
+// decimal string ("103204", "43", "12.5", "-3"), never a float.
+type Figure struct {
+	Value     string `json:"v"`
+	Unit      string `json:"u,omitempty"`
+	Qualifier string `json:"q,omitempty"` // 约 近 余 多 超过 左右 …, kept beside the exact value
+}
+
+// Answer is one question's stored answer in canonical form.
+type Answer struct {
+	QID    string       `json:"qid"`
+	Status AnswerStatus `json:"st"`
+	// Figure holds numeric answers.
+	Figure *Figure `json:"fig,omitempty"`
+	// Text holds text, choice, yes/no (是/否) and date (YYYY-MM-DD) answers.
+	Text string `json:"txt,omitempty"`
+	// List holds list entries.
+	List []string `json:"list,omitempty"`
+	// Items holds open measure items.
+	Items []Item `json:"items,omitempty"`
+	// Raw is what the contact typed, kept for the audit trail.
+	Raw string    `json:"raw,omitempty"`
+	By  string    `json:"by,omitempty"`
+	At  time.Time `json:"at"`
+}
+
+// Item is one open measure item: a short title, what was done, and the
+// figures found in it.
+type Item struct {
+	Title   string   `json:"title"`
+	Text    string   `json:"text"`
+	Figures []Figure `json:"figs,omitempty"`
+}
+
+// Empty reports whether a has no content (skipped, not applicable or unset).
+func (a *Answer) Empty() bool {
+	return a == nil || a.Status != Answered
+}

@@ -1,0 +1,140 @@
+package bot
+
+// Kind is what sort of answer a question takes.
+type Kind string
+
+// Question kinds.
+const (
+	KindCount   Kind = "count"   // a non-negative whole number with a unit: 381 件
+	KindAmount  Kind = "amount"  // money, exact decimal, in 万元 or 元
+	KindPercent Kind = "percent" // 0–100 unless the question's bounds say otherwise: 43%
+	KindNumber  Kind = "number"  // any decimal, with an optional unit
+	KindText    Kind = "text"    // free text, one message
+	KindList    Kind = "list"    // several short entries, one per line or separated by 、；
+	KindChoice  Kind = "choice"  // one of Choices
+	KindYesNo   Kind = "yesno"   // 是 / 否
+	KindDate    Kind = "date"    // a calendar date, stored as YYYY-MM-DD
+	KindItems   Kind = "items"   // open measure items, one per message, until 完成
+)
+
+// Numeric reports whether answers of kind k are figures.
+func (k Kind) Numeric() bool {
+	switch k {
+	case KindCount, KindAmount, KindPercent, KindNumber:
+		return true
+	}
+	return false
+}
+
+// Form is a report type's questionnaire: ordered sections of questions. Forms
+// are data (prompts/forms/*.yaml); a round keeps a frozen copy of its form.
+type Form struct {
+	ID      string `yaml:"id" json:"id"`
+	Title   string `yaml:"title" json:"title"`     // 法治政府建设年度报告
+	Version string `yaml:"version" json:"version"` // bumped on every change
+	// ReportTitle is the report's title pattern; {dept} and {year} are filled in.
+	ReportTitle string    `yaml:"report_title" json:"report_title"`
+	Intro       string    `yaml:"intro" json:"intro"` // the bot's greeting for this form
+	Sections    []Section `yaml:"sections" json:"sections"`
+	Rules       []Rule    `yaml:"rules" json:"rules"`
+
+	// Hash is the content hash of the source the form was loaded from.
+	Hash string `yaml:"-" json:"hash"`
+
+	flat  []*Question
+	index map[string]int
+}
+
+// Section is one numbered part of the report (一、主要举措和成效).
+type Section struct {
+	ID        string     `yaml:"id" json:"id"`
+	Number    string     `yaml:"number" json:"number"`     // 一
+	Heading   string     `yaml:"heading" json:"heading"`   // the report heading, may hold {year}/{next_year}
+	Template  string     `yaml:"template" json:"template"` // drafting template name (prompts/llm)
+	Intro     string     `yaml:"intro" json:"intro"`       // said when the contact enters the section
+	Questions []Question `yaml:"questions" json:"questions"`
+}
+
+// Question is one thing the bot asks.
+type Question struct {
+	ID     string `yaml:"id" json:"id"`
+	Prompt string `yaml:"prompt" json:"prompt"`
+	Kind   Kind   `yaml:"kind" json:"kind"`
+	// Unit is the canonical unit (件 次 场 份 项 条 人 人次 个 万元 元 %).
+	Unit string `yaml:"unit" json:"unit,omitempty"`
+	// Min and Max bound a figure, inclusive; nil means unbounded (counts are
+	// never negative, percents never above 100 unless Max says so).
+	Min *float64 `yaml:"min" json:"min,omitempty"`
+	Max *float64 `yaml:"max" json:"max,omitempty"`
+	// Optional questions may be answered 无/不涉及 or skipped without being
+	// listed as missing at submission.
+	Optional bool     `yaml:"optional" json:"optional,omitempty"`
+	Example  string   `yaml:"example" json:"example"`
+	Help     string   `yaml:"help" json:"help,omitempty"`
+	Choices  []string `yaml:"choices" json:"choices,omitempty"`
+	// Prose is how the answer reads in a report sentence, with {value} for the
+	// canonical figure and its unit: "制发文件{value}".
+	Prose string `yaml:"prose" json:"prose,omitempty"`
+	// AskIf names a yes/no question; this question is asked only when that
+	// one was answered 是.
+	AskIf string `yaml:"ask_if" json:"ask_if,omitempty"`
+	// Additive figures may be summed across departments.
+	Additive bool `yaml:"additive" json:"additive,omitempty"`
+	// MaxLen caps text answers, in characters (default 2000).
+	MaxLen int `yaml:"max_len" json:"max_len,omitempty"`
+
+	// Section is the index of the question's section; Number its 1-based
+	// position in the whole form. Both are set by Form.Index.
+	Section int `yaml:"-" json:"-"`
+	Number  int `yaml:"-" json:"-"`
+}
+
+// Rule is a cross-field check applied after every answer.
+type Rule struct {
+	// Kind is "le" (Left ≤ Right: parts ≤ totals) or "requires" (Left may
+	// be answered only when Right is).
+	Kind    string `yaml:"kind" json:"kind"`
+	Left    string `yaml:"left" json:"left"`
+	Right   string `yaml:"right" json:"right"`
+	Message string `yaml:"message" json:"message"` // Chinese, shown when violated
+}
+
+// Index builds the flat question order. It is called by the form loader and
+// must be called again after a Form is decoded from JSON.
+func (f *Form) Index() {
+	f.flat = f.flat[:0]
+	f.index = make(map[string]int)
+	for si := range f.Sections {
+		s := &f.Sections[si]
+		for qi := range s.Questions {
+			q := &s.Questions[qi]
+			q.Section = si
+			q.Number = len(f.flat) + 1
+			f.index[q.ID] = len(f.flat)
+			f.flat = append(f.flat, q)
+		}
+	}
+}
+
+// Questions returns every question in asking order.
+func (f *Form) Questions() []*Question {
+	if f.index == nil {
+		f.Index()
+	}
+	return f.flat
+}
+
+// Question returns the question with the given id, or nil.
+func (f *Form) Question(id string) *Question {
+	if f.index == nil {
+		f.Index()
+	}
+	i, ok := f.index[id]
+	if !ok {
+		return nil
+	}
+	return f.flat[i]
+}
+
+// Len returns the number of questions.
+func (f *Form) Len() int { return len(f.Questions()) }

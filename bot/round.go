@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+)
+
+// RoundStatus is a collection round's life-cycle state.
+type RoundStatus string
+
+// Round statuses.
+const (
+	RoundDraft  RoundStatus = "draft"
+	RoundOpen   RoundStatus = "open"
+	RoundPaused RoundStatus = "paused"
+	RoundClosed RoundStatus = "closed"
+)
+
+// Department is one unit that reports, with the WeCom users who fill in its
+// answers (contacts) and the optional head who confirms them.
+type Department struct {
+	ID       string   `json:"id" yaml:"id"`
+	Name     string   `json:"name" yaml:"name"`
+	WeComID  int      `json:"wecom_id,omitempty" yaml:"wecom_id"`
+	Contacts []string `json:"contacts" yaml:"contacts"`
+	Head     string   `json:"head,omitempty" yaml:"head"`
+}
+
+// Round is one collection of a form from many departments. It keeps a frozen
+// copy of the form it started with.
+type Round struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"` // 2025年度法治政府建设情况报告
+	Year        int          `json:"year"`
+	Form        *Form        `json:"form"`
+	Departments []Department `json:"departments"`
+	Deadline    time.Time    `json:"deadline"`
+	Status      RoundStatus  `json:"status"`
+	Coordinator string       `json:"coordinator,omitempty"`
+	CreatedAt   time.Time    `json:"created_at"`
+}
+
+// Department returns the round's department with the given id, or nil.
+func (r *Round) Department(id string) *Department {
+	for i := range r.Departments {
+		if r.Departments[i].ID == id {
+			return &r.Departments[i]
+		}
+	}
+	return nil
+}
+
+// AssignmentRef names one department's part of a round.
+type AssignmentRef struct {
+	Round string `json:"round"`
+	Dept  string `json:"dept"`
+}
+
+// String returns "round/dept".
+func (r AssignmentRef) String() string { return r.Round + "/" + r.Dept }
+
+// IsZero reports whether r names nothing.
+func (r AssignmentRef) IsZero() bool { return r.Round == "" && r.Dept == "" }
+
+// AssignmentStatus is where one department's part of a round stands.
+type AssignmentStatus string
+
+// Assignment statuses.
+const (
+	NotStarted AssignmentStatus = "not_started" // 未开始
+	InProgress AssignmentStatus = "in_progress" // 填报中
+	Submitted  AssignmentStatus = "submitted"   // 已提交: read-only until reopened
+	Returned   AssignmentStatus = "returned"    // 已退回: reopened with a reason
+)
+
+// Label returns the status in Chinese.
+func (s AssignmentStatus) Label() string {
+	switch s {
+	case NotStarted, "":
+		return "未开始"
+	case InProgress:
+		return "填报中"
+	case Submitted:
+		return "已提交"
+	case Returned:
+		return "已退回"
+	}
+	return string(s)
+}
+
+// Mode is what a contact's next message is taken as.
+type Mode string
+
+// Cursor modes.
+const (
+	ModeAsk           Mode = ""               // answering the question at Q
+	ModeItems         Mode = "items"          // adding open items to the question at Q
+	ModeConfirmSubmit Mode = "confirm_submit" // 提交 was asked; waiting for 确认
+	ModeDone          Mode = "done"           // every question dealt with
+)
+
+// Cursor is one contact's place in an assignment. Several contacts of a
+// department each have their own cursor over the shared answers.
+type Cursor struct {
+	Q      int  `json:"q"`           // index into Form.Questions()
+	Mode   Mode `json:"m,omitempty"` // what the next message means
+	Return int  `json:"r,omitempty"` // 1 + index to go back to after 修改 N; 0 for none
+	Paused bool `json:"p,omitempty"`
+}
+
+// Assignment is one department's part of a round: the shared answers, each
+// contact's cursor, and the version used for optimistic concurrency.
+type Assignment struct {
+	Ref         AssignmentRef      `json:"ref"`
+	Version     int64              `json:"v"`
+	Status      AssignmentStatus   `json:"status"`
+	Answers     map[string]*Answer `json:"answers"`
+	Cursors     map[string]*Cursor `json:"cursors"`
+	SubmittedBy string             `json:"submitted_by,omitempty"`
+	SubmittedAt time.Time          `json:"submitted_at"`
+	UpdatedAt   time.Time          `json:"updated_at"`
+	Note        string             `json:"note,omitempty"` // reason given when returned
+}
+
+// AuditEntry records one change to an assignment: who, when, what, from what
+// message.
+type AuditEntry struct {
+	User  string    `json:"user"`
+	At    time.Time `json:"at"`
+	MsgID string    `json:"msg"`
+	QID   string    `json:"qid"`   // question id, or "" for status changes
+	Old   string    `json:"old"`   // canonical text before
+	New   string    `json:"new"`   // canonical text after
+	Raw   string    `json:"raw"`   // what the user typed
+	Event string    `json:"event"` // answer, skip, na, submit, reopen, item
+}
+
+// Change is what one turn writes to an assignment; the store applies it
+// atomically together with the processed-message marker and the replies.
+type Change struct {
+	Answers     []*Answer          // upserted answers
+	Cursors     map[string]*Cursor // per user
+	Status      AssignmentStatus   // "" for unchanged
+	SubmittedBy string
+	SubmittedAt time.Time
+	UpdatedAt   time.Time
+	Audit       []AuditEntry
+}
+
+// Empty reports whether c writes nothing.
+func (c *Change) Empty() bool {
+	return c == nil || (len(c.Answers) == 0 && len(c.Cursors) == 0 && c.Status == "" && len(c.Audit) == 0)
+}
+
+// UserState is what the store knows about a user across rounds: the
+// assignments they may fill in and the one they are working on.
+type UserState struct {
+	User        string          `json:"user"`
+	Active      AssignmentRef   `json:"active"`
+	Assignments []AssignmentRef `json:"assignments"`
+}
+
+// RoundKey returns the round-scoped key "round:dept" used in user records.
+func (r AssignmentRef) RoundKey() string { return fmt.Sprintf("%s:%s", r.Round, r.Dept) }

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Message is one inbound turn from a user: a chat text or a button click.
+type Message struct {
+	User string // WeCom UserID
+	// ID makes the message unique for de-duplication: WeCom's MsgId, or
+	// user+CreateTime for events. Retries of the same delivery share it.
+	ID   string
+	Text string // the text typed, or the clicked button's key
+	// Event is "" for a text message, EventButton for a card button and
+	// EventEnter when the user opens the app.
+	Event string
+	At    time.Time
+}
+
+// Message events.
+const (
+	EventButton = "button"
+	EventEnter  = "enter"
+)
+
+// Button is a choice offered with a reply (a WeCom template-card button);
+// clicking it sends Key as the message text.
+type Button struct {
+	Key  string `json:"key"`
+	Text string `json:"text"`
+}
+
+// Reply is one message back to the user.
+type Reply struct {
+	Text     string   `json:"text"`
+	Markdown bool     `json:"md,omitempty"`
+	Buttons  []Button `json:"buttons,omitempty"`
+}
+
+// Conversation is what a chat channel drives: one message in, replies out.
+// Handle returns an EUnavailable error when state could not be read or
+// written; nothing is then stored and the message may be delivered again.
+type Conversation interface {
+	Handle(ctx context.Context, m Message) ([]Reply, error)
+}
+
+// Store keeps rounds, assignments and users. The Redis adapter in package
+// store implements it; every method returns *Error codes: ENotFound when the
+// thing is missing, EConflict when an optimistic write lost, EUnavailable
+// when Redis cannot be reached.
+type Store interface {
+	// CreateRound saves a round with its frozen form, creates an empty
+	// assignment per department and links every contact to it. EConflict if
+	// the id is taken.
+	CreateRound(ctx context.Context, r *Round) error
+	// Round returns a round. ENotFound if missing.
+	Round(ctx context.Context, id string) (*Round, error)
+	// Rounds lists round ids, newest first.
+	Rounds(ctx context.Context) ([]string, error)
+
+	// User returns what the store knows of a user; a user with no
+	// assignments gets an empty state, not an error.
+	User(ctx context.Context, user string) (*UserState, error)
+	// SetActive makes ref the user's active assignment.
+	SetActive(ctx context.Context, user string, ref AssignmentRef) error
+
+	// LoadTurn reads an assignment and, in the same round trip, the replies
+	// stored for msgKey if that message was already processed (dup != nil).
+	LoadTurn(ctx context.Context, ref AssignmentRef, msgKey string) (a *Assignment, dup []Reply, err error)
+	// CommitTurn applies ch if the assignment is still at version, records
+	// msgKey as processed with its replies, and appends the audit entries, all
+	// atomically. When msgKey was processed meanwhile it returns that
+	// message's stored replies and a nil error, and applies nothing; when the
+	// version moved it returns EConflict.
+	CommitTurn(ctx context.Context, ref AssignmentRef, version int64, msgKey string, ch *Change, replies []Reply) (stored []Reply, err error)
+	// Assignment reads an assignment. ENotFound if missing.
+	Assignment(ctx context.Context, ref AssignmentRef) (*Assignment, error)
+	// Audit returns an assignment's audit entries, oldest first.
+	Audit(ctx context.Context, ref AssignmentRef) ([]AuditEntry, error)
+}
+
+// Clock tells the time; tests pass a fake one.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns time.Now().
+func (SystemClock) Now() time.Time { return time.Now() }
