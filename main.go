@@ -1,5 +1,78 @@
 // Command reportbot collects departments' yearly figures through a WeCom bot
 // and turns them into report text that people confirm.
+//
+// Usage:
+//
+//	reportbot serve              run the service (settings from the environment)
+//	reportbot demo               try the bot in the terminal on an embedded Redis
+//	reportbot forms check        validate every shipped form
+//	reportbot roster sync        merge WeCom's address book into the roster file
+//	reportbot version            print the build version
 package main
 
-func main() {}
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time: -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "reportbot:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: reportbot <command> [flags]
+
+commands:
+  serve          run the service (settings from the environment, see deploy/README.md)
+  demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
+  forms check    validate every shipped form and print one line per form
+  roster sync    merge departments and members from WeCom's address book into the roster
+  version        print the build version
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdin, stdout)
+	case "forms":
+		if len(args) < 2 || args[1] != "check" {
+			return fmt.Errorf("usage: reportbot forms check")
+		}
+		return runFormsCheck(stdout)
+	case "roster":
+		if len(args) < 2 || args[1] != "sync" {
+			return fmt.Errorf("usage: reportbot roster sync")
+		}
+		return runRosterSync(ctx, args[2:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "reportbot", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func runFormsCheck(stdout io.Writer) error {
+	return prompts.CheckForms(stdout)
+}

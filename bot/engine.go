@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+)
+
+// EngineConfig holds what the conversation Engine needs.
+type EngineConfig struct {
+	Store  Store
+	Clock  Clock        // defaults to SystemClock
+	Logger *slog.Logger // defaults to slog.Default()
+	// MaxAttempts bounds optimistic retries of one turn when concurrent
+	// writers keep winning (default 8).
+	MaxAttempts int
+	// RoundTTL is how long a replica caches a round read from the store
+	// (default 30 s). A round's form is frozen, so only its status and
+	// deadline can go stale within this window.
+	RoundTTL time.Duration
+}
+
+// Engine runs the contact's side of the conversation: one message in, the
+// state change and the replies out. It holds no per-user state; everything
+// lives in the Store, so any number of replicas may run.
+type Engine struct {
+	store  Store
+	clock  Clock
+	log    *slog.Logger
+	tries  int
+	ttl    time.Duration
+	mu     sync.Mutex
+	rounds map[string]cachedRound
+}
+
+type cachedRound struct {
+	r    *Round
+	read time.Time
+}
+
+var _ Conversation = (*Engine)(nil)
+
+// NewEngine returns an Engine over cfg.Store.
+func NewEngine(cfg EngineConfig) *Engine {
+	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
+		rounds: make(map[string]cachedRound)}
+	if e.clock == nil {
+		e.clock = SystemClock{}
+	}
+	if e.log == nil {
+		e.log = slog.Default()
+	}
+	if e.tries <= 0 {
+		e.tries = 8
+	}
+	if e.ttl <= 0 {
+		e.ttl = 30 * time.Second
+	}
+	return e
+}
+
+// Handle processes one message. A message whose ID was processed before gets
+// the replies it got then and changes nothing. On an EUnavailable error
+// nothing was stored and the caller should tell the user MsgBusy.
+func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
+	if m.At.IsZero() {
+		m.At = e.clock.Now()
+	}
+	us, err := e.store.User(ctx, m.User)
+	if err != nil {
+		return nil, err
+	}
+	if len(us.Assignments) == 0 {
+		return []Reply{{Text: msgNoAssignment}}, nil
+	}
+	pc := parseCommand(m.Text)
+	if m.Event == EventEnter {
+		pc = parsedCommand{cmd: cmdResume}
+	}
+	ref := activeRef(us)
+	if pc.cmd == cmdSwitch {
+		return e.switchDept(ctx, us, ref, pc.arg, m)
+	}
+	return e.turn(ctx, ref, m, pc, "")
+}
+
+// activeRef returns the user's active assignment, or their first one.
+func activeRef(us *UserState) AssignmentRef {
+	for _, a := range us.Assignments {
+		if a == us.Active {
+			return a
+		}
+	}
+	return us.Assignments[0]
+}
+
+// turn runs one optimistic transaction over ref: load, decide, commit, and
+// start again from fresh state when a concurrent writer won.
+func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc parsedCommand, prefix string) ([]Reply, error) {
+	round, err := e.round(ctx, ref.Round)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; attempt < e.tries; attempt++ {
+		a, dup, err := e.store.LoadTurn(ctx, ref, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		if dup != nil {
+			return dup, nil
+		}
+		t := newTurnState(e, round, a, m)
+		t.run(pc)
+		replies := t.replies(prefix)
+		if t.change.Empty() {
+			return replies, nil
+		}
+		stored, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, t.change, replies)
+		if ErrorCode(err) == EConflict {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if t.submitted {
+			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
+		}
+		return stored, nil
+	}
+	e.log.Warn("turn gave up after conflicts", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
+	return nil, Errorf(EUnavailable, MsgBusy)
+}
+
+// round returns a round, cached for a short while per replica.
+func (e *Engine) round(ctx context.Context, id string) (*Round, error) {
+	now := e.clock.Now()
+	e.mu.Lock()
+	c, ok := e.rounds[id]
+	e.mu.Unlock()
+	if ok && now.Sub(c.read) < e.ttl && now.Sub(c.read) >= 0 {
+		return c.r, nil
+	}
+	r, err := e.store.Round(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r.Form.Index()
+	e.mu.Lock()
+	e.rounds[id] = cachedRound{r: r, read: now}
+	e.mu.Unlock()
+	return r, nil
+}
+
+// switchDept lists the user's assignments, or makes the n-th one active.
+func (e *Engine) switchDept(ctx context.Context, us *UserState, cur AssignmentRef, n int, m Message) ([]Reply, error) {
+	if n == 0 || n > len(us.Assignments) {
+		return e.listAssignments(ctx, us, cur)
+	}
+	ref := us.Assignments[n-1]
+	if ref != us.Active {
+		if err := e.store.SetActive(ctx, m.User, ref); err != nil {
+			return nil, err
+		}
+	}
+	round, err := e.round(ctx, ref.Round)
+	if err != nil {
+		return nil, err
+	}
+	prefix := "已切换到：" + deptLabel(round, ref.Dept) + "。"
+	return e.turn(ctx, ref, m, parsedCommand{cmd: cmdResume}, prefix)
+}
+
+// listAssignments tells the user which departments they fill in for.
+func (e *Engine) listAssignments(ctx context.Context, us *UserState, cur AssignmentRef) ([]Reply, error) {
+	var b strings.Builder
+	b.WriteString(msgSwitchList)
+	for i, ref := range us.Assignments {
+		round, err := e.round(ctx, ref.Round)
+		if err != nil {
+			return nil, err
+		}
+		a, err := e.store.Assignment(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "\n%d. %s · %s · %s", i+1, deptLabel(round, ref.Dept), round.Title, a.Status.Label())
+		if ref == cur {
+			b.WriteString("（当前）")
+		}
+	}
+	b.WriteString("\n" + msgSwitchHint)
+	return []Reply{{Text: b.String()}}, nil
+}

@@ -1,0 +1,57 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"reportbot/bot"
+)
+
+// TestTurnRoundTrips asserts the Redis budget of an ordinary turn: read the
+// user, load the assignment with the message marker, commit.
+func TestTurnRoundTrips(t *testing.T) {
+	h := newHarness(t, testForm())
+	h.say("zhangsan", "开始")
+	for _, msg := range []string{"43%", "381件", "abc", "查看", "上一题"} {
+		before := h.st.RoundTrips()
+		h.say("zhangsan", msg)
+		if n := h.st.RoundTrips() - before; n > 3 {
+			t.Errorf("%q took %d Redis round trips, budget is 3", msg, n)
+		}
+	}
+	// A retried delivery is answered from the marker: user + load.
+	m := bot.Message{User: "zhangsan", ID: "retry-1", Text: "100%"}
+	if _, err := h.eng.Handle(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	before := h.st.RoundTrips()
+	if _, err := h.eng.Handle(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.st.RoundTrips() - before; n > 2 {
+		t.Errorf("a duplicate took %d round trips, want ≤ 2", n)
+	}
+}
+
+// BenchmarkTurn measures one ordinary answering turn against the store
+// (real Redis when REDIS_URL is set), alternating two answers so every turn
+// writes.
+func BenchmarkTurn(b *testing.B) {
+	h := newHarness(b, testForm())
+	h.say("zhangsan", "开始")
+	h.say("zhangsan", "43%")
+	ctx := context.Background()
+	answers := []string{"上一题", "381件"}
+	start := h.st.RoundTrips()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, err := h.eng.Handle(ctx, bot.Message{User: "zhangsan", ID: fmt.Sprintf("b%d", i), Text: answers[i%2]})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(h.st.RoundTrips()-start)/float64(b.N), "roundtrips/op")
+}

@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+// confirming handles a message while 提交 waits for confirmation. It
+// reports whether the message was consumed.
+func (t *turnState) confirming(pc parsedCommand) bool {
+	text := strings.TrimSpace(strings.Trim(t.m.Text, "。！!"))
+	switch {
+	case pc.cmd == cmdConfirm || text == "是" || text == "好" || text == "好的" || text == "提交":
+		t.submit()
+		return true
+	case pc.cmd == cmdResume || text == "否" || text == "取消" || text == "不" || text == "继续填写":
+		t.leaveConfirm()
+		t.resume()
+		return true
+	case pc.cmd == cmdAnswer:
+		t.say("%s", msgConfirmHint)
+		t.buttons = submitButtons
+		return true
+	}
+	// Any other command leaves the confirmation and runs as usual.
+	t.leaveConfirm()
+	return false
+}
+
+func (t *turnState) leaveConfirm() {
+	t.cur.Mode = ModeAsk
+	if t.cur.Q < 0 {
+		t.cur.Mode = ModeDone
+	}
+	t.curChanged = true
+}
+
+var submitButtons = []Button{{Key: "确认提交", Text: "确认提交"}, {Key: "继续", Text: "继续填写"}}
+
+// askSubmit lists what is missing and asks the contact to confirm.
+func (t *turnState) askSubmit() {
+	missing := t.missing()
+	var b strings.Builder
+	done, total := t.progress()
+	fmt.Fprintf(&b, msgSubmitSummary, total, done)
+	if len(missing) > 0 {
+		fmt.Fprintf(&b, msgSubmitMissing, len(missing))
+		for i, q := range missing {
+			if i == 15 {
+				fmt.Fprintf(&b, "\n……另有 %d 题", len(missing)-15)
+				break
+			}
+			fmt.Fprintf(&b, "\n第 %d 题 %s", q.Number, shortPrompt(q))
+		}
+		b.WriteString("\n\n" + msgSubmitMissingHint)
+	} else {
+		b.WriteString(msgSubmitReady)
+	}
+	t.say("%s", b.String())
+	if t.cur.Mode != ModeConfirmSubmit {
+		if t.cur.Mode == ModeDone {
+			t.cur.Q = -1
+		}
+		t.cur.Mode = ModeConfirmSubmit
+		t.curChanged = true
+	}
+	t.buttons = submitButtons
+}
+
+// missing returns the required questions that apply and are unanswered or
+// skipped.
+func (t *turnState) missing() []*Question {
+	var out []*Question
+	for _, q := range t.qs {
+		if q.Optional || !t.applies(q) {
+			continue
+		}
+		if a := t.answers[q.ID]; a == nil || a.Status == Skipped {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// submit makes the assignment read-only.
+func (t *turnState) submit() {
+	t.change.Status = Submitted
+	t.change.SubmittedBy = t.m.User
+	t.change.SubmittedAt = t.m.At
+	t.change.UpdatedAt = t.m.At
+	t.change.Audit = append(t.change.Audit, AuditEntry{User: t.m.User, At: t.m.At, MsgID: t.m.ID,
+		Old: string(t.a.Status), New: string(Submitted), Raw: t.m.Text, Event: "submit"})
+	t.cur.Mode = ModeDone
+	t.cur.Q = -1
+	t.curChanged = true
+	t.submitted = true
+	done, total := t.progress()
+	t.say(msgSubmitted, deptLabel(t.round, t.a.Ref.Dept), done, total)
+}
+
+// progress counts the questions that apply and those answered or marked
+// 不涉及 among them.
+func (t *turnState) progress() (done, total int) {
+	for _, q := range t.qs {
+		if !t.applies(q) {
+			continue
+		}
+		total++
+		if a := t.answers[q.ID]; a != nil && a.Status != Skipped {
+			done++
+		}
+	}
+	return done, total
+}
+
+func (t *turnState) progressLine() string {
+	done, total := t.progress()
+	pos := ""
+	if t.cur != nil && t.cur.Mode != ModeDone && t.cur.Q >= 0 && t.cur.Q < len(t.qs) {
+		pos = fmt.Sprintf("当前第 %d/%d 题，", t.qs[t.cur.Q].Number, len(t.qs))
+	}
+	return fmt.Sprintf("%s%s已完成 %d/%d 题", deptLabel(t.round, t.a.Ref.Dept)+"，", pos, done, total)
+}
