@@ -6,7 +6,6 @@
 //	reportbot serve              run the service (settings from the environment)
 //	reportbot demo               try the bot in the terminal on an embedded Redis
 //	reportbot forms check        validate every shipped form
-//	reportbot roster sync        merge WeCom's address book into the roster file
 //	reportbot version            print the build version
 package main
 
@@ -17,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"reportbot/prompts"
 )
 
 // version is set at build time: -ldflags "-X main.version=…".
@@ -35,10 +36,9 @@ func main() {
 const usage = `usage: reportbot <command> [flags]
 
 commands:
-  serve          run the service (settings from the environment, see deploy/README.md)
+  serve          run the HTTP service: /healthz, /readyz (REDIS_URL required)
   demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
   forms check    validate every shipped form and print one line per form
-  roster sync    merge departments and members from WeCom's address book into the roster
   version        print the build version
 `
 
@@ -57,11 +57,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return fmt.Errorf("usage: reportbot forms check")
 		}
 		return runFormsCheck(stdout)
-	case "roster":
-		if len(args) < 2 || args[1] != "sync" {
-			return fmt.Errorf("usage: reportbot roster sync")
-		}
-		return runRosterSync(ctx, args[2:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil

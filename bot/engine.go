@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"time"
@@ -15,7 +16,7 @@ type EngineConfig struct {
 	Clock  Clock        // defaults to SystemClock
 	Logger *slog.Logger // defaults to slog.Default()
 	// MaxAttempts bounds optimistic retries of one turn when concurrent
-	// writers keep winning (default 8).
+	// writers keep winning (default 20).
 	MaxAttempts int
 	// RoundTTL is how long a replica caches a round read from the store
 	// (default 30 s). A round's form is frozen, so only its status and
@@ -54,7 +55,7 @@ func NewEngine(cfg EngineConfig) *Engine {
 		e.log = slog.Default()
 	}
 	if e.tries <= 0 {
-		e.tries = 8
+		e.tries = 20
 	}
 	if e.ttl <= 0 {
 		e.ttl = 30 * time.Second
@@ -118,14 +119,19 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 		if t.change.Empty() {
 			return replies, nil
 		}
-		stored, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, t.change, replies)
+		stored, applied, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, t.change, replies)
 		if ErrorCode(err) == EConflict {
+			// Another contact of the department wrote first: back off a
+			// little, with jitter, so two busy writers do not keep colliding.
+			if err := sleepCtx(ctx, conflictBackoff(attempt)); err != nil {
+				return nil, WrapError(EUnavailable, "engine: turn", err)
+			}
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		if t.submitted {
+		if applied && t.submitted {
 			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
 		}
 		return stored, nil
@@ -193,4 +199,25 @@ func (e *Engine) listAssignments(ctx context.Context, us *UserState, cur Assignm
 	}
 	b.WriteString("\n" + msgSwitchHint)
 	return []Reply{{Text: b.String()}}, nil
+}
+
+// conflictBackoff is the pause before optimistic attempt n+1: up to
+// 2^n ms (capped at 50 ms), uniformly jittered.
+func conflictBackoff(n int) time.Duration {
+	ceil := time.Millisecond << min(n, 6)
+	if ceil > 50*time.Millisecond {
+		ceil = 50 * time.Millisecond
+	}
+	return time.Duration(rand.Int64N(int64(ceil))) + 100*time.Microsecond
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -45,23 +45,29 @@ type harness struct {
 	round *bot.Round
 	ref   bot.AssignmentRef
 	n     int
+	tag   string // appended to user ids: tests share one Redis
 }
+
+// uid maps a test user name to the id used in this test's round.
+func (h *harness) uid(name string) string { return name + "-" + h.tag }
 
 func newHarness(t testing.TB, form *bot.Form) *harness {
 	t.Helper()
 	st := storetest.New(t)
+	tag := storetest.RandomID("")
+	u := func(n string) string { return n + "-" + tag }
 	r := storetest.Round(t, st, form,
-		bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"zhangsan", "lisi"}},
-		bot.Department{ID: "sfj", Name: "区司法局", Contacts: []string{"zhangsan", "wangwu"}})
+		bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{u("zhangsan"), u("lisi")}},
+		bot.Department{ID: "sfj", Name: "区司法局", Contacts: []string{u("zhangsan"), u("wangwu")}})
 	eng := bot.NewEngine(bot.EngineConfig{Store: st})
-	return &harness{t: t, st: st, eng: eng, round: r, ref: bot.AssignmentRef{Round: r.ID, Dept: "zfb"}}
+	return &harness{t: t, st: st, eng: eng, round: r, ref: bot.AssignmentRef{Round: r.ID, Dept: "zfb"}, tag: tag}
 }
 
 // say sends text as user and returns the joined reply text.
 func (h *harness) say(user, text string) string {
 	h.t.Helper()
 	h.n++
-	replies, err := h.eng.Handle(context.Background(), bot.Message{User: user, ID: fmt.Sprintf("m%d", h.n), Text: text})
+	replies, err := h.eng.Handle(context.Background(), bot.Message{User: h.uid(user), ID: fmt.Sprintf("m%d", h.n), Text: text})
 	if err != nil {
 		h.t.Fatalf("Handle(%q): %v", text, err)
 	}
@@ -162,7 +168,7 @@ func TestConversationTable(t *testing.T) {
 		}
 	}
 	a := h.assignment()
-	if a.Status != bot.Submitted || a.SubmittedBy != "zhangsan" {
+	if a.Status != bot.Submitted || a.SubmittedBy != h.uid("zhangsan") {
 		t.Errorf("status = %s by %q, want submitted by zhangsan", a.Status, a.SubmittedBy)
 	}
 	if items := a.Answers["measures"].Items; len(items) != 1 || items[0].Title != "依法公开" {
@@ -176,7 +182,7 @@ func TestConversationTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := audit[len(audit)-1]
-	if last.Event != "submit" || last.User != "zhangsan" {
+	if last.Event != "submit" || last.User != h.uid("zhangsan") {
 		t.Errorf("last audit entry = %+v", last)
 	}
 	var docsChanges []bot.AuditEntry
@@ -262,7 +268,7 @@ func TestPauseResumeDaysLater(t *testing.T) {
 	if !strings.Contains(got, "欢迎回来") || !strings.Contains(got, "第 2/9 题") || !strings.Contains(got, "已完成 1/") {
 		t.Fatalf("resume: %s", got)
 	}
-	replies, err := h.eng.Handle(context.Background(), bot.Message{User: "zhangsan", ID: "enter-1", Event: bot.EventEnter, At: time.Now()})
+	replies, err := h.eng.Handle(context.Background(), bot.Message{User: h.uid("zhangsan"), ID: "enter-1", Event: bot.EventEnter, At: time.Now()})
 	if err != nil || !strings.Contains(replies[0].Text, "第 2/9 题") {
 		t.Fatalf("enter event: %v %+v", err, replies)
 	}

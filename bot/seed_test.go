@@ -159,7 +159,7 @@ func TestSeedDuplicateDelivery(t *testing.T) {
 	form, seed := loadSeed(t)
 	h := newHarness(t, form)
 	for i, msg := range seedTranscript(t, form, seed) {
-		m := bot.Message{User: "zhangsan", ID: fmt.Sprintf("wx-%d", i), Text: msg}
+		m := bot.Message{User: h.uid("zhangsan"), ID: fmt.Sprintf("wx-%d", i), Text: msg}
 		var wg sync.WaitGroup
 		replies := make([]string, 3)
 		errs := make([]error, 3)
@@ -232,7 +232,7 @@ func TestConcurrentContacts(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j, msg := range plan[who] {
-				_, err := h.eng.Handle(context.Background(), bot.Message{User: user, ID: fmt.Sprintf("%s-%d", user, j), Text: msg})
+				_, err := h.eng.Handle(context.Background(), bot.Message{User: h.uid(user), ID: fmt.Sprintf("%s-%d", user, j), Text: msg})
 				if err != nil {
 					t.Errorf("%s %q: %v", user, msg, err)
 					return

@@ -70,10 +70,10 @@ type Store interface {
 	LoadTurn(ctx context.Context, ref AssignmentRef, msgKey string) (a *Assignment, dup []Reply, err error)
 	// CommitTurn applies ch if the assignment is still at version, records
 	// msgKey as processed with its replies, and appends the audit entries, all
-	// atomically. When msgKey was processed meanwhile it returns that
-	// message's stored replies and a nil error, and applies nothing; when the
-	// version moved it returns EConflict.
-	CommitTurn(ctx context.Context, ref AssignmentRef, version int64, msgKey string, ch *Change, replies []Reply) (stored []Reply, err error)
+	// atomically, and reports applied. When msgKey was processed meanwhile
+	// it returns that message's stored replies with applied false and a nil
+	// error; when the version moved it returns EConflict.
+	CommitTurn(ctx context.Context, ref AssignmentRef, version int64, msgKey string, ch *Change, replies []Reply) (stored []Reply, applied bool, err error)
 	// Assignment reads an assignment. ENotFound if missing.
 	Assignment(ctx context.Context, ref AssignmentRef) (*Assignment, error)
 	// Audit returns an assignment's audit entries, oldest first.

@@ -21,7 +21,7 @@ func TestTurnRoundTrips(t *testing.T) {
 		}
 	}
 	// A retried delivery is answered from the marker: user + load.
-	m := bot.Message{User: "zhangsan", ID: "retry-1", Text: "100%"}
+	m := bot.Message{User: h.uid("zhangsan"), ID: "retry-1", Text: "100%"}
 	if _, err := h.eng.Handle(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func BenchmarkTurn(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, err := h.eng.Handle(ctx, bot.Message{User: "zhangsan", ID: fmt.Sprintf("b%d", i), Text: answers[i%2]})
+		_, err := h.eng.Handle(ctx, bot.Message{User: h.uid("zhangsan"), ID: fmt.Sprintf("b%d", i), Text: answers[i%2]})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"reportbot/bot"
+)
+
+// Fields of the assignment hash.
+const (
+	fVersion     = "v"
+	fStatus      = "status"
+	fSubmittedBy = "submitted_by"
+	fSubmittedAt = "submitted_at"
+	fUpdatedAt   = "updated_at"
+	fNote        = "note"
+	pAnswer      = "ans:" // + question id → Answer JSON
+	pCursor      = "cur:" // + user id → Cursor JSON
+)
+
+// commitScript applies one turn atomically within the assignment's slot:
+// a processed marker wins (the stored replies come back), a moved version
+// loses (conflict), else the fields, the version, the marker and the audit
+// entries are written together.
+var commitScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
+local m = redis.call('GET', KEYS[2])
+if m then return {'dup', m} end
+local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+if v ~= tonumber(ARGV[1]) then return {'conflict', tostring(v)} end
+local n = tonumber(ARGV[4])
+local i = 5
+if n > 0 then
+  local args = {}
+  for j = 0, n * 2 - 1 do args[#args + 1] = ARGV[i + j] end
+  redis.call('HSET', KEYS[1], unpack(args))
+  i = i + n * 2
+end
+redis.call('HSET', KEYS[1], 'v', v + 1)
+redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[2])
+local na = tonumber(ARGV[i])
+i = i + 1
+for j = 1, na do
+  redis.call('XADD', KEYS[3], '*', 'user', ARGV[i], 'at', ARGV[i + 1], 'msg', ARGV[i + 2], 'qid', ARGV[i + 3],
+    'old', ARGV[i + 4], 'new', ARGV[i + 5], 'raw', ARGV[i + 6], 'event', ARGV[i + 7])
+  i = i + 8
+end
+return {'ok', tostring(v + 1)}
+`)
+
+// LoadTurn reads the assignment and the message marker in one round trip.
+func (s *Store) LoadTurn(ctx context.Context, ref bot.AssignmentRef, msgKey string) (*bot.Assignment, []bot.Reply, error) {
+	pipe := s.rdb.Pipeline()
+	all := pipe.HGetAll(ctx, assignmentKey(ref))
+	mark := pipe.Get(ctx, markerKey(ref, msgKey))
+	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+		return nil, nil, wrap("load turn", assignmentKey(ref), err)
+	}
+	if raw, err := mark.Result(); err == nil {
+		var replies []bot.Reply
+		if err := json.Unmarshal([]byte(raw), &replies); err != nil {
+			return nil, nil, bot.WrapError(bot.EInternal, "store: decode marker "+markerKey(ref, msgKey), err)
+		}
+		return nil, replies, nil
+	}
+	a, err := decodeAssignment(ref, all.Val())
+	return a, nil, err
+}
+
+// Assignment reads an assignment.
+func (s *Store) Assignment(ctx context.Context, ref bot.AssignmentRef) (*bot.Assignment, error) {
+	fields, err := s.rdb.HGetAll(ctx, assignmentKey(ref)).Result()
+	if err != nil {
+		return nil, wrap("read assignment", assignmentKey(ref), err)
+	}
+	return decodeAssignment(ref, fields)
+}
+
+// CommitTurn applies ch atomically with the marker and the audit entries.
+func (s *Store) CommitTurn(ctx context.Context, ref bot.AssignmentRef, version int64, msgKey string,
+	ch *bot.Change, replies []bot.Reply) ([]bot.Reply, bool, error) {
+	rj, err := json.Marshal(replies)
+	if err != nil {
+		return nil, false, bot.WrapError(bot.EInternal, "store: encode replies", err)
+	}
+	fields, err := changeFields(ch)
+	if err != nil {
+		return nil, false, err
+	}
+	args := make([]any, 0, 6+len(fields)+8*len(ch.Audit))
+	args = append(args, version, int64(s.markerTTL/time.Second), string(rj), len(fields)/2)
+	args = append(args, fields...)
+	args = append(args, len(ch.Audit))
+	for _, e := range ch.Audit {
+		args = append(args, e.User, e.At.UTC().Format(time.RFC3339Nano), e.MsgID, e.QID, e.Old, e.New, e.Raw, e.Event)
+	}
+	keys := []string{assignmentKey(ref), markerKey(ref, msgKey), auditKey(ref)}
+	res, err := commitScript.Run(ctx, s.rdb, keys, args...).StringSlice()
+	if err != nil {
+		return nil, false, wrap("commit turn", keys[0], err)
+	}
+	switch res[0] {
+	case "ok":
+		return replies, true, nil
+	case "dup":
+		var stored []bot.Reply
+		if err := json.Unmarshal([]byte(res[1]), &stored); err != nil {
+			return nil, false, bot.WrapError(bot.EInternal, "store: decode marker "+keys[1], err)
+		}
+		return stored, false, nil
+	case "conflict":
+		return nil, false, &bot.Error{Code: bot.EConflict, Op: "store: commit turn " + keys[0],
+			Err: fmt.Errorf("version is %s, turn read %d", res[1], version)}
+	case "missing":
+		return nil, false, bot.Errorf(bot.ENotFound, "未找到该填报任务。")
+	}
+	return nil, false, bot.WrapError(bot.EInternal, "store: commit turn "+keys[0], fmt.Errorf("unexpected reply %q", res))
+}
+
+// changeFields flattens a change into hash field/value pairs.
+func changeFields(ch *bot.Change) ([]any, error) {
+	var out []any
+	for _, a := range ch.Answers {
+		b, err := json.Marshal(a)
+		if err != nil {
+			return nil, bot.WrapError(bot.EInternal, "store: encode answer "+a.QID, err)
+		}
+		out = append(out, pAnswer+a.QID, string(b))
+	}
+	users := make([]string, 0, len(ch.Cursors))
+	for u := range ch.Cursors {
+		users = append(users, u)
+	}
+	sort.Strings(users)
+	for _, u := range users {
+		b, err := json.Marshal(ch.Cursors[u])
+		if err != nil {
+			return nil, bot.WrapError(bot.EInternal, "store: encode cursor "+u, err)
+		}
+		out = append(out, pCursor+u, string(b))
+	}
+	if ch.Status != "" {
+		out = append(out, fStatus, string(ch.Status))
+	}
+	if ch.SubmittedBy != "" {
+		out = append(out, fSubmittedBy, ch.SubmittedBy, fSubmittedAt, ch.SubmittedAt.UTC().Format(time.RFC3339Nano))
+	}
+	if !ch.UpdatedAt.IsZero() {
+		out = append(out, fUpdatedAt, ch.UpdatedAt.UTC().Format(time.RFC3339Nano))
+	}
+	return out, nil
+}
+
+// decodeAssignment builds an Assignment from its hash.
+func decodeAssignment(ref bot.AssignmentRef, h map[string]string) (*bot.Assignment, error) {
+	if len(h) == 0 {
+		return nil, &bot.Error{Code: bot.ENotFound, Message: "未找到该填报任务。", Op: "store: assignment " + ref.String()}
+	}
+	a := &bot.Assignment{Ref: ref, Answers: map[string]*bot.Answer{}, Cursors: map[string]*bot.Cursor{}}
+	for k, v := range h {
+		var err error
+		switch {
+		case k == fVersion:
+			a.Version, err = strconv.ParseInt(v, 10, 64)
+		case k == fStatus:
+			a.Status = bot.AssignmentStatus(v)
+		case k == fSubmittedBy:
+			a.SubmittedBy = v
+		case k == fSubmittedAt:
+			a.SubmittedAt, err = time.Parse(time.RFC3339Nano, v)
+		case k == fUpdatedAt:
+			a.UpdatedAt, err = time.Parse(time.RFC3339Nano, v)
+		case k == fNote:
+			a.Note = v
+		case strings.HasPrefix(k, pAnswer):
+			var ans bot.Answer
+			err = json.Unmarshal([]byte(v), &ans)
+			a.Answers[ans.QID] = &ans
+		case strings.HasPrefix(k, pCursor):
+			var c bot.Cursor
+			err = json.Unmarshal([]byte(v), &c)
+			a.Cursors[strings.TrimPrefix(k, pCursor)] = &c
+		}
+		if err != nil {
+			return nil, bot.WrapError(bot.EInternal, "store: decode "+assignmentKey(ref)+" field "+k, err)
+		}
+	}
+	return a, nil
+}
+
+// Audit returns the assignment's audit entries, oldest first.
+func (s *Store) Audit(ctx context.Context, ref bot.AssignmentRef) ([]bot.AuditEntry, error) {
+	msgs, err := s.rdb.XRange(ctx, auditKey(ref), "-", "+").Result()
+	if err != nil {
+		return nil, wrap("read audit", auditKey(ref), err)
+	}
+	out := make([]bot.AuditEntry, 0, len(msgs))
+	for _, m := range msgs {
+		str := func(k string) string { s, _ := m.Values[k].(string); return s }
+		at, _ := time.Parse(time.RFC3339Nano, str("at"))
+		out = append(out, bot.AuditEntry{User: str("user"), At: at, MsgID: str("msg"), QID: str("qid"),
+			Old: str("old"), New: str("new"), Raw: str("raw"), Event: str("event")})
+	}
+	return out, nil
+}

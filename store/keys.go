@@ -1,0 +1,33 @@
+package store
+
+import "reportbot/bot"
+
+// Every key reportbot writes is built here. Keys of one assignment share the
+// hash tag {a:<round>:<dept>} so a turn's Lua script touches one slot and
+// the same code runs on Redis Cluster; a user's record is tagged by user and
+// a round by round.
+
+// assignmentTag is the hash tag shared by all keys of one assignment.
+func assignmentTag(ref bot.AssignmentRef) string {
+	return "{a:" + ref.Round + ":" + ref.Dept + "}"
+}
+
+// assignmentKey is the hash holding answers, cursors, status and version.
+func assignmentKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) }
+
+// markerKey records that a message was processed, with its replies.
+func markerKey(ref bot.AssignmentRef, msgKey string) string {
+	return "rb:" + assignmentTag(ref) + ":m:" + msgKey
+}
+
+// auditKey is the assignment's audit stream.
+func auditKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":log" }
+
+// userKey is the hash of a user's assignments and active pointer.
+func userKey(user string) string { return "rb:{u:" + user + "}" }
+
+// roundKey holds a round's JSON, frozen form included.
+func roundKey(id string) string { return "rb:{r:" + id + "}" }
+
+// roundsKey indexes round ids by creation time (a single-key sorted set).
+const roundsKey = "rb:rounds"

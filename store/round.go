@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"reportbot/bot"
+)
+
+// User-record fields: "active" points at the active assignment, and one
+// "a:<round>/<dept>" field per assignment holds when it was linked.
+const (
+	fActive     = "active"
+	pUserAssign = "a:"
+)
+
+// CreateRound saves the round with its frozen form, an empty assignment per
+// department, and links every contact. Only the round key is written
+// conditionally; the rest is idempotent, so a retry after a failure
+// completes the round.
+func (s *Store) CreateRound(ctx context.Context, r *bot.Round) error {
+	if err := validIDs(r); err != nil {
+		return err
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return bot.WrapError(bot.EInternal, "store: encode round "+r.ID, err)
+	}
+	ok, err := s.rdb.SetNX(ctx, roundKey(r.ID), b, 0).Result()
+	if err != nil {
+		return wrap("create round", roundKey(r.ID), err)
+	}
+	if !ok {
+		return bot.Errorf(bot.EConflict, "采集轮次 %s 已存在。", r.ID)
+	}
+	now := r.CreatedAt
+	if now.IsZero() {
+		now = time.Now()
+	}
+	pipe := s.rdb.Pipeline()
+	pipe.ZAdd(ctx, roundsKey, redis.Z{Score: float64(now.UnixNano()), Member: r.ID})
+	for i, d := range r.Departments {
+		ref := bot.AssignmentRef{Round: r.ID, Dept: d.ID}
+		// Links keep the round's department order: creation time plus index.
+		linkedAt := strconv.FormatInt(now.UnixNano()+int64(i), 10)
+		pipe.HSetNX(ctx, assignmentKey(ref), fVersion, 0)
+		pipe.HSetNX(ctx, assignmentKey(ref), fStatus, string(bot.NotStarted))
+		for _, u := range d.Contacts {
+			pipe.HSetNX(ctx, userKey(u), pUserAssign+ref.Round+"/"+ref.Dept, linkedAt)
+			pipe.HSetNX(ctx, userKey(u), fActive, ref.Round+"/"+ref.Dept)
+		}
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return wrap("create round assignments", roundKey(r.ID), err)
+	}
+	return nil
+}
+
+// validIDs rejects ids that would break key or field parsing.
+func validIDs(r *bot.Round) error {
+	bad := func(id string) bool { return id == "" || strings.ContainsAny(id, "/{}: \t\n") }
+	if bad(r.ID) {
+		return bot.Errorf(bot.EInvalid, "采集轮次编号“%s”不合法：不能为空，也不能含有 / { } : 或空格。", r.ID)
+	}
+	for _, d := range r.Departments {
+		if bad(d.ID) {
+			return bot.Errorf(bot.EInvalid, "部门编号“%s”不合法：不能为空，也不能含有 / { } : 或空格。", d.ID)
+		}
+	}
+	return nil
+}
+
+// Round returns a round with its form indexed.
+func (s *Store) Round(ctx context.Context, id string) (*bot.Round, error) {
+	b, err := s.rdb.Get(ctx, roundKey(id)).Bytes()
+	if err == redis.Nil {
+		return nil, &bot.Error{Code: bot.ENotFound, Message: "未找到采集轮次 " + id + "。", Op: "store: round " + id}
+	}
+	if err != nil {
+		return nil, wrap("read round", roundKey(id), err)
+	}
+	var r bot.Round
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, bot.WrapError(bot.EInternal, "store: decode round "+id, err)
+	}
+	if r.Form != nil {
+		r.Form.Index()
+	}
+	return &r, nil
+}
+
+// Rounds lists round ids, newest first.
+func (s *Store) Rounds(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.ZRevRange(ctx, roundsKey, 0, -1).Result()
+	if err != nil {
+		return nil, wrap("list rounds", roundsKey, err)
+	}
+	return ids, nil
+}
+
+// User returns the user's assignments (oldest link first) and active one.
+func (s *Store) User(ctx context.Context, user string) (*bot.UserState, error) {
+	h, err := s.rdb.HGetAll(ctx, userKey(user)).Result()
+	if err != nil {
+		return nil, wrap("read user", userKey(user), err)
+	}
+	us := &bot.UserState{User: user}
+	type linked struct {
+		ref bot.AssignmentRef
+		at  int64
+	}
+	var links []linked
+	for k, v := range h {
+		if k == fActive {
+			us.Active = parseRef(v)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(k, pUserAssign); ok {
+			at, _ := strconv.ParseInt(v, 10, 64)
+			links = append(links, linked{parseRef(rest), at})
+		}
+	}
+	sort.Slice(links, func(i, j int) bool {
+		if links[i].at != links[j].at {
+			return links[i].at < links[j].at
+		}
+		return links[i].ref.String() < links[j].ref.String()
+	})
+	for _, l := range links {
+		us.Assignments = append(us.Assignments, l.ref)
+	}
+	return us, nil
+}
+
+func parseRef(s string) bot.AssignmentRef {
+	round, dept, _ := strings.Cut(s, "/")
+	return bot.AssignmentRef{Round: round, Dept: dept}
+}
+
+// SetActive makes ref the user's active assignment.
+func (s *Store) SetActive(ctx context.Context, user string, ref bot.AssignmentRef) error {
+	if err := s.rdb.HSet(ctx, userKey(user), fActive, ref.Round+"/"+ref.Dept).Err(); err != nil {
+		return wrap("set active", userKey(user), err)
+	}
+	return nil
+}
+
+// MemoryUsage sums MEMORY USAGE over an assignment's state and audit keys,
+// in bytes (markers expire and are not counted).
+func (s *Store) MemoryUsage(ctx context.Context, ref bot.AssignmentRef) (int64, error) {
+	var total int64
+	for _, k := range []string{assignmentKey(ref), auditKey(ref)} {
+		n, err := s.rdb.MemoryUsage(ctx, k).Result()
+		if err != nil && err != redis.Nil {
+			return 0, wrap("memory usage", k, err)
+		}
+		total += n
+	}
+	return total, nil
+}

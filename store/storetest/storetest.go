@@ -1,0 +1,59 @@
+// Package storetest opens a store.Store for tests: the Redis at REDIS_URL
+// when it is set (CI), else an embedded one. It never skips: a REDIS_URL
+// that does not answer fails the test.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"testing"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/store"
+)
+
+// New returns a Store for tb, closed when the test ends. Tests share the
+// server, so they must use ids from RandomID and never flush it.
+func New(tb testing.TB) *store.Store {
+	tb.Helper()
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		s, stop, err := store.Embedded()
+		if err != nil {
+			tb.Fatalf("storetest: embedded Redis: %v", err)
+		}
+		tb.Cleanup(stop)
+		return s
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		tb.Fatalf("storetest: REDIS_URL=%s is set but does not answer: %v", url, err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// RandomID returns a fresh id with the given prefix.
+func RandomID(prefix string) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+// Round creates an open round of form with a random id and the given
+// departments, deadline a month away.
+func Round(tb testing.TB, s *store.Store, form *bot.Form, depts ...bot.Department) *bot.Round {
+	tb.Helper()
+	now := time.Now()
+	r := &bot.Round{ID: RandomID("t"), Title: "2025年度法治政府建设情况报告", Year: 2025, Form: form,
+		Departments: depts, Deadline: now.AddDate(0, 1, 0), Status: bot.RoundOpen, CreatedAt: now}
+	if err := s.CreateRound(context.Background(), r); err != nil {
+		tb.Fatalf("storetest: create round: %v", err)
+	}
+	return r
+}
