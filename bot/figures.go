@@ -31,7 +31,9 @@ var unitsByLength = func() []string {
 // FindFigures returns every figure in a free text: Arabic numbers (with
 // separators, decimals, 万/亿), percentages, and Chinese numerals that carry
 // a unit, 万/亿 or 百分之 — so words such as 统一, 一是, 第一, 四中全会 are not
-// taken for figures. Ordinals (第N) are skipped. Years come back with Unit 年.
+// taken for figures. Ordinals (第N) and day names (12·4) are skipped. Bare
+// Arabic numbers (12345 热线) are returned with no unit, for the caller to
+// judge. Years come back with Unit 年.
 func FindFigures(text string) []FigureSpan {
 	var out []FigureSpan
 	i := 0
@@ -65,6 +67,10 @@ func figureAt(text string, start int) (FigureSpan, bool) {
 		return FigureSpan{}, false
 	}
 	numText := text[p:numEnd]
+	// 12·4 (a day such as 国家宪法日) is a name, not a figure.
+	if strings.HasPrefix(text[numEnd:], "·") || precededBy(text, start, "·") {
+		return FigureSpan{}, false
+	}
 	arabic := numText[0] >= '0' && numText[0] <= '9' || strings.HasPrefix(numText, "０") || strings.ContainsAny(numText[:1], "０１２３４５６７８９")
 	end := numEnd
 	// Qualifier between number and unit, then the unit.

@@ -102,7 +102,7 @@ func (s *Store) CommitTurn(ctx context.Context, ref bot.AssignmentRef, version i
 	for _, e := range ch.Audit {
 		args = append(args, e.User, e.At.UTC().Format(time.RFC3339Nano), e.MsgID, e.QID, e.Old, e.New, e.Raw, e.Event)
 	}
-	keys := []string{assignmentKey(ref), markerKey(ref, msgKey), auditKey(ref)}
+	keys := TurnKeys(ref, msgKey)
 	res, err := commitScript.Run(ctx, s.rdb, keys, args...).StringSlice()
 	if err != nil {
 		return nil, false, wrap("commit turn", keys[0], err)

@@ -31,3 +31,9 @@ func roundKey(id string) string { return "rb:{r:" + id + "}" }
 
 // roundsKey indexes round ids by creation time (a single-key sorted set).
 const roundsKey = "rb:rounds"
+
+// TurnKeys returns the keys one turn's script touches, for tests that check
+// they share a hash slot.
+func TurnKeys(ref bot.AssignmentRef, msgKey string) []string {
+	return []string{assignmentKey(ref), markerKey(ref, msgKey), auditKey(ref)}
+}
