@@ -131,8 +131,8 @@ func TestParseAnswerFigures(t *testing.T) {
 // figures are kept as exact decimals with the qualifier apart.
 func TestParseAnswerExactValues(t *testing.T) {
 	for _, c := range []struct {
-		kind                Kind
-		unit, typed         string
+		kind                 Kind
+		unit, typed          string
 		value, unitOut, qual string
 	}{
 		{KindCount, "件", "103，204件", "103204", "件", ""},
