@@ -70,6 +70,11 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	if m.At.IsZero() {
 		m.At = e.clock.Now()
 	}
+	if m.ID == "" {
+		// A channel without message ids cannot be de-duplicated; give the
+		// message a unique one so it never matches another's marker.
+		m.ID = fmt.Sprintf("local-%d-%d", m.At.UnixNano(), rand.Int64())
+	}
 	us, err := e.store.User(ctx, m.User)
 	if err != nil {
 		return nil, err

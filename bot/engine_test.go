@@ -273,3 +273,71 @@ func TestPauseResumeDaysLater(t *testing.T) {
 		t.Fatalf("enter event: %v %+v", err, replies)
 	}
 }
+
+// TestRedisOutageLosesNothing: with Redis gone the turn fails as
+// EUnavailable (the user is told 系统繁忙) and, once Redis is back, the same
+// message is applied normally.
+func TestRedisOutageLosesNothing(t *testing.T) {
+	st, stop, err := store.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	r := storetest.Round(t, st, testForm(), bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"u1"}})
+	eng := bot.NewEngine(bot.EngineConfig{Store: st})
+	ctx := context.Background()
+	if _, err := eng.Handle(ctx, bot.Message{User: "u1", ID: "1", Text: "开始"}); err != nil {
+		t.Fatal(err)
+	}
+	down := &failingStore{Store: st}
+	eng = bot.NewEngine(bot.EngineConfig{Store: down})
+	msg := bot.Message{User: "u1", ID: "2", Text: "43%"}
+	for _, failAt := range []string{"user", "load", "commit"} {
+		down.failAt = failAt
+		_, err := eng.Handle(ctx, msg)
+		if bot.ErrorCode(err) != bot.EUnavailable || bot.ErrorMessage(err) != bot.MsgBusy {
+			t.Fatalf("Redis down at %s: %v", failAt, err)
+		}
+	}
+	a, _ := st.Assignment(ctx, bot.AssignmentRef{Round: r.ID, Dept: "zfb"})
+	if a.Answers["meetings_cut"] != nil {
+		t.Fatal("a failed turn stored an answer")
+	}
+	down.failAt = ""
+	replies, err := eng.Handle(ctx, msg)
+	if err != nil || !strings.Contains(replies[0].Text, "已记录：43%") {
+		t.Fatalf("after recovery: %v %+v", err, replies)
+	}
+}
+
+// failingStore fails one store call the way the Redis adapter does when
+// Redis is unreachable.
+type failingStore struct {
+	*store.Store
+	failAt string
+}
+
+func (f *failingStore) unavailable() error {
+	return &bot.Error{Code: bot.EUnavailable, Message: bot.MsgBusy, Op: "store: test outage"}
+}
+
+func (f *failingStore) User(ctx context.Context, u string) (*bot.UserState, error) {
+	if f.failAt == "user" {
+		return nil, f.unavailable()
+	}
+	return f.Store.User(ctx, u)
+}
+
+func (f *failingStore) LoadTurn(ctx context.Context, ref bot.AssignmentRef, k string) (*bot.Assignment, []bot.Reply, error) {
+	if f.failAt == "load" {
+		return nil, nil, f.unavailable()
+	}
+	return f.Store.LoadTurn(ctx, ref, k)
+}
+
+func (f *failingStore) CommitTurn(ctx context.Context, ref bot.AssignmentRef, v int64, k string, ch *bot.Change, r []bot.Reply) ([]bot.Reply, bool, error) {
+	if f.failAt == "commit" {
+		return nil, false, f.unavailable()
+	}
+	return f.Store.CommitTurn(ctx, ref, v, k, ch, r)
+}
