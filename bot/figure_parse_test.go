@@ -99,6 +99,7 @@ func TestParseAnswerFigures(t *testing.T) {
 		{KindPercent, "%", "43件", "", "填写百分比"},
 		{KindAmount, "万元", "-1万元", "", "不能为负数"},
 		{KindCount, "件", "三五百件", "", "没有看懂"},
+		{KindCount, "件", "1000000000000000000000件", "", "数字过大"},
 	}
 	for i, r := range rows {
 		qq := q(r.kind, r.unit)

@@ -117,11 +117,23 @@ func parseFigure(text, example string) (Figure, error) {
 	if unit != "" && !knownUnits[unit] {
 		return Figure{}, figureError("没有看懂“%s”，请填写数字和单位。", example, truncateRunes(unit, 10))
 	}
+	if intDigits(value) > maxIntDigits {
+		return Figure{}, figureError("数字过大，请核对后重新填写。", example)
+	}
 	if neg && value != "0" {
 		value = "-" + value
 	}
 	f.Value, f.Unit = value, unit
 	return f, nil
+}
+
+// maxIntDigits bounds a figure's integer part: no yearly figure reaches a
+// thousand trillion, and the bound keeps echoes short.
+const maxIntDigits = 15
+
+func intDigits(v string) int {
+	i, _, _ := strings.Cut(strings.TrimPrefix(v, "-"), ".")
+	return len(i)
 }
 
 // refuseNonFigure answers the usual non-figures with a specific sentence.
@@ -182,7 +194,7 @@ func readNumber(s, example string) (value, rest string, err error) {
 // readArabic reads 103,204 · 103，204 · 10.3 · 10.3万 · 1.2亿.
 func readArabic(s, example string) (string, string, error) {
 	var digits strings.Builder
-	i, sawPoint, groups := 0, false, 0
+	i, sawPoint := 0, false
 	for i < len(s) {
 		c := s[i]
 		switch {
@@ -201,13 +213,12 @@ func readArabic(s, example string) (string, string, error) {
 			if !threeDigits(s[i+w:]) {
 				return digits.String(), s[i:], nil
 			}
-			groups++
 			i += w
 		default:
-			return applyMultiplier(digits.String(), s[i:], groups, example)
+			return applyMultiplier(digits.String(), s[i:], example)
 		}
 	}
-	return applyMultiplier(digits.String(), "", groups, example)
+	return applyMultiplier(digits.String(), "", example)
 }
 
 // threeDigits reports whether s starts with exactly three digits.
@@ -223,10 +234,7 @@ func threeDigits(s string) bool {
 	return len(s) == 3 || s[3] < '0' || s[3] > '9'
 }
 
-func applyMultiplier(num, rest string, groups int, example string) (string, string, error) {
-	if groups > 0 && strings.Contains(num, ".") {
-		return "", "", figureError("数字格式不对。", example)
-	}
+func applyMultiplier(num, rest string, example string) (string, string, error) {
 	exp := 0
 	switch {
 	case strings.HasPrefix(rest, "万"):
