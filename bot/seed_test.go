@@ -3,162 +3,36 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"reportbot/bot"
-	"reportbot/prompts"
+	"reportbot/bot/seedtest"
 )
-
-// seedEntry is one line of testdata/seed_answers.yaml: how a contact types
-// the seed report's answer to a question, and its canonical echo.
-type seedEntry struct {
-	QID        string   `yaml:"qid"`
-	Typed      string   `yaml:"typed"`
-	TypedItems []string `yaml:"typed_items"`
-	Want       string   `yaml:"want"`
-}
-
-func loadSeed(t testing.TB) (*bot.Form, map[string]seedEntry) {
-	t.Helper()
-	form, err := prompts.Form("fazhi-annual")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("testdata/seed_answers.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var entries []seedEntry
-	if err := yaml.Unmarshal(data, &entries); err != nil {
-		t.Fatal(err)
-	}
-	byQ := make(map[string]seedEntry, len(entries))
-	for _, e := range entries {
-		if form.Question(e.QID) == nil {
-			t.Fatalf("seed entry for unknown question %q", e.QID)
-		}
-		byQ[e.QID] = e
-	}
-	return form, byQ
-}
-
-// seedTranscript returns the messages a contact sends to answer the seed:
-// it follows the form in order, taking gates into account the way the
-// engine does, then submits.
-func seedTranscript(t testing.TB, form *bot.Form, seed map[string]seedEntry) []string {
-	t.Helper()
-	msgs := []string{"开始"}
-	gates := map[string]string{}
-	for _, q := range form.Questions() {
-		if q.AskIf != "" && gates[q.AskIf] != "是" {
-			continue
-		}
-		e, ok := seed[q.ID]
-		if !ok {
-			t.Fatalf("no seed answer for question %d %s", q.Number, q.ID)
-		}
-		if q.Kind == bot.KindItems && len(e.TypedItems) > 0 {
-			msgs = append(msgs, e.TypedItems...)
-			msgs = append(msgs, "完成")
-			continue
-		}
-		msgs = append(msgs, e.Typed)
-		if q.Kind == bot.KindYesNo {
-			gates[q.ID] = e.Want
-		}
-	}
-	return append(msgs, "提交", "确认提交")
-}
-
-// seedFigures are the figures of the real report, each of which must be
-// stored exactly.
-var seedFigures = []string{"43", "381", "1352", "336", "15", "167", "17", "83", "93", "1705", "15",
-	"45", "85", "100", "100", "103204", "4", "2", "34", "19"}
-
-func checkSeedStored(t *testing.T, form *bot.Form, seed map[string]seedEntry, a *bot.Assignment) {
-	t.Helper()
-	if a.Status != bot.Submitted {
-		t.Errorf("status = %s, want submitted", a.Status)
-	}
-	for qid, e := range seed {
-		q := form.Question(qid)
-		ans := a.Answers[qid]
-		if ans == nil {
-			if q.AskIf == "" {
-				t.Errorf("question %d %s not stored", q.Number, qid)
-			}
-			continue
-		}
-		if q.Kind == bot.KindItems {
-			if len(ans.Items) != len(e.TypedItems) {
-				t.Errorf("%s: %d items stored, want %d", qid, len(ans.Items), len(e.TypedItems))
-			}
-			continue
-		}
-		if got := bot.FormatAnswer(q, ans); got != e.Want {
-			t.Errorf("question %d %s: typed %q, stored %q, want %q", q.Number, qid, e.Typed, got, e.Want)
-		}
-	}
-	var stored []string
-	for _, ans := range a.Answers {
-		if ans.Figure != nil {
-			stored = append(stored, ans.Figure.Value)
-		}
-	}
-	if missing := missingValues(seedFigures, stored); len(missing) > 0 {
-		t.Errorf("seed figures not stored exactly: %v", missing)
-	}
-}
-
-// missingValues returns the members of want (a multiset) not in got.
-func missingValues(want, got []string) []string {
-	count := map[string]int{}
-	for _, g := range got {
-		count[g]++
-	}
-	var missing []string
-	for _, w := range want {
-		if count[w] == 0 {
-			missing = append(missing, w)
-			continue
-		}
-		count[w]--
-	}
-	sort.Strings(missing)
-	return missing
-}
 
 // TestSeedTranscript replays the seed report as a contact would type it and
 // checks every stored canonical answer against the seed.
 func TestSeedTranscript(t *testing.T) {
-	form, seed := loadSeed(t)
+	form, seed := seedtest.Load(t)
 	h := newHarness(t, form)
-	for _, msg := range seedTranscript(t, form, seed) {
+	for _, msg := range seedtest.Transcript(t, form, seed) {
 		reply := h.say("zhangsan", msg)
-		want := map[string]string{"开始": "您好", "完成": "本题共记录", "提交": "确认提交", "确认提交": "已提交"}[msg]
-		if want == "" {
-			want = "已记录"
-		}
+		want := seedtest.ExpectReply(msg)
 		if !strings.Contains(reply, want) {
 			t.Fatalf("message %q: reply lacks %q:\n%s", msg, want, reply)
 		}
 	}
-	checkSeedStored(t, form, seed, h.assignment())
+	seedtest.Check(t, form, seed, h.assignment())
 }
 
 // TestSeedDuplicateDelivery sends every message of the seed transcript
 // three times at once, as WeCom does when it retries, and checks that each
 // took effect once and every copy got the same reply.
 func TestSeedDuplicateDelivery(t *testing.T) {
-	form, seed := loadSeed(t)
+	form, seed := seedtest.Load(t)
 	h := newHarness(t, form)
-	for i, msg := range seedTranscript(t, form, seed) {
+	for i, msg := range seedtest.Transcript(t, form, seed) {
 		m := bot.Message{User: h.uid("zhangsan"), ID: fmt.Sprintf("wx-%d", i), Text: msg}
 		var wg sync.WaitGroup
 		replies := make([]string, 3)
@@ -189,7 +63,7 @@ func TestSeedDuplicateDelivery(t *testing.T) {
 		}
 	}
 	a := h.assignment()
-	checkSeedStored(t, form, seed, a)
+	seedtest.Check(t, form, seed, a)
 	audit, err := h.st.Audit(context.Background(), h.ref)
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +82,7 @@ func TestSeedDuplicateDelivery(t *testing.T) {
 // TestConcurrentContacts has two contacts of one department answer at the
 // same time; no update may be lost.
 func TestConcurrentContacts(t *testing.T) {
-	form, seed := loadSeed(t)
+	form, seed := seedtest.Load(t)
 	h := newHarness(t, form)
 	qs := form.Questions()
 	h.say("zhangsan", "开始")

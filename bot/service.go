@@ -90,3 +90,10 @@ type SystemClock struct{}
 
 // Now returns time.Now().
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// Messenger delivers messages to a user outside a callback's reply: long
+// replies' later parts, reminders, cards. The WeCom adapter implements it
+// with message/send.
+type Messenger interface {
+	Send(ctx context.Context, user string, r Reply) error
+}

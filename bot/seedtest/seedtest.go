@@ -1,0 +1,142 @@
+// Package seedtest holds the model report (../shared/seeds) as a contact
+// would type it into the fazhi-annual form, for the tests that replay it
+// through the engine and through the WeCom callback.
+package seedtest
+
+import (
+	_ "embed"
+	"sort"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"reportbot/bot"
+	"reportbot/prompts"
+)
+
+//go:embed seed_answers.yaml
+var seedAnswers []byte
+
+// Entry is how a contact types one question's answer, and its canonical
+// echo.
+type Entry struct {
+	QID        string   `yaml:"qid"`
+	Typed      string   `yaml:"typed"`
+	TypedItems []string `yaml:"typed_items"`
+	Want       string   `yaml:"want"`
+}
+
+// Figures are the figures of the real report; each must be stored exactly.
+var Figures = []string{"43", "381", "1352", "336", "15", "167", "17", "83", "93", "1705", "15",
+	"45", "85", "100", "100", "103204", "4", "2", "34", "19"}
+
+// Load returns the fazhi-annual form and the seed answers by question id.
+func Load(tb testing.TB) (*bot.Form, map[string]Entry) {
+	tb.Helper()
+	form, err := prompts.Form("fazhi-annual")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var entries []Entry
+	if err := yaml.Unmarshal(seedAnswers, &entries); err != nil {
+		tb.Fatal(err)
+	}
+	byQ := make(map[string]Entry, len(entries))
+	for _, e := range entries {
+		if form.Question(e.QID) == nil {
+			tb.Fatalf("seed entry for unknown question %q", e.QID)
+		}
+		byQ[e.QID] = e
+	}
+	return form, byQ
+}
+
+// Transcript returns the messages a contact sends to answer the seed: the
+// form in order, gates taken into account the way the engine does, then
+// 提交 and 确认提交.
+func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []string {
+	tb.Helper()
+	msgs := []string{"开始"}
+	gates := map[string]string{}
+	for _, q := range form.Questions() {
+		if q.AskIf != "" && gates[q.AskIf] != "是" {
+			continue
+		}
+		e, ok := seed[q.ID]
+		if !ok {
+			tb.Fatalf("no seed answer for question %d %s", q.Number, q.ID)
+		}
+		if q.Kind == bot.KindItems && len(e.TypedItems) > 0 {
+			msgs = append(msgs, e.TypedItems...)
+			msgs = append(msgs, "完成")
+			continue
+		}
+		msgs = append(msgs, e.Typed)
+		if q.Kind == bot.KindYesNo {
+			gates[q.ID] = e.Want
+		}
+	}
+	return append(msgs, "提交", "确认提交")
+}
+
+// ExpectReply is a substring the reply to msg must contain when the
+// transcript is accepted.
+func ExpectReply(msg string) string {
+	if s, ok := map[string]string{"开始": "您好", "完成": "本题共记录", "提交": "确认提交", "确认提交": "已提交"}[msg]; ok {
+		return s
+	}
+	return "已记录"
+}
+
+// Check compares a submitted assignment with the seed: every canonical
+// answer and every figure of the report.
+func Check(tb testing.TB, form *bot.Form, seed map[string]Entry, a *bot.Assignment) {
+	tb.Helper()
+	if a.Status != bot.Submitted {
+		tb.Errorf("status = %s, want submitted", a.Status)
+	}
+	for qid, e := range seed {
+		q := form.Question(qid)
+		ans := a.Answers[qid]
+		switch {
+		case ans == nil && q.AskIf == "":
+			tb.Errorf("question %d %s not stored", q.Number, qid)
+		case ans == nil:
+		case q.Kind == bot.KindItems:
+			if len(ans.Items) != len(e.TypedItems) {
+				tb.Errorf("%s: %d items stored, want %d", qid, len(ans.Items), len(e.TypedItems))
+			}
+		default:
+			if got := bot.FormatAnswer(q, ans); got != e.Want {
+				tb.Errorf("question %d %s: typed %q, stored %q, want %q", q.Number, qid, e.Typed, got, e.Want)
+			}
+		}
+	}
+	var stored []string
+	for _, ans := range a.Answers {
+		if ans.Figure != nil {
+			stored = append(stored, ans.Figure.Value)
+		}
+	}
+	if missing := missingValues(Figures, stored); len(missing) > 0 {
+		tb.Errorf("seed figures not stored exactly: %v", missing)
+	}
+}
+
+// missingValues returns the members of want (a multiset) not in got.
+func missingValues(want, got []string) []string {
+	count := map[string]int{}
+	for _, g := range got {
+		count[g]++
+	}
+	var missing []string
+	for _, w := range want {
+		if count[w] == 0 {
+			missing = append(missing, w)
+			continue
+		}
+		count[w]--
+	}
+	sort.Strings(missing)
+	return missing
+}

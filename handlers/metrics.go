@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the service's Prometheus metrics, on a registry of its own.
+// A nil *Metrics records nothing, so tests may leave it out.
+type Metrics struct {
+	reg      *prometheus.Registry
+	callback prometheus.Histogram
+	turns    *prometheus.CounterVec
+}
+
+// NewMetrics registers reportbot's metrics on reg.
+func NewMetrics(reg *prometheus.Registry) *Metrics {
+	m := &Metrics{reg: reg,
+		callback: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "reportbot_callback_seconds",
+			Help: "Time to answer a WeCom callback POST.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}),
+		turns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "reportbot_turns_total",
+			Help: "WeCom callbacks by outcome (ok, refused, ignored, unsupported, or a bot error code)."}, []string{"outcome"}),
+	}
+	reg.MustRegister(m.callback, m.turns)
+	return m
+}
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+func (m *Metrics) observeCallback(d time.Duration) {
+	if m != nil {
+		m.callback.Observe(d.Seconds())
+	}
+}
+
+func (m *Metrics) turn(outcome string) {
+	if m != nil {
+		m.turns.WithLabelValues(outcome).Inc()
+	}
+}

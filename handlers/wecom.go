@@ -1,0 +1,166 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/bot/wecom"
+)
+
+// maxCallbackBody caps a callback body; WeCom's messages are a few KB.
+const maxCallbackBody = 64 << 10
+
+// WeComCallback serves /wecom/callback: GET answers the URL check, POST
+// runs one conversation turn and answers it with a passive encrypted reply.
+type WeComCallback struct {
+	Codec *wecom.Codec
+	Conv  bot.Conversation
+	// Messenger sends the parts of a reply beyond what one passive reply
+	// carries (2048 bytes). Optional: without it long replies are cut.
+	Messenger bot.Messenger
+	Log       *slog.Logger
+	Clock     bot.Clock
+	Metrics   *Metrics
+}
+
+// ServeHTTP implements http.Handler.
+func (h *WeComCallback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	q := r.URL.Query()
+	sig, ts, nonce := q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce")
+	switch r.Method {
+	case http.MethodGet:
+		echo, err := h.Codec.VerifyURL(sig, ts, nonce, q.Get("echostr"))
+		if err != nil {
+			h.refuse(w, err, "url check")
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, echo)
+	case http.MethodPost:
+		h.post(w, r, sig, ts, nonce)
+		h.Metrics.observeCallback(time.Since(start))
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	}
+}
+
+func (h *WeComCallback) post(w http.ResponseWriter, r *http.Request, sig, ts, nonce string) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCallbackBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.Log.Warn("wecom callback body too large", "limit", maxCallbackBody)
+			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "bad body", http.StatusBadRequest)
+		return
+	}
+	plain, err := h.Codec.Open(sig, ts, nonce, body)
+	if err != nil {
+		h.refuse(w, err, "message")
+		return
+	}
+	in, err := wecom.ParseInbound(plain)
+	if err != nil {
+		h.Log.Warn("wecom callback: undecodable message", "err", err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	m, kind := in.Turn()
+	switch kind {
+	case wecom.KindIgnore:
+		h.Log.Info("wecom callback ignored", "user", in.FromUserName, "type", in.MsgType, "event", in.Event)
+		h.Metrics.turn("ignored")
+		w.WriteHeader(http.StatusOK)
+		return
+	case wecom.KindUnsupported:
+		h.Metrics.turn("unsupported")
+		h.reply(w, in.FromUserName, wecom.MsgOnlyText)
+		return
+	}
+	replies, err := h.Conv.Handle(r.Context(), m)
+	if err != nil {
+		h.Log.Error("turn failed", "user", m.User, "msg", m.ID, "code", bot.ErrorCode(err), "err", err)
+		h.Metrics.turn(bot.ErrorCode(err))
+		h.reply(w, m.User, bot.ErrorMessage(err))
+		return
+	}
+	h.Metrics.turn("ok")
+	h.Log.Info("turn", "user", m.User, "msg", m.ID, "event", m.Event)
+	h.reply(w, m.User, joinReplies(replies))
+}
+
+// joinReplies puts a turn's replies into one text.
+func joinReplies(replies []bot.Reply) string {
+	var parts []string
+	for _, r := range replies {
+		t := r.Text
+		for _, b := range r.Buttons {
+			t += "\n【" + b.Text + "】请回复“" + b.Key + "”"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// reply writes the passive encrypted reply; parts beyond one message go
+// through the Messenger.
+func (h *WeComCallback) reply(w http.ResponseWriter, user, text string) {
+	parts := wecom.SplitText(text, wecom.MaxTextBytes)
+	if len(parts) == 0 {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if len(parts) > 1 {
+		h.sendRest(user, parts[1:])
+	}
+	env, err := h.Codec.Seal(wecom.PassiveText(h.Codec.CorpID(), user, parts[0], h.Clock.Now()))
+	if err != nil {
+		h.Log.Error("seal passive reply", "user", user, "err", err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Write(env)
+}
+
+// sendRest delivers the later parts of a long reply after the passive one.
+func (h *WeComCallback) sendRest(user string, rest []string) {
+	if h.Messenger == nil {
+		h.Log.Warn("long reply cut: no messenger configured", "user", user, "parts_dropped", len(rest))
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		// Give WeCom time to show the passive reply first.
+		time.Sleep(300 * time.Millisecond)
+		for _, p := range rest {
+			if err := h.Messenger.Send(ctx, user, bot.Reply{Text: p}); err != nil {
+				h.Log.Error("send reply part", "user", user, "err", err)
+				return
+			}
+		}
+	}()
+}
+
+// refuse answers a callback that failed verification; nothing was decrypted
+// into a turn, so no state is touched.
+func (h *WeComCallback) refuse(w http.ResponseWriter, err error, what string) {
+	status := http.StatusForbidden
+	if errors.Is(err, wecom.ErrMalformed) {
+		status = http.StatusBadRequest
+	}
+	h.Log.Warn("wecom callback refused", "what", what, "err", err, "status", status)
+	h.Metrics.turn("refused")
+	http.Error(w, http.StatusText(status), status)
+}
