@@ -1,0 +1,172 @@
+package wecomtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// Sent is one message the fake API received.
+type Sent struct {
+	ToUser  string                   `json:"touser"`
+	MsgType string                   `json:"msgtype"`
+	AgentID string                   `json:"agentid"`
+	Dedup   int                      `json:"enable_duplicate_check"`
+	Text    struct{ Content string } `json:"text"`
+	Raw     json.RawMessage          `json:"-"`
+}
+
+// Server is a fake WeCom API on loopback: gettoken (tokens expire),
+// message/send and message/update_template_card (recorded, with injectable
+// errcodes and latency).
+type Server struct {
+	*httptest.Server
+	CorpID, Secret string
+	TokenTTL       time.Duration
+
+	mu        sync.Mutex
+	tokens    map[string]time.Time
+	n         int
+	tokenGets int
+	sent      []Sent
+	updates   []json.RawMessage
+	failures  []int64 // errcodes to answer to the next sends, in order
+	latency   time.Duration
+}
+
+// NewServer starts a fake WeCom API for one corp and app secret.
+func NewServer(corpID, secret string) *Server {
+	s := &Server{CorpID: corpID, Secret: secret, TokenTTL: 2 * time.Hour, tokens: map[string]time.Time{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/cgi-bin/gettoken", s.gettoken)
+	mux.HandleFunc("/cgi-bin/message/send", s.send)
+	mux.HandleFunc("/cgi-bin/message/update_template_card", s.update)
+	s.Server = httptest.NewServer(mux)
+	return s
+}
+
+func reply(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) gettoken(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("corpid") != s.CorpID || q.Get("corpsecret") != s.Secret {
+		reply(w, map[string]any{"errcode": 40001, "errmsg": "invalid credential"})
+		return
+	}
+	s.mu.Lock()
+	s.n++
+	s.tokenGets++
+	tok := fmt.Sprintf("token-%d", s.n)
+	s.tokens[tok] = time.Now().Add(s.TokenTTL)
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "access_token": tok, "expires_in": int(s.TokenTTL / time.Second)})
+}
+
+// checkToken answers 40014 or 42001 for a bad or expired token.
+func (s *Server) checkToken(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	exp, ok := s.tokens[r.URL.Query().Get("access_token")]
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		reply(w, map[string]any{"errcode": 40014, "errmsg": "invalid access_token"})
+		return false
+	case time.Now().After(exp):
+		reply(w, map[string]any{"errcode": 42001, "errmsg": "access_token expired"})
+		return false
+	}
+	return true
+}
+
+func (s *Server) send(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	lat := s.latency
+	s.mu.Unlock()
+	time.Sleep(lat)
+	if !s.checkToken(w, r) {
+		return
+	}
+	var raw json.RawMessage
+	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+		reply(w, map[string]any{"errcode": 40058, "errmsg": "invalid json"})
+		return
+	}
+	s.mu.Lock()
+	if len(s.failures) > 0 {
+		code := s.failures[0]
+		s.failures = s.failures[1:]
+		s.mu.Unlock()
+		reply(w, map[string]any{"errcode": code, "errmsg": "injected"})
+		return
+	}
+	var m Sent
+	json.Unmarshal(raw, &m)
+	m.Raw = raw
+	s.sent = append(s.sent, m)
+	id := fmt.Sprintf("msg-%d", len(s.sent))
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "msgid": id})
+}
+
+func (s *Server) update(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	var raw json.RawMessage
+	json.NewDecoder(r.Body).Decode(&raw)
+	s.mu.Lock()
+	s.updates = append(s.updates, raw)
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok"})
+}
+
+// Fail makes the next sends answer these errcodes, in order (45009 too
+// frequent, 42001 token expired…).
+func (s *Server) Fail(codes ...int64) {
+	s.mu.Lock()
+	s.failures = append(s.failures, codes...)
+	s.mu.Unlock()
+}
+
+// SetLatency delays every send.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	s.latency = d
+	s.mu.Unlock()
+}
+
+// ExpireTokens makes every issued token expired.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	for k := range s.tokens {
+		s.tokens[k] = time.Now().Add(-time.Second)
+	}
+	s.mu.Unlock()
+}
+
+// Sent returns the messages received so far.
+func (s *Server) Sent() []Sent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Sent(nil), s.sent...)
+}
+
+// Updates returns the update_template_card bodies received so far.
+func (s *Server) Updates() []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]json.RawMessage(nil), s.updates...)
+}
+
+// TokenFetches counts gettoken calls that issued a token.
+func (s *Server) TokenFetches() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tokenGets
+}
