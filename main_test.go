@@ -3,8 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"reportbot/bot"
+	"reportbot/bot/wecom/wecomtest"
+	"reportbot/prompts"
+	"reportbot/store/storetest"
 )
 
 // TestDemoPiped runs `reportbot demo` with a piped script, as the README
@@ -41,19 +54,87 @@ func TestCommands(t *testing.T) {
 }
 
 func TestServeConfig(t *testing.T) {
-	env := map[string]string{}
+	env := map[string]string{"REDIS_URL": "redis://127.0.0.1:6379/0", "WECOM_CORP_ID": "ww1", "WECOM_AGENT_ID": "1000002",
+		"WECOM_SECRET": "s", "WECOM_TOKEN": "t", "WECOM_AES_KEY": strings.Repeat("a", 43)}
 	get := func(k string) string { return env[k] }
-	if _, err := loadServeConfig(get); err == nil || !strings.Contains(err.Error(), "REDIS_URL") {
-		t.Errorf("missing REDIS_URL: %v", err)
-	}
-	env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
-	env["REPORTBOT_ADDR"] = "8080"
-	if _, err := loadServeConfig(get); err == nil || !strings.Contains(err.Error(), "REPORTBOT_ADDR") {
-		t.Errorf("bad REPORTBOT_ADDR: %v", err)
-	}
-	env["REPORTBOT_ADDR"] = ""
 	c, err := loadServeConfig(get)
-	if err != nil || c.Addr != ":8080" {
-		t.Errorf("defaults: %+v %v", c, err)
+	if err != nil || c.Addr != ":8080" || c.APIBase != "https://qyapi.weixin.qq.com" {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	for _, bad := range []struct{ name, value, want string }{
+		{"REDIS_URL", "", "REDIS_URL is not set"},
+		{"WECOM_SECRET", "", "WECOM_SECRET is not set"},
+		{"WECOM_AGENT_ID", "abc", "WECOM_AGENT_ID"},
+		{"WECOM_AES_KEY", "short", "43-character"},
+		{"REPORTBOT_ADDR", "8080", "REPORTBOT_ADDR"},
+		{"WECOM_API_BASE", "ftp://x", "WECOM_API_BASE"},
+	} {
+		old := env[bad.name]
+		env[bad.name] = bad.value
+		if _, err := loadServeConfig(get); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s=%q: %v", bad.name, bad.value, err)
+		}
+		env[bad.name] = old
+	}
+	dir := t.TempDir()
+	path := dir + "/secret"
+	os.WriteFile(path, []byte("from-file\n"), 0o600)
+	env["WECOM_SECRET"], env["WECOM_SECRET_FILE"] = "", path
+	if c, err := loadServeConfig(get); err != nil || c.Secret != "from-file" {
+		t.Errorf("secret from file: %q %v", c.Secret, err)
+	}
+}
+
+// TestServeWiring boots the service's handler against a fake WeCom and the
+// test Redis: a turn through the encrypted callback, a long reply whose
+// later parts go out through message/send, health and metrics.
+func TestServeWiring(t *testing.T) {
+	st := storetest.New(t)
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	key := strings.Repeat("k", 43)
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: key, APIBase: api.URL}
+	h, err := newServeHandler(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	form, _ := prompts.Form("fazhi-annual")
+	user := storetest.RandomID("u")
+	storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
+	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: key, CorpID: api.CorpID}
+	if r, err := c.Text(user, "1", "开始"); err != nil || !strings.Contains(r.Text, "第 1/") {
+		t.Fatalf("start: %v %+v", err, r)
+	}
+	r, err := c.Text(user, "2", "查看")
+	if err != nil || !strings.Contains(r.Text, "已完成 0/") || len(r.Text) > 2048 {
+		t.Fatalf("review: %v %d bytes", err, len(r.Text))
+	}
+	// The rest of the review arrives through message/send.
+	done := func() bool {
+		for _, m := range api.Sent() {
+			if m.ToUser == user && strings.Contains(m.Text.Content, "修改 N") {
+				return true
+			}
+		}
+		return false
+	}
+	for deadline := time.Now().Add(5 * time.Second); !done() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !done() {
+		t.Errorf("the rest of the long review was not sent (%d messages)", len(api.Sent()))
+	}
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "reportbot_turns_total"} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %.80s", path, res.StatusCode, body)
+		}
 	}
 }

@@ -9,40 +9,88 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"reportbot/bot"
+	"reportbot/bot/wecom"
 	"reportbot/handlers"
 	"reportbot/store"
 )
 
-// serveConfig is what `reportbot serve` reads from the environment.
+// serveConfig is what `reportbot serve` reads from the environment
+// (DESIGN.md §11). Secrets may instead come from files: NAME_FILE.
 type serveConfig struct {
 	Addr           string // REPORTBOT_ADDR
 	RedisURL       string // REDIS_URL
 	SentinelMaster string // REDIS_SENTINEL_MASTER
+	CorpID         string // WECOM_CORP_ID
+	AgentID        string // WECOM_AGENT_ID
+	Secret         string // WECOM_SECRET
+	Token          string // WECOM_TOKEN
+	AESKey         string // WECOM_AES_KEY
+	APIBase        string // WECOM_API_BASE
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
 // error naming it, so start-up stops with one clear line.
 func loadServeConfig(getenv func(string) string) (serveConfig, error) {
+	secret := func(name string) (string, error) {
+		if v := getenv(name); v != "" {
+			return v, nil
+		}
+		if path := getenv(name + "_FILE"); path != "" {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return "", fmt.Errorf("%s_FILE: %v", name, err)
+			}
+			return strings.TrimSpace(string(b)), nil
+		}
+		return "", nil
+	}
 	c := serveConfig{Addr: getenv("REPORTBOT_ADDR"), RedisURL: getenv("REDIS_URL"),
-		SentinelMaster: getenv("REDIS_SENTINEL_MASTER")}
+		SentinelMaster: getenv("REDIS_SENTINEL_MASTER"), CorpID: getenv("WECOM_CORP_ID"),
+		AgentID: getenv("WECOM_AGENT_ID"), APIBase: getenv("WECOM_API_BASE")}
+	var err error
+	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey} {
+		if *dst, err = secret(name); err != nil {
+			return c, err
+		}
+	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
+	}
+	if c.APIBase == "" {
+		c.APIBase = wecom.DefaultAPIBase
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return c, fmt.Errorf("REPORTBOT_ADDR %q is not host:port", c.Addr)
 	}
-	if c.RedisURL == "" {
-		return c, errors.New("REDIS_URL is not set (for example redis://127.0.0.1:6379/0)")
+	required := []struct{ name, val string }{{"REDIS_URL", c.RedisURL}, {"WECOM_CORP_ID", c.CorpID},
+		{"WECOM_AGENT_ID", c.AgentID}, {"WECOM_SECRET", c.Secret}, {"WECOM_TOKEN", c.Token}, {"WECOM_AES_KEY", c.AESKey}}
+	for _, r := range required {
+		if r.val == "" {
+			return c, fmt.Errorf("%s is not set (see deploy/README.md)", r.name)
+		}
+	}
+	if _, err := strconv.Atoi(c.AgentID); err != nil {
+		return c, fmt.Errorf("WECOM_AGENT_ID %q is not a number", c.AgentID)
+	}
+	if len(c.AESKey) != 43 {
+		return c, fmt.Errorf("WECOM_AES_KEY must be the 43-character EncodingAESKey, got %d characters", len(c.AESKey))
+	}
+	if !strings.HasPrefix(c.APIBase, "http://") && !strings.HasPrefix(c.APIBase, "https://") {
+		return c, fmt.Errorf("WECOM_API_BASE %q is not an http(s) URL", c.APIBase)
 	}
 	return c, nil
 }
 
-// runServe runs the HTTP service until ctx is cancelled (SIGTERM), then
-// drains in-flight requests for up to ten seconds. For now it serves
-// /healthz and /readyz; the WeCom callback is wired in with the WeCom
-// channel.
+// runServe runs the service until ctx is cancelled (SIGTERM), then drains
+// in-flight requests for up to ten seconds.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := loadServeConfig(os.Getenv)
 	if err != nil {
@@ -54,13 +102,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", handlers.Healthz())
-	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
-	srv := &http.Server{Addr: cfg.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	handler, err := newServeHandler(cfg, st, logger, prometheus.NewRegistry())
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: cfg.Addr, Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("reportbot serving", "addr", cfg.Addr, "version", version)
+	logger.Info("reportbot serving", "addr", cfg.Addr, "version", version, "wecom_api", cfg.APIBase)
 	select {
 	case err := <-errc:
 		return err
@@ -70,6 +119,30 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer cancel()
 	logger.Info("shutting down")
 	return srv.Shutdown(sctx)
+}
+
+// newServeHandler wires the engine, the WeCom adapter and the handlers.
+func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
+	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, nil)
+	if err != nil {
+		return nil, err
+	}
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := handlers.NewMetrics(reg)
+	wecom.SetAPIBase(cfg.APIBase)
+	messenger, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
+		Tokens: st.TokenCache(), Limiter: st, Log: logger, OnSend: metrics.Send, OnToken: metrics.TokenRefresh})
+	if err != nil {
+		return nil, err
+	}
+	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger})
+	mux := http.NewServeMux()
+	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Messenger: messenger,
+		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})
+	mux.Handle("GET /healthz", handlers.Healthz())
+	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
+	mux.Handle("GET /metrics", metrics.Handler())
+	return mux, nil
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.
@@ -83,7 +156,7 @@ func openStoreWithRetry(ctx context.Context, logger *slog.Logger, cfg serveConfi
 		logger.Warn("waiting for Redis", "err", err, "retry_in", delay.String())
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("gave up waiting for Redis: %w", err)
+			return nil, errors.Join(errors.New("gave up waiting for Redis"), err)
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 10*time.Second)

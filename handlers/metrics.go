@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -14,6 +15,8 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	callback prometheus.Histogram
 	turns    *prometheus.CounterVec
+	sends    *prometheus.CounterVec
+	tokens   prometheus.Counter
 }
 
 // NewMetrics registers reportbot's metrics on reg.
@@ -24,7 +27,11 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		turns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "reportbot_turns_total",
 			Help: "WeCom callbacks by outcome (ok, refused, ignored, unsupported, or a bot error code)."}, []string{"outcome"}),
 	}
-	reg.MustRegister(m.callback, m.turns)
+	m.sends = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "reportbot_wecom_sends_total",
+		Help: "WeCom API calls by errcode (0 ok, -1 network)."}, []string{"errcode"})
+	m.tokens = prometheus.NewCounter(prometheus.CounterOpts{Name: "reportbot_wecom_token_refreshes_total",
+		Help: "Access tokens fetched from gettoken."})
+	reg.MustRegister(m.callback, m.turns, m.sends, m.tokens)
 	return m
 }
 
@@ -42,5 +49,19 @@ func (m *Metrics) observeCallback(d time.Duration) {
 func (m *Metrics) turn(outcome string) {
 	if m != nil {
 		m.turns.WithLabelValues(outcome).Inc()
+	}
+}
+
+// Send counts one WeCom API call by errcode.
+func (m *Metrics) Send(errcode int64) {
+	if m != nil {
+		m.sends.WithLabelValues(strconv.FormatInt(errcode, 10)).Inc()
+	}
+}
+
+// TokenRefresh counts one access token fetched.
+func (m *Metrics) TokenRefresh() {
+	if m != nil {
+		m.tokens.Inc()
 	}
 }
