@@ -94,10 +94,11 @@ func TestServeWiring(t *testing.T) {
 	defer api.Close()
 	key := strings.Repeat("k", 43)
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: key, APIBase: api.URL}
-	h, err := newServeHandler(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	h, jobs, err := newServeHandler(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer jobs.Shutdown()
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	form, _ := prompts.Form("fazhi-annual")
@@ -125,6 +126,29 @@ func TestServeWiring(t *testing.T) {
 	}
 	if !done() {
 		t.Errorf("the rest of the long review was not sent (%d messages)", len(api.Sent()))
+	}
+	// 提交 answers with buttons: acked empty, the card sent by a job, once
+	// however often WeCom retries the callback.
+	for range 3 {
+		if r, err := c.Text(user, "3", "提交"); err != nil || r.Status != 200 || r.Text != "" {
+			t.Fatalf("submit: %v %+v", err, r)
+		}
+	}
+	cards := func() int {
+		n := 0
+		for _, m := range api.Sent() {
+			if m.ToUser == user && m.MsgType == "template_card" {
+				n++
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); cards() == 0 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := cards(); n != 1 {
+		t.Errorf("%d cards sent for one 提交, want 1", n)
 	}
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "reportbot_turns_total"} {
 		res, err := http.Get(srv.URL + path)

@@ -102,10 +102,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	handler, err := newServeHandler(cfg, st, logger, prometheus.NewRegistry())
+	handler, jobs, err := newServeHandler(cfg, st, logger, prometheus.NewRegistry())
 	if err != nil {
 		return err
 	}
+	defer jobs.Shutdown()
 	srv := &http.Server{Addr: cfg.Addr, Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
@@ -121,11 +122,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return srv.Shutdown(sctx)
 }
 
-// newServeHandler wires the engine, the WeCom adapter and the handlers.
-func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
+// newServeHandler wires the engine, the WeCom adapter, the job workers and
+// the handlers. The caller shuts the jobs down after the HTTP server.
+func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (http.Handler, *store.Jobs, error) {
 	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := handlers.NewMetrics(reg)
@@ -133,16 +135,20 @@ func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg 
 	messenger, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
 		Tokens: st.TokenCache(), Limiter: st, Log: logger, OnSend: metrics.Send, OnToken: metrics.TokenRefresh})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	jobs := st.Jobs(logger, 4)
+	if err := jobs.Start(messenger); err != nil {
+		return nil, nil, fmt.Errorf("start job workers: %w", err)
 	}
 	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger})
 	mux := http.NewServeMux()
-	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Messenger: messenger,
+	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})
 	mux.Handle("GET /healthz", handlers.Healthz())
 	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
 	mux.Handle("GET /metrics", metrics.Handler())
-	return mux, nil
+	return mux, jobs, nil
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.

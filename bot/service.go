@@ -97,3 +97,12 @@ func (SystemClock) Now() time.Time { return time.Now() }
 type Messenger interface {
 	Send(ctx context.Context, user string, r Reply) error
 }
+
+// Jobs queues durable work that must not be lost when a replica dies:
+// messages to send outside a callback's reply. The store package
+// implements it over a Redis job queue.
+type Jobs interface {
+	// EnqueueSend queues replies for user under key; a second call with
+	// the same key (a retried callback) queues nothing.
+	EnqueueSend(ctx context.Context, key, user string, replies []Reply) error
+}

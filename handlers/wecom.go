@@ -21,8 +21,10 @@ const maxCallbackBody = 64 << 10
 type WeComCallback struct {
 	Codec *wecom.Codec
 	Conv  bot.Conversation
-	// Messenger sends the parts of a reply beyond what one passive reply
-	// carries (2048 bytes). Optional: without it long replies are cut.
+	// Jobs queues what does not fit a passive reply (cards, the parts of a
+	// long reply beyond 2048 bytes) for durable delivery by message/send.
+	Jobs bot.Jobs
+	// Messenger sends those directly when no Jobs queue is configured.
 	Messenger bot.Messenger
 	Log       *slog.Logger
 	Clock     bot.Clock
@@ -96,7 +98,27 @@ func (h *WeComCallback) post(w http.ResponseWriter, r *http.Request, sig, ts, no
 	}
 	h.Metrics.turn("ok")
 	h.Log.Info("turn", "user", m.User, "msg", m.ID, "event", m.Event)
-	h.reply(w, m.User, joinReplies(replies))
+	if rich(replies) && h.Jobs != nil {
+		// Cards go out through message/send: ack at once, send from a job
+		// keyed by the message, so WeCom's retries queue nothing twice.
+		err := h.Jobs.EnqueueSend(r.Context(), m.User+":"+m.ID, m.User, replies)
+		if err == nil {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		h.Log.Error("queue card reply, answering as text", "user", m.User, "msg", m.ID, "err", err)
+	}
+	h.replyKeyed(w, m.User, m.User+":"+m.ID, joinReplies(replies))
+}
+
+// rich reports whether any reply carries buttons (a card).
+func rich(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if len(r.Buttons) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joinReplies puts a turn's replies into one text.
@@ -112,16 +134,21 @@ func joinReplies(replies []bot.Reply) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// reply writes the passive encrypted reply; parts beyond one message go
-// through the Messenger.
+// reply writes a passive encrypted reply that needs no follow-up key.
 func (h *WeComCallback) reply(w http.ResponseWriter, user, text string) {
+	h.replyKeyed(w, user, "", text)
+}
+
+// replyKeyed writes the passive encrypted reply; parts beyond one message
+// are queued under key (the message's id) for message/send.
+func (h *WeComCallback) replyKeyed(w http.ResponseWriter, user, key, text string) {
 	parts := wecom.SplitText(text, wecom.MaxTextBytes)
 	if len(parts) == 0 {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
 	if len(parts) > 1 {
-		h.sendRest(user, parts[1:])
+		h.sendRest(user, key, parts[1:])
 	}
 	env, err := h.Codec.Seal(wecom.PassiveText(h.Codec.CorpID(), user, parts[0], h.Clock.Now()))
 	if err != nil {
@@ -133,8 +160,22 @@ func (h *WeComCallback) reply(w http.ResponseWriter, user, text string) {
 	w.Write(env)
 }
 
-// sendRest delivers the later parts of a long reply after the passive one.
-func (h *WeComCallback) sendRest(user string, rest []string) {
+// sendRest delivers the later parts of a long reply after the passive one:
+// through the durable queue when there is one, else directly.
+func (h *WeComCallback) sendRest(user, key string, rest []string) {
+	if h.Jobs != nil && key != "" {
+		replies := make([]bot.Reply, len(rest))
+		for i, p := range rest {
+			replies[i] = bot.Reply{Text: p}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		err := h.Jobs.EnqueueSend(ctx, key+":rest", user, replies)
+		if err == nil {
+			return
+		}
+		h.Log.Error("queue the rest of a long reply, sending directly", "user", user, "err", err)
+	}
 	if h.Messenger == nil {
 		h.Log.Warn("long reply cut: no messenger configured", "user", user, "parts_dropped", len(rest))
 		return

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"reportbot/bot"
+)
+
+// Job types.
+const taskSend = "wecom:send"
+
+// sendJob is the payload of a send task.
+type sendJob struct {
+	User    string      `json:"user"`
+	Replies []bot.Reply `json:"replies"`
+}
+
+// Jobs is the durable job queue (hibiken/asynq over this Store's Redis):
+// tasks survive restarts, are retried with backoff, and run once across
+// replicas.
+type Jobs struct {
+	client *asynq.Client
+	server *asynq.Server
+	log    *slog.Logger
+}
+
+var _ bot.Jobs = (*Jobs)(nil)
+
+// Jobs returns the queue over the store's Redis connection.
+func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
+	if concurrency <= 0 {
+		concurrency = 4
+	}
+	return &Jobs{
+		client: asynq.NewClientFromRedisClient(s.rdb),
+		server: asynq.NewServerFromRedisClient(s.rdb, asynq.Config{Concurrency: concurrency,
+			Queues: map[string]int{"wecom": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
+			ShutdownTimeout: 8 * time.Second}),
+		log: log,
+	}
+}
+
+// sendRetention keeps finished send tasks long enough that every retry
+// WeCom makes of a callback finds its task and queues nothing again.
+const sendRetention = 24 * time.Hour
+
+// EnqueueSend queues replies for user, at most once per key.
+func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.Reply) error {
+	payload, err := json.Marshal(sendJob{User: user, Replies: replies})
+	if err != nil {
+		return bot.WrapError(bot.EInternal, "jobs: encode send", err)
+	}
+	_, err = j.client.EnqueueContext(ctx, asynq.NewTask(taskSend, payload), asynq.TaskID("send:"+key),
+		asynq.Queue("wecom"), asynq.MaxRetry(12), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		return nil // a retried callback: the first delivery's task stands
+	}
+	if err != nil {
+		e := bot.WrapError(bot.EUnavailable, "jobs: enqueue send "+key, err)
+		e.Message = bot.MsgBusy
+		return e
+	}
+	return nil
+}
+
+// Start runs the workers: send tasks go out through m. Stop with Shutdown.
+func (j *Jobs) Start(m bot.Messenger) error {
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(taskSend, func(ctx context.Context, t *asynq.Task) error {
+		var job sendJob
+		if err := json.Unmarshal(t.Payload(), &job); err != nil {
+			return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
+		}
+		for _, r := range job.Replies {
+			if err := m.Send(ctx, job.User, r); err != nil {
+				j.log.Warn("send job failed, will retry", "user", job.User, "err", err)
+				return err
+			}
+		}
+		return nil
+	})
+	return j.server.Start(mux)
+}
+
+// Shutdown stops the workers, letting running tasks finish.
+func (j *Jobs) Shutdown() {
+	j.server.Shutdown()
+	j.client.Close()
+}
+
+// slogAdapter lets asynq log through slog.
+type slogAdapter struct{ l *slog.Logger }
+
+func (a slogAdapter) Debug(args ...any) { a.l.Debug(fmt.Sprint(args...)) }
+func (a slogAdapter) Info(args ...any)  { a.l.Info(fmt.Sprint(args...)) }
+func (a slogAdapter) Warn(args ...any)  { a.l.Warn(fmt.Sprint(args...)) }
+func (a slogAdapter) Error(args ...any) { a.l.Error(fmt.Sprint(args...)) }
+func (a slogAdapter) Fatal(args ...any) { a.l.Error(fmt.Sprint(args...)) }
