@@ -6,6 +6,7 @@
 //	reportbot serve              run the service (settings from the environment)
 //	reportbot demo               try the bot in the terminal on an embedded Redis
 //	reportbot forms check        validate every shipped form
+//	reportbot roster sync        merge WeCom's address book into the roster file
 //	reportbot version            print the build version
 package main
 
@@ -36,9 +37,10 @@ func main() {
 const usage = `usage: reportbot <command> [flags]
 
 commands:
-  serve          run the HTTP service: /healthz, /readyz (REDIS_URL required)
+  serve          run the service: WeCom callback, /healthz, /readyz, /metrics (settings from the environment)
   demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
   forms check    validate every shipped form and print one line per form
+  roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
   version        print the build version
 `
 
@@ -57,6 +59,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return fmt.Errorf("usage: reportbot forms check")
 		}
 		return runFormsCheck(stdout)
+	case "roster":
+		if len(args) < 2 || args[1] != "sync" {
+			return fmt.Errorf("usage: reportbot roster sync [-file roster.yaml]")
+		}
+		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil

@@ -150,7 +150,7 @@ func TestServeWiring(t *testing.T) {
 	if n := cards(); n != 1 {
 		t.Errorf("%d cards sent for one 提交, want 1", n)
 	}
-	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "reportbot_turns_total"} {
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "reportbot_duplicates_suppressed_total 2"} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -160,5 +160,37 @@ func TestServeWiring(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("%s: %d %.80s", path, res.StatusCode, body)
 		}
+	}
+}
+
+func TestRosterSync(t *testing.T) {
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	api.SetDirectory(wecomtest.Dept{ID: 1, Name: "某区人民政府"},
+		wecomtest.Dept{ID: 2, Name: "区政府办", ParentID: 1, Leaders: []string{"wangwu"}, Members: []string{"zhangsan", "wangwu"}},
+		wecomtest.Dept{ID: 3, Name: "区司法局", ParentID: 1, Members: []string{"zhaoliu"}})
+	path := t.TempDir() + "/roster.yaml"
+	os.WriteFile(path, []byte("departments:\n  - id: zfb\n    name: 政府办\n    wecom_id: 2\n    contacts: [zhangsan]\ncoordinators: [chentc]\n"), 0o644)
+	env := map[string]string{"WECOM_CORP_ID": api.CorpID, "WECOM_AGENT_ID": "1000002", "WECOM_SECRET": "secret",
+		"WECOM_API_BASE": api.URL, "REPORTBOT_ROSTER": path}
+	var out bytes.Buffer
+	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "新增 1 个部门，更新 1 个部门") {
+		t.Errorf("output: %s", out.String())
+	}
+	data, _ := os.ReadFile(path)
+	r, err := bot.LoadRoster(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Departments) != 2 || r.Departments[0].Name != "政府办" || len(r.Departments[0].Members) != 2 ||
+		r.Departments[1].ID != "wx3" || r.Coordinators[0] != "chentc" {
+		t.Errorf("roster after sync:\n%s", data)
+	}
+	env["WECOM_SECRET"] = ""
+	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out); err == nil || !strings.Contains(err.Error(), "WECOM_SECRET") {
+		t.Errorf("missing secret: %v", err)
 	}
 }

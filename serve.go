@@ -141,7 +141,7 @@ func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg 
 	if err := jobs.Start(messenger); err != nil {
 		return nil, nil, fmt.Errorf("start job workers: %w", err)
 	}
-	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger})
+	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger, OnDuplicate: metrics.Duplicate})
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})

@@ -18,6 +18,9 @@ type EngineConfig struct {
 	// MaxAttempts bounds optimistic retries of one turn when concurrent
 	// writers keep winning (default 20).
 	MaxAttempts int
+	// OnDuplicate, if set, is called for each message that was answered
+	// from its processed marker (a WeCom retry), for metrics.
+	OnDuplicate func()
 	// RoundTTL is how long a replica caches a round read from the store
 	// (default 30 s). A round's form is frozen, so only its status and
 	// deadline can go stale within this window.
@@ -33,6 +36,7 @@ type Engine struct {
 	log    *slog.Logger
 	tries  int
 	ttl    time.Duration
+	onDup  func()
 	mu     sync.Mutex
 	rounds map[string]cachedRound
 }
@@ -47,7 +51,10 @@ var _ Conversation = (*Engine)(nil)
 // NewEngine returns an Engine over cfg.Store.
 func NewEngine(cfg EngineConfig) *Engine {
 	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
-		rounds: make(map[string]cachedRound)}
+		onDup: cfg.OnDuplicate, rounds: make(map[string]cachedRound)}
+	if e.onDup == nil {
+		e.onDup = func() {}
+	}
 	if e.clock == nil {
 		e.clock = SystemClock{}
 	}
@@ -116,6 +123,7 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 			return nil, err
 		}
 		if dup != nil {
+			e.onDup()
 			return dup, nil
 		}
 		t := newTurnState(e, round, a, m)
@@ -135,6 +143,9 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 		}
 		if err != nil {
 			return nil, err
+		}
+		if !applied {
+			e.onDup()
 		}
 		if applied && t.submitted {
 			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)

@@ -21,9 +21,12 @@ const (
 type Department struct {
 	ID       string   `json:"id" yaml:"id"`
 	Name     string   `json:"name" yaml:"name"`
-	WeComID  int      `json:"wecom_id,omitempty" yaml:"wecom_id"`
+	WeComID  int      `json:"wecom_id,omitempty" yaml:"wecom_id,omitempty"`
 	Contacts []string `json:"contacts" yaml:"contacts"`
-	Head     string   `json:"head,omitempty" yaml:"head"`
+	Head     string   `json:"head,omitempty" yaml:"head,omitempty"`
+	// Members are the department's people in WeCom's address book (from
+	// roster sync), from whom contacts are chosen.
+	Members []string `json:"members,omitempty" yaml:"members,omitempty"`
 }
 
 // Round is one collection of a form from many departments. It keeps a frozen

@@ -17,6 +17,7 @@ type Metrics struct {
 	turns    *prometheus.CounterVec
 	sends    *prometheus.CounterVec
 	tokens   prometheus.Counter
+	dups     prometheus.Counter
 }
 
 // NewMetrics registers reportbot's metrics on reg.
@@ -31,7 +32,9 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		Help: "WeCom API calls by errcode (0 ok, -1 network)."}, []string{"errcode"})
 	m.tokens = prometheus.NewCounter(prometheus.CounterOpts{Name: "reportbot_wecom_token_refreshes_total",
 		Help: "Access tokens fetched from gettoken."})
-	reg.MustRegister(m.callback, m.turns, m.sends, m.tokens)
+	m.dups = prometheus.NewCounter(prometheus.CounterOpts{Name: "reportbot_duplicates_suppressed_total",
+		Help: "Retried deliveries answered from the processed-message marker without applying again."})
+	reg.MustRegister(m.callback, m.turns, m.sends, m.tokens, m.dups)
 	return m
 }
 
@@ -63,5 +66,12 @@ func (m *Metrics) Send(errcode int64) {
 func (m *Metrics) TokenRefresh() {
 	if m != nil {
 		m.tokens.Inc()
+	}
+}
+
+// Duplicate counts one retried delivery that was not applied again.
+func (m *Metrics) Duplicate() {
+	if m != nil {
+		m.dups.Inc()
 	}
 }

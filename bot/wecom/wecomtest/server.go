@@ -35,6 +35,104 @@ type Server struct {
 	updates   []json.RawMessage
 	failures  []int64 // errcodes to answer to the next sends, in order
 	latency   time.Duration
+	depts     []Dept
+	codes     map[string]string // OAuth code → user id
+}
+
+// IssueCode makes code an OAuth code that auth/getuserinfo resolves to user
+// once, as WeCom's codes are single-use.
+func (s *Server) IssueCode(code, user string) {
+	s.mu.Lock()
+	if s.codes == nil {
+		s.codes = map[string]string{}
+	}
+	s.codes[code] = user
+	s.mu.Unlock()
+}
+
+func (s *Server) userByCode(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	code := r.URL.Query().Get("code")
+	s.mu.Lock()
+	user, ok := s.codes[code]
+	delete(s.codes, code)
+	s.mu.Unlock()
+	if !ok {
+		reply(w, map[string]any{"errcode": 40029, "errmsg": "invalid code"})
+		return
+	}
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "userid": user})
+}
+
+func (s *Server) user(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	id := r.URL.Query().Get("userid")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var depts []int
+	for _, d := range s.depts {
+		for _, m := range d.Members {
+			if m == id {
+				depts = append(depts, d.ID)
+			}
+		}
+	}
+	if len(depts) == 0 {
+		reply(w, map[string]any{"errcode": 60111, "errmsg": "userid not found"})
+		return
+	}
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "userid": id, "name": id, "department": depts})
+}
+
+// Dept is a department of the fake address book.
+type Dept struct {
+	ID       int
+	Name     string
+	ParentID int
+	Leaders  []string
+	Members  []string
+}
+
+// SetDirectory sets the fake address book.
+func (s *Server) SetDirectory(depts ...Dept) {
+	s.mu.Lock()
+	s.depts = depts
+	s.mu.Unlock()
+}
+
+func (s *Server) departments(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	s.mu.Lock()
+	var list []map[string]any
+	for _, d := range s.depts {
+		list = append(list, map[string]any{"id": d.ID, "name": d.Name, "parentid": d.ParentID, "department_leader": d.Leaders})
+	}
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "department": list})
+}
+
+func (s *Server) members(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	id := r.URL.Query().Get("department_id")
+	s.mu.Lock()
+	var users []map[string]any
+	for _, d := range s.depts {
+		if fmt.Sprint(d.ID) == id {
+			for _, u := range d.Members {
+				users = append(users, map[string]any{"userid": u, "name": u, "department": []int{d.ID}})
+			}
+		}
+	}
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "userlist": users})
 }
 
 // NewServer starts a fake WeCom API for one corp and app secret.
@@ -44,6 +142,10 @@ func NewServer(corpID, secret string) *Server {
 	mux.HandleFunc("/cgi-bin/gettoken", s.gettoken)
 	mux.HandleFunc("/cgi-bin/message/send", s.send)
 	mux.HandleFunc("/cgi-bin/message/update_template_card", s.update)
+	mux.HandleFunc("/cgi-bin/department/list", s.departments)
+	mux.HandleFunc("/cgi-bin/user/simplelist", s.members)
+	mux.HandleFunc("/cgi-bin/user/get", s.user)
+	mux.HandleFunc("/cgi-bin/auth/getuserinfo", s.userByCode)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
