@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -272,5 +273,47 @@ func BenchmarkCallback(b *testing.B) {
 		if err != nil || r.Status != 200 {
 			b.Fatal(err, r)
 		}
+	}
+}
+
+// TestCallbackRetryAfterTimeout: the app answers the first delivery too
+// slowly, WeCom (the client) gives up and retries; the turn applies once
+// and the retry gets the same reply.
+func TestCallbackRetryAfterTimeout(t *testing.T) {
+	form, _ := seedtest.Load(t)
+	rig := newCallbackRig(t, form)
+	rig.client.Text(rig.user, "1", "开始")
+	var calls atomic.Int32
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		req, _ := http.NewRequest(r.Method, rig.srv.URL+"?"+r.URL.RawQuery, bytes.NewReader(body))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer res.Body.Close()
+		data, _ := io.ReadAll(res.Body)
+		if calls.Add(1) == 1 {
+			time.Sleep(400 * time.Millisecond) // answered after WeCom stopped waiting
+		}
+		w.Write(data)
+	}))
+	defer slow.Close()
+	c := *rig.client
+	c.URL, c.HTTP = slow.URL, &http.Client{Timeout: 200 * time.Millisecond}
+	r, err := c.Text(rig.user, "2", "43%")
+	if err != nil || r.Attempts != 2 || !strings.Contains(r.Text, "已记录：43%") {
+		t.Fatalf("retry: %v %+v", err, r)
+	}
+	audit, _ := rig.st.Audit(context.Background(), rig.ref)
+	n := 0
+	for _, e := range audit {
+		if e.MsgID == "2" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the retried message was applied %d times", n)
 	}
 }
