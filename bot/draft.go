@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
+
+// Placeholder stands in a draft where a required fact is missing.
+const Placeholder = "【待补充】"
+
+// Fact is one answer handed to a Writer as structured data.
+type Fact struct {
+	QID   string `json:"qid"`
+	Label string `json:"label"`           // the question, shortened
+	Value string `json:"value"`           // canonical answer text: 381件, 节能领域
+	Prose string `json:"prose,omitempty"` // the figure as the form says it reads: 制发文件381件
+	// Missing marks a required question with no answer: the draft must say
+	// 【待补充】 there.
+	Missing bool   `json:"missing,omitempty"`
+	Items   []Item `json:"items,omitempty"`
+}
+
+// DraftRequest is what a Writer drafts one section from.
+type DraftRequest struct {
+	Dept    string  // 区政府办
+	Year    int     // the reporting year
+	Number  string  // 一
+	Heading string  // the section heading, years filled in
+	Kind    string  // the section's template name (measures, shortcomings…)
+	Facts   []Fact  // the section's answers
+	// Instruction is an editor's rewrite request; Offending lists figures a
+	// previous draft stated without a source, to be removed.
+	Instruction string
+	Offending   []string
+}
+
+// DraftResult is a Writer's text and what it cost.
+type DraftResult struct {
+	Text             string
+	Source           string // "model:<name>" or "template"
+	PromptVersion    string
+	PromptTokens     int
+	CompletionTokens int
+}
+
+// Writer drafts a report section. The LLM adapter and the template writer
+// implement it; an outage is EUnavailable.
+type Writer interface {
+	Draft(ctx context.Context, req DraftRequest) (*DraftResult, error)
+	// Version identifies the model and prompt, for the draft cache.
+	Version() string
+}
+
+// Draft is a section's drafted text with its fact-lock result.
+type Draft struct {
+	Section       string    `json:"section"`
+	Text          string    `json:"text"`
+	Source        string    `json:"source"`
+	PromptVersion string    `json:"prompt_version"`
+	Lock          FactLock  `json:"lock"`
+	Rewritten     bool      `json:"rewritten"`
+	NeedsReview   bool      `json:"needs_review"` // unsourced figures remain; shown marked to editors
+	Tokens        int       `json:"tokens"`
+	Key           string    `json:"key"` // cache key: hash of facts, writer version
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// TemplateMade reports whether the draft came from the template writer, so
+// every view can label it.
+func (d *Draft) TemplateMade() bool { return d.Source == "template" }
+
+// DraftCache keeps drafts by their key, so unchanged input costs no model
+// call. GetDraft returns ENotFound when there is none.
+type DraftCache interface {
+	GetDraft(ctx context.Context, ref AssignmentRef, key string) (*Draft, error)
+	PutDraft(ctx context.Context, ref AssignmentRef, d *Draft) error
+}
+
+// draftKey hashes everything a draft depends on.
+func draftKey(req DraftRequest, writer string) string {
+	b, _ := json.Marshal(struct {
+		R DraftRequest
+		W string
+	}{req, writer})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// SectionFacts builds the facts of one section from an assignment's
+// answers, in form order; gated questions that do not apply are left out.
+func SectionFacts(f *Form, sectionIdx int, answers map[string]*Answer) []Fact {
+	var out []Fact
+	for _, q := range f.Questions() {
+		if q.Section != sectionIdx || !gateOpen(q, answers) {
+			continue
+		}
+		a := answers[q.ID]
+		fact := Fact{QID: q.ID, Label: shortPrompt(q)}
+		switch {
+		case a == nil || a.Status == Skipped:
+			if q.Optional {
+				continue
+			}
+			fact.Missing = true
+			fact.Value = Placeholder
+			if q.Prose != "" {
+				fact.Prose = fillValue(q.Prose, Placeholder)
+			}
+		case a.Status == NotApply:
+			continue
+		case len(a.Items) > 0:
+			fact.Items = a.Items
+			fact.Value = FormatAnswer(q, a)
+		default:
+			fact.Value = FormatAnswer(q, a)
+			if a.Figure != nil && q.Prose != "" {
+				fact.Prose = fillValue(q.Prose, fact.Value)
+			}
+		}
+		out = append(out, fact)
+	}
+	return out
+}
+
+func gateOpen(q *Question, answers map[string]*Answer) bool {
+	if q.AskIf == "" {
+		return true
+	}
+	g := answers[q.AskIf]
+	return g != nil && g.Status == Answered && g.Text == "是"
+}

@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// Drafter turns a department's answers into section drafts: it asks the
+// Writer, checks every figure with the fact lock, asks for one rewrite
+// naming the unsourced figures, and marks the draft for the editor if any
+// remain. Drafts are cached by their input, so unchanged answers cost no
+// model call. When the Writer fails (after its own retries) the template
+// writer drafts instead, labelled as such.
+type Drafter struct {
+	Writer   Writer
+	Fallback Writer // usually TemplateWriter{}; nil to surface the error
+	Cache    DraftCache
+	Clock    Clock
+	Log      *slog.Logger
+}
+
+// DraftRequestFor builds the request for one section of an assignment.
+func DraftRequestFor(r *Round, a *Assignment, sectionIdx int) DraftRequest {
+	s := r.Form.Sections[sectionIdx]
+	return DraftRequest{Dept: deptLabel(r, a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: fillYear(s.Heading, r.Year),
+		Kind: s.Template, Facts: SectionFacts(r.Form, sectionIdx, a.Answers)}
+}
+
+// DraftSection drafts section sectionIdx, with an editor's instruction if
+// any.
+func (d *Drafter) DraftSection(ctx context.Context, r *Round, a *Assignment, sectionIdx int, instruction string) (*Draft, error) {
+	req := DraftRequestFor(r, a, sectionIdx)
+	req.Instruction = instruction
+	key := draftKey(req, d.Writer.Version())
+	if d.Cache != nil {
+		if cached, err := d.Cache.GetDraft(ctx, a.Ref, key); err == nil {
+			return cached, nil
+		} else if ErrorCode(err) != ENotFound {
+			return nil, err
+		}
+	}
+	res, writer, err := d.write(ctx, d.Writer, req)
+	if err != nil {
+		return nil, err
+	}
+	tokens := res.PromptTokens + res.CompletionTokens
+	lock := CheckFacts(res.Text, req.Facts, r.Year)
+	rewritten := false
+	if !lock.OK && res.Source != "template" {
+		retry := req
+		for _, sp := range lock.Unsourced {
+			retry.Offending = append(retry.Offending, sp.Text)
+		}
+		if res2, err := writer.Draft(ctx, retry); err == nil {
+			res, rewritten = res2, true
+			tokens += res2.PromptTokens + res2.CompletionTokens
+			lock = CheckFacts(res.Text, req.Facts, r.Year)
+		} else {
+			d.log().Warn("rewrite failed; keeping the first draft for review", "round", r.ID, "dept", a.Ref.Dept, "err", err)
+		}
+	}
+	draft := &Draft{Section: r.Form.Sections[sectionIdx].ID, Text: res.Text, Source: res.Source, PromptVersion: res.PromptVersion,
+		Lock: lock, Rewritten: rewritten, NeedsReview: !lock.OK, Tokens: tokens, Key: key, CreatedAt: d.now()}
+	if d.Cache != nil {
+		if err := d.Cache.PutDraft(ctx, a.Ref, draft); err != nil {
+			return nil, err
+		}
+	}
+	return draft, nil
+}
+
+// DraftAll drafts every section in form order.
+func (d *Drafter) DraftAll(ctx context.Context, r *Round, a *Assignment) ([]*Draft, error) {
+	var out []*Draft
+	for i := range r.Form.Sections {
+		dr, err := d.DraftSection(ctx, r, a, i, "")
+		if err != nil {
+			return out, err
+		}
+		out = append(out, dr)
+	}
+	return out, nil
+}
+
+// write asks w, falling back to the template writer on failure.
+func (d *Drafter) write(ctx context.Context, w Writer, req DraftRequest) (*DraftResult, Writer, error) {
+	res, err := w.Draft(ctx, req)
+	if err == nil {
+		return res, w, nil
+	}
+	if d.Fallback == nil {
+		return nil, nil, err
+	}
+	d.log().Warn("writer failed; drafting from templates", "section", req.Heading, "err", err)
+	res, ferr := d.Fallback.Draft(ctx, req)
+	if ferr != nil {
+		return nil, nil, err
+	}
+	return res, d.Fallback, nil
+}
+
+func (d *Drafter) log() *slog.Logger {
+	if d.Log == nil {
+		return slog.Default()
+	}
+	return d.Log
+}
+
+func (d *Drafter) now() time.Time {
+	if d.Clock == nil {
+		return SystemClock{}.Now()
+	}
+	return d.Clock.Now()
+}

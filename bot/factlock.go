@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Span is a piece of a draft, by byte offsets.
+type Span struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// SentenceSource links one sentence of a draft to the questions whose
+// answers its figures came from.
+type SentenceSource struct {
+	Text string   `json:"text"`
+	QIDs []string `json:"qids"`
+}
+
+// FactLock is the result of checking a draft's figures against the answers.
+type FactLock struct {
+	OK        bool             `json:"ok"`
+	Checked   int              `json:"checked"`   // figures found and judged
+	Unsourced []Span           `json:"unsourced"` // figures with no answer behind them
+	Sentences []SentenceSource `json:"sentences"` // provenance
+}
+
+// wellKnownNumbers are numbers that name things, not facts: hotlines.
+var wellKnownNumbers = map[string]bool{"12345": true, "12348": true, "110": true, "119": true, "120": true}
+
+// CheckFacts finds every figure in text (Arabic or Chinese numerals, %,
+// 万/亿, with qualifiers) and matches it to an answer: the same exact
+// value and the same unit (a bare number matches by value). 103,204 and
+// 103204 are the same; 10.32万 is 103200 and so matches only an answer that
+// was itself 103200. Not facts, and not judged: figures inside 《》 or “”
+// (names such as “12·4” or “八五”), the reporting year and the next, and
+// well-known service numbers such as the 12345 hotline.
+func CheckFacts(text string, facts []Fact, year int) FactLock {
+	type source struct {
+		fig Figure
+		qid string
+	}
+	var sources []source
+	for _, f := range facts {
+		for _, sp := range FindFigures(f.Value) {
+			sources = append(sources, source{sp.Figure, f.QID})
+		}
+		for _, it := range f.Items {
+			for _, fig := range it.Figures {
+				sources = append(sources, source{fig, f.QID})
+			}
+			for _, sp := range FindFigures(it.Text) {
+				sources = append(sources, source{sp.Figure, f.QID})
+			}
+		}
+	}
+	quoted := quotedRanges(text)
+	lock := FactLock{OK: true}
+	used := map[int][]string{} // figure start → qids
+	for _, sp := range FindFigures(text) {
+		if inRanges(sp.Start, quoted) || isContextFigure(sp.Figure, year) {
+			continue
+		}
+		lock.Checked++
+		var qids []string
+		for _, s := range sources {
+			if sameFigure(sp.Figure, s.fig) {
+				qids = appendUnique(qids, s.qid)
+			}
+		}
+		if len(qids) == 0 {
+			lock.OK = false
+			lock.Unsourced = append(lock.Unsourced, Span{Start: sp.Start, End: sp.End, Text: sp.Text})
+			continue
+		}
+		used[sp.Start] = qids
+	}
+	lock.Sentences = provenance(text, used)
+	return lock
+}
+
+// isContextFigure reports figures that are context, not facts.
+func isContextFigure(f Figure, year int) bool {
+	if f.Unit == "年" {
+		return f.Value == strconv.Itoa(year) || f.Value == strconv.Itoa(year+1) || f.Value == strconv.Itoa(year-1)
+	}
+	return f.Unit == "" && wellKnownNumbers[f.Value]
+}
+
+// sameFigure compares exact values; units must agree unless the draft's
+// figure is bare.
+func sameFigure(draft, answer Figure) bool {
+	dv, ok1 := DecimalRat(draft.Value)
+	av, ok2 := DecimalRat(answer.Value)
+	if !ok1 || !ok2 || dv.Cmp(av) != 0 {
+		return false
+	}
+	return draft.Unit == "" || draft.Unit == answer.Unit
+}
+
+// quotedRanges returns the byte ranges inside 《》 and “” in text.
+func quotedRanges(text string) [][2]int {
+	var out [][2]int
+	for _, pair := range [][2]string{{"《", "》"}, {"“", "”"}} {
+		i := 0
+		for {
+			a := strings.Index(text[i:], pair[0])
+			if a < 0 {
+				break
+			}
+			a += i
+			b := strings.Index(text[a:], pair[1])
+			if b < 0 {
+				break
+			}
+			out = append(out, [2]int{a, a + b})
+			i = a + b
+		}
+	}
+	return out
+}
+
+func inRanges(pos int, ranges [][2]int) bool {
+	for _, r := range ranges {
+		if pos > r[0] && pos < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// provenance splits text into sentences and lists, per sentence, the
+// questions behind its figures.
+func provenance(text string, used map[int][]string) []SentenceSource {
+	var out []SentenceSource
+	start := 0
+	flush := func(end int) {
+		s := strings.TrimSpace(text[start:end])
+		if s == "" {
+			start = end
+			return
+		}
+		ss := SentenceSource{Text: s, QIDs: []string{}}
+		for pos, qids := range used {
+			if pos >= start && pos < end {
+				for _, q := range qids {
+					ss.QIDs = appendUnique(ss.QIDs, q)
+				}
+			}
+		}
+		sort.Strings(ss.QIDs)
+		out = append(out, ss)
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+		if strings.ContainsRune("。；！？\n", r) {
+			flush(i)
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+// fillValue puts a canonical value into a prose pattern.
+func fillValue(prose, value string) string { return strings.ReplaceAll(prose, "{value}", value) }

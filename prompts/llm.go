@@ -1,0 +1,66 @@
+package prompts
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"text/template"
+
+	"reportbot/bot"
+)
+
+//go:embed llm/*.tmpl
+var llmFiles embed.FS
+
+// LLMPrompts renders what the language model is told. Its Version is a
+// hash of the templates, so a changed prompt never reuses cached drafts.
+type LLMPrompts struct {
+	system  string
+	section *template.Template
+	Version string
+}
+
+// LoadLLMPrompts parses the embedded prompt templates.
+func LoadLLMPrompts() (*LLMPrompts, error) {
+	sys, err := llmFiles.ReadFile("llm/system.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	sec, err := llmFiles.ReadFile("llm/section.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("section").Funcs(template.FuncMap{"join": strings.Join}).Parse(string(sec))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(append(append([]byte{}, sys...), sec...))
+	return &LLMPrompts{system: string(sys), section: t, Version: hex.EncodeToString(sum[:])[:12]}, nil
+}
+
+// System returns the system prompt.
+func (p *LLMPrompts) System() string { return p.system }
+
+// Section renders the user prompt for one section. The facts go in as JSON
+// between fences, as data, so instructions inside answers are not obeyed.
+func (p *LLMPrompts) Section(req bot.DraftRequest) (string, error) {
+	facts := req.Facts
+	if facts == nil {
+		facts = []bot.Fact{}
+	}
+	fj, err := json.MarshalIndent(facts, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	// A fence inside an answer must not close the data block early.
+	safe := strings.NewReplacer("<<<", "〈〈〈", ">>>", "〉〉〉").Replace(string(fj))
+	var b bytes.Buffer
+	err = p.section.Execute(&b, struct {
+		bot.DraftRequest
+		FactsJSON string
+	}{req, safe})
+	return b.String(), err
+}
