@@ -25,12 +25,12 @@ type Fact struct {
 
 // DraftRequest is what a Writer drafts one section from.
 type DraftRequest struct {
-	Dept    string  // 区政府办
-	Year    int     // the reporting year
-	Number  string  // 一
-	Heading string  // the section heading, years filled in
-	Kind    string  // the section's template name (measures, shortcomings…)
-	Facts   []Fact  // the section's answers
+	Dept    string // 区政府办
+	Year    int    // the reporting year
+	Number  string // 一
+	Heading string // the section heading, years filled in
+	Kind    string // the section's template name (measures, shortcomings…)
+	Facts   []Fact // the section's answers
 	// Instruction is an editor's rewrite request; Offending lists figures a
 	// previous draft stated without a source, to be removed.
 	Instruction string

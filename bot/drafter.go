@@ -45,7 +45,8 @@ func (d *Drafter) DraftSection(ctx context.Context, r *Round, a *Assignment, sec
 		return nil, err
 	}
 	tokens := res.PromptTokens + res.CompletionTokens
-	lock := CheckFacts(res.Text, req.Facts, r.Year)
+	labels := labelFacts(r, a)
+	lock := CheckFacts(res.Text, req.Facts, labels, r.Year)
 	rewritten := false
 	if !lock.OK && res.Source != "template" {
 		retry := req
@@ -55,7 +56,7 @@ func (d *Drafter) DraftSection(ctx context.Context, r *Round, a *Assignment, sec
 		if res2, err := writer.Draft(ctx, retry); err == nil {
 			res, rewritten = res2, true
 			tokens += res2.PromptTokens + res2.CompletionTokens
-			lock = CheckFacts(res.Text, req.Facts, r.Year)
+			lock = CheckFacts(res.Text, req.Facts, labels, r.Year)
 		} else {
 			d.log().Warn("rewrite failed; keeping the first draft for review", "round", r.ID, "dept", a.Ref.Dept, "err", err)
 		}
@@ -112,4 +113,17 @@ func (d *Drafter) now() time.Time {
 		return SystemClock{}.Now()
 	}
 	return d.Clock.Now()
+}
+
+// labelFacts returns the figure facts of every section of an assignment.
+func labelFacts(r *Round, a *Assignment) []Fact {
+	var out []Fact
+	for i := range r.Form.Sections {
+		for _, f := range SectionFacts(r.Form, i, a.Answers) {
+			if f.Prose != "" && !f.Missing {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

@@ -39,7 +39,12 @@ var wellKnownNumbers = map[string]bool{"12345": true, "12348": true, "110": true
 // was itself 103200. Not facts, and not judged: figures inside 《》 or “”
 // (names such as “12·4” or “八五”), the reporting year and the next, and
 // well-known service numbers such as the 12345 hotline.
-func CheckFacts(text string, facts []Fact, year int) FactLock {
+//
+// labels are the assignment's figure facts across all sections: a figure
+// that follows a fact's label closely (满意率为99%) must equal that fact,
+// whatever else could source it. This stops an instruction typed into a
+// free-text answer from sourcing the very figure it asks for.
+func CheckFacts(text string, facts, labels []Fact, year int) FactLock {
 	type source struct {
 		fig Figure
 		qid string
@@ -67,9 +72,15 @@ func CheckFacts(text string, facts []Fact, year int) FactLock {
 		}
 		lock.Checked++
 		var qids []string
-		for _, s := range sources {
-			if sameFigure(sp.Figure, s.fig) {
-				qids = appendUnique(qids, s.qid)
+		if lf, ok := labelledFact(text, sp.Start, labels); ok {
+			if fig, err := ParseFigure(lf.Value); err == nil && sameFigure(sp.Figure, fig) {
+				qids = []string{lf.QID}
+			}
+		} else {
+			for _, s := range sources {
+				if sameFigure(sp.Figure, s.fig) {
+					qids = appendUnique(qids, s.qid)
+				}
 			}
 		}
 		if len(qids) == 0 {
@@ -81,6 +92,37 @@ func CheckFacts(text string, facts []Fact, year int) FactLock {
 	}
 	lock.Sentences = provenance(text, used)
 	return lock
+}
+
+// labelWindow is how close, in characters, a label must stand before a
+// figure to claim it: 满意率均达100% and 制发文件381件 are claimed, a label
+// a clause away is not.
+const labelWindow = 4
+
+// labelledFact returns the figure fact whose label ends within labelWindow
+// characters before pos; the nearest wins.
+func labelledFact(text string, pos int, labels []Fact) (Fact, bool) {
+	before := []rune(text[:pos])
+	if len(before) > 24 {
+		before = before[len(before)-24:]
+	}
+	window := string(before)
+	best, bestGap := Fact{}, -1
+	for _, f := range labels {
+		label := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(f.Prose, f.Value, ""), Placeholder, ""))
+		if f.Prose == "" || utf8.RuneCountInString(label) < 2 {
+			continue
+		}
+		i := strings.LastIndex(window, label)
+		if i < 0 {
+			continue
+		}
+		gap := utf8.RuneCountInString(window[i+len(label):])
+		if gap <= labelWindow && (bestGap < 0 || gap < bestGap) {
+			best, bestGap = f, gap
+		}
+	}
+	return best, bestGap >= 0
 }
 
 // isContextFigure reports figures that are context, not facts.

@@ -140,3 +140,34 @@ func missingValues(want, got []string) []string {
 	sort.Strings(missing)
 	return missing
 }
+
+// Answers parses the seed entries into stored answers, as the engine would
+// after a contact typed them (不涉及 and 无 included).
+func Answers(tb testing.TB, form *bot.Form, seed map[string]Entry) map[string]*bot.Answer {
+	tb.Helper()
+	out := map[string]*bot.Answer{}
+	for qid, e := range seed {
+		q := form.Question(qid)
+		switch {
+		case e.Typed == "不涉及" || (e.Typed == "无" && !q.Kind.Numeric()):
+			out[qid] = &bot.Answer{QID: qid, Status: bot.NotApply}
+		case q.Kind == bot.KindItems:
+			a := &bot.Answer{QID: qid, Status: bot.Answered}
+			for _, t := range e.TypedItems {
+				it, err := bot.ParseItem(t)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				a.Items = append(a.Items, it)
+			}
+			out[qid] = a
+		default:
+			a, err := bot.ParseAnswer(q, e.Typed)
+			if err != nil {
+				tb.Fatalf("%s %q: %v", qid, e.Typed, err)
+			}
+			out[qid] = a
+		}
+	}
+	return out
+}
