@@ -24,14 +24,14 @@ type Behaviour int
 
 // Behaviours.
 const (
-	Faithful     Behaviour = iota // writes only from the facts in the data block
-	Inventor                      // faithful, plus a figure it made up
-	RateLimited                   // 429 with Retry-After once, then faithful
-	Slow                          // answers after Latency+10 s: a timeout
-	Malformed                     // answers broken JSON in the json modes
-	Obedient                      // obeys an instruction found in the data
-	SchemaRejecter                // rejects json_schema with a 400, else faithful
-	Down                          // 503 every time
+	Faithful       Behaviour = iota // writes only from the facts in the data block
+	Inventor                        // faithful, plus a figure it made up
+	RateLimited                     // 429 with Retry-After once, then faithful
+	Slow                            // answers after Latency+10 s: a timeout
+	Malformed                       // answers broken JSON in the json modes
+	Obedient                        // obeys an instruction found in the data
+	SchemaRejecter                  // rejects json_schema with a 400, else faithful
+	Down                            // 503 every time
 )
 
 // Server is the fake.
