@@ -103,7 +103,8 @@ func TestServeWiring(t *testing.T) {
 	defer srv.Close()
 	form, _ := prompts.Form("fazhi-annual")
 	user := storetest.RandomID("u")
-	storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
+	round := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
+	ref := bot.AssignmentRef{Round: round.ID, Dept: "zfb"}
 	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: key, CorpID: api.CorpID}
 	if r, err := c.Text(user, "1", "开始"); err != nil || !strings.Contains(r.Text, "第 1/") {
 		t.Fatalf("start: %v %+v", err, r)
@@ -149,6 +150,19 @@ func TestServeWiring(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if n := cards(); n != 1 {
 		t.Errorf("%d cards sent for one 提交, want 1", n)
+	}
+	// 确认提交 queues drafting: every section drafted (from templates, no
+	// API key), missing facts marked 【待补充】.
+	if r, err := c.Text(user, "4", "确认提交"); err != nil || !strings.Contains(r.Text, "已提交") {
+		t.Fatalf("confirm: %v %+v", err, r)
+	}
+	var drafts map[string]*bot.Draft
+	for deadline := time.Now().Add(10 * time.Second); len(drafts) < 5 && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		drafts, _ = st.LatestDrafts(context.Background(), ref)
+	}
+	if len(drafts) != 5 || !drafts["measures"].TemplateMade() || !strings.Contains(drafts["measures"].Text, "【待补充】") {
+		t.Errorf("drafts after submission: %d", len(drafts))
 	}
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "reportbot_duplicates_suppressed_total 2"} {
 		res, err := http.Get(srv.URL + path)

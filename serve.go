@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"reportbot/bot"
+	"reportbot/bot/llm"
 	"reportbot/bot/wecom"
 	"reportbot/handlers"
 	"reportbot/store"
@@ -34,6 +35,9 @@ type serveConfig struct {
 	Token          string // WECOM_TOKEN
 	AESKey         string // WECOM_AES_KEY
 	APIBase        string // WECOM_API_BASE
+	OpenAIKey      string // OPENAI_API_KEY; empty: sections are drafted from templates
+	OpenAIBase     string // OPENAI_BASE_URL
+	OpenAIModel    string // OPENAI_MODEL
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -56,7 +60,9 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 		SentinelMaster: getenv("REDIS_SENTINEL_MASTER"), CorpID: getenv("WECOM_CORP_ID"),
 		AgentID: getenv("WECOM_AGENT_ID"), APIBase: getenv("WECOM_API_BASE")}
 	var err error
-	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey} {
+	c.OpenAIBase, c.OpenAIModel = getenv("OPENAI_BASE_URL"), getenv("OPENAI_MODEL")
+	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey,
+		"OPENAI_API_KEY": &c.OpenAIKey} {
 		if *dst, err = secret(name); err != nil {
 			return c, err
 		}
@@ -85,6 +91,14 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	}
 	if !strings.HasPrefix(c.APIBase, "http://") && !strings.HasPrefix(c.APIBase, "https://") {
 		return c, fmt.Errorf("WECOM_API_BASE %q is not an http(s) URL", c.APIBase)
+	}
+	if c.OpenAIKey != "" {
+		if c.OpenAIBase == "" {
+			c.OpenAIBase = "https://api.openai.com/v1"
+		}
+		if c.OpenAIModel == "" {
+			return c, errors.New("OPENAI_MODEL is not set (required with OPENAI_API_KEY, e.g. deepseek-chat or qwen-plus)")
+		}
 	}
 	return c, nil
 }
@@ -137,11 +151,17 @@ func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg 
 	if err != nil {
 		return nil, nil, err
 	}
+	writer, err := newWriter(cfg, reg, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: bot.SystemClock{}, Log: logger}
 	jobs := st.Jobs(logger, 4)
-	if err := jobs.Start(messenger); err != nil {
+	if err := jobs.Start(messenger, draftAssignment(st, drafter, logger)); err != nil {
 		return nil, nil, fmt.Errorf("start job workers: %w", err)
 	}
-	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger, OnDuplicate: metrics.Duplicate})
+	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger, Jobs: jobs,
+		OnDuplicate: metrics.Duplicate})
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})
@@ -166,5 +186,42 @@ func openStoreWithRetry(ctx context.Context, logger *slog.Logger, cfg serveConfi
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 10*time.Second)
+	}
+}
+
+// newWriter picks the drafting writer: the model when OPENAI_API_KEY is
+// set, else the template writer (drafts labelled template-made).
+func newWriter(cfg serveConfig, reg prometheus.Registerer, logger *slog.Logger) (bot.Writer, error) {
+	if cfg.OpenAIKey == "" {
+		logger.Info("OPENAI_API_KEY not set: sections are drafted from templates")
+		return bot.TemplateWriter{}, nil
+	}
+	return llm.New(llm.Config{BaseURL: cfg.OpenAIBase, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel, Registry: reg, Log: logger})
+}
+
+// draftAssignment is the drafting job: every section of a submitted
+// assignment, through the fact lock, into the draft store.
+func draftAssignment(st *store.Store, d *bot.Drafter, logger *slog.Logger) func(context.Context, bot.AssignmentRef) error {
+	return func(ctx context.Context, ref bot.AssignmentRef) error {
+		r, err := st.Round(ctx, ref.Round)
+		if err != nil {
+			return err
+		}
+		a, err := st.Assignment(ctx, ref)
+		if err != nil {
+			return err
+		}
+		drafts, err := d.DraftAll(ctx, r, a)
+		if err != nil {
+			return err
+		}
+		flagged := 0
+		for _, dr := range drafts {
+			if dr.NeedsReview {
+				flagged++
+			}
+		}
+		logger.Info("assignment drafted", "round", ref.Round, "dept", ref.Dept, "sections", len(drafts), "needs_review", flagged)
+		return nil
 	}
 }

@@ -18,6 +18,9 @@ type EngineConfig struct {
 	// MaxAttempts bounds optimistic retries of one turn when concurrent
 	// writers keep winning (default 20).
 	MaxAttempts int
+	// Jobs, if set, receives a drafting job when an assignment is
+	// submitted.
+	Jobs Jobs
 	// OnDuplicate, if set, is called for each message that was answered
 	// from its processed marker (a WeCom retry), for metrics.
 	OnDuplicate func()
@@ -37,6 +40,7 @@ type Engine struct {
 	tries  int
 	ttl    time.Duration
 	onDup  func()
+	jobs   Jobs
 	mu     sync.Mutex
 	rounds map[string]cachedRound
 }
@@ -51,7 +55,7 @@ var _ Conversation = (*Engine)(nil)
 // NewEngine returns an Engine over cfg.Store.
 func NewEngine(cfg EngineConfig) *Engine {
 	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
-		onDup: cfg.OnDuplicate, rounds: make(map[string]cachedRound)}
+		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, rounds: make(map[string]cachedRound)}
 	if e.onDup == nil {
 		e.onDup = func() {}
 	}
@@ -149,6 +153,7 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 		}
 		if applied && t.submitted {
 			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
+			e.queueDraft(ctx, ref, a.Version+1)
 		}
 		return stored, nil
 	}
@@ -235,5 +240,17 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
+	}
+}
+
+// queueDraft asks for the submitted assignment to be drafted. The
+// submission itself is already stored; a failure here is logged loudly and
+// the drafts can be requested again by the coordinator.
+func (e *Engine) queueDraft(ctx context.Context, ref AssignmentRef, version int64) {
+	if e.jobs == nil {
+		return
+	}
+	if err := e.jobs.EnqueueDraft(ctx, ref, version); err != nil {
+		e.log.Error("could not queue drafting after submission", "round", ref.Round, "dept", ref.Dept, "err", err)
 	}
 }

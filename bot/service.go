@@ -105,4 +105,7 @@ type Jobs interface {
 	// EnqueueSend queues replies for user under key; a second call with
 	// the same key (a retried callback) queues nothing.
 	EnqueueSend(ctx context.Context, key, user string, replies []Reply) error
+	// EnqueueDraft queues drafting of every section of an assignment as it
+	// stands at version; once per (assignment, version).
+	EnqueueDraft(ctx context.Context, ref AssignmentRef, version int64) error
 }

@@ -14,7 +14,10 @@ import (
 )
 
 // Job types.
-const taskSend = "wecom:send"
+const (
+	taskSend  = "wecom:send"
+	taskDraft = "draft:assignment"
+)
 
 // sendJob is the payload of a send task.
 type sendJob struct {
@@ -41,7 +44,7 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 	return &Jobs{
 		client: asynq.NewClientFromRedisClient(s.rdb),
 		server: asynq.NewServerFromRedisClient(s.rdb, asynq.Config{Concurrency: concurrency,
-			Queues: map[string]int{"wecom": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
+			Queues: map[string]int{"wecom": 3, "drafts": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
 			ShutdownTimeout: 8 * time.Second}),
 		log: log,
 	}
@@ -70,9 +73,38 @@ func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.
 	return nil
 }
 
-// Start runs the workers: send tasks go out through m. Stop with Shutdown.
-func (j *Jobs) Start(m bot.Messenger) error {
+// EnqueueDraft queues drafting of an assignment at a version, once.
+func (j *Jobs) EnqueueDraft(ctx context.Context, ref bot.AssignmentRef, version int64) error {
+	payload, _ := json.Marshal(ref)
+	id := fmt.Sprintf("draft:%s:%s:%d", ref.Round, ref.Dept, version)
+	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskDraft, payload), asynq.TaskID(id), asynq.Queue("drafts"),
+		asynq.MaxRetry(20), asynq.Retention(7*24*time.Hour), asynq.Timeout(15*time.Minute))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		return nil
+	}
+	if err != nil {
+		return bot.WrapError(bot.EUnavailable, "jobs: enqueue "+id, err)
+	}
+	return nil
+}
+
+// Start runs the workers: send tasks go out through m, drafting tasks run
+// draft (nil: no drafting on this replica). Stop with Shutdown.
+func (j *Jobs) Start(m bot.Messenger, draft func(ctx context.Context, ref bot.AssignmentRef) error) error {
 	mux := asynq.NewServeMux()
+	if draft != nil {
+		mux.HandleFunc(taskDraft, func(ctx context.Context, t *asynq.Task) error {
+			var ref bot.AssignmentRef
+			if err := json.Unmarshal(t.Payload(), &ref); err != nil {
+				return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
+			}
+			if err := draft(ctx, ref); err != nil {
+				j.log.Warn("drafting failed, will retry", "round", ref.Round, "dept", ref.Dept, "err", err)
+				return err
+			}
+			return nil
+		})
+	}
 	mux.HandleFunc(taskSend, func(ctx context.Context, t *asynq.Task) error {
 		var job sendJob
 		if err := json.Unmarshal(t.Payload(), &job); err != nil {
