@@ -18,6 +18,8 @@ type EngineConfig struct {
 	// MaxAttempts bounds optimistic retries of one turn when concurrent
 	// writers keep winning (default 20).
 	MaxAttempts int
+	// Extractor reads open measure items; nil means HeuristicExtractor.
+	Extractor Extractor
 	// Jobs, if set, receives a drafting job when an assignment is
 	// submitted.
 	Jobs Jobs
@@ -41,6 +43,7 @@ type Engine struct {
 	ttl    time.Duration
 	onDup  func()
 	jobs   Jobs
+	ex     Extractor
 	mu     sync.Mutex
 	rounds map[string]cachedRound
 }
@@ -55,7 +58,7 @@ var _ Conversation = (*Engine)(nil)
 // NewEngine returns an Engine over cfg.Store.
 func NewEngine(cfg EngineConfig) *Engine {
 	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
-		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, rounds: make(map[string]cachedRound)}
+		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, ex: cfg.Extractor, rounds: make(map[string]cachedRound)}
 	if e.onDup == nil {
 		e.onDup = func() {}
 	}
@@ -131,6 +134,7 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 			return dup, nil
 		}
 		t := newTurnState(e, round, a, m)
+		t.extract = e.memoExtract(ctx)
 		t.run(pc)
 		replies := t.replies(prefix)
 		if t.change.Empty() {
@@ -252,5 +256,22 @@ func (e *Engine) queueDraft(ctx context.Context, ref AssignmentRef, version int6
 	}
 	if err := e.jobs.EnqueueDraft(ctx, ref, version); err != nil {
 		e.log.Error("could not queue drafting after submission", "round", ref.Round, "dept", ref.Dept, "err", err)
+	}
+}
+
+// memoExtract returns an item reader for one message: a turn retried after
+// a conflict reuses the first reading instead of asking the model again.
+func (e *Engine) memoExtract(ctx context.Context) func(string) (Item, error) {
+	var (
+		done bool
+		it   Item
+		err  error
+	)
+	return func(text string) (Item, error) {
+		if !done {
+			it, err = extractItem(ctx, e.ex, text)
+			done = true
+		}
+		return it, err
 	}
 }

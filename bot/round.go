@@ -109,6 +109,9 @@ type Cursor struct {
 	Mode   Mode `json:"m,omitempty"` // what the next message means
 	Return int  `json:"r,omitempty"` // 1 + index to go back to after 修改 N; 0 for none
 	Paused bool `json:"p,omitempty"`
+	// Pending is an open item read from the contact's last message, shown
+	// back and waiting for 是 before it is stored.
+	Pending *Item `json:"pi,omitempty"`
 }
 
 // Assignment is one department's part of a round: the shared answers, each

@@ -16,11 +16,10 @@ import (
 func TestSeedTranscript(t *testing.T) {
 	form, seed := seedtest.Load(t)
 	h := newHarness(t, form)
-	for _, msg := range seedtest.Transcript(t, form, seed) {
-		reply := h.say("zhangsan", msg)
-		want := seedtest.ExpectReply(msg)
-		if !strings.Contains(reply, want) {
-			t.Fatalf("message %q: reply lacks %q:\n%s", msg, want, reply)
+	for _, step := range seedtest.Transcript(t, form, seed) {
+		reply := h.say("zhangsan", step.Text)
+		if !strings.Contains(reply, step.Expect) {
+			t.Fatalf("message %q: reply lacks %q:\n%s", step.Text, step.Expect, reply)
 		}
 	}
 	seedtest.Check(t, form, seed, h.assignment())
@@ -32,7 +31,8 @@ func TestSeedTranscript(t *testing.T) {
 func TestSeedDuplicateDelivery(t *testing.T) {
 	form, seed := seedtest.Load(t)
 	h := newHarness(t, form)
-	for i, msg := range seedtest.Transcript(t, form, seed) {
+	for i, step := range seedtest.Transcript(t, form, seed) {
+		msg := step.Text
 		m := bot.Message{User: h.uid("zhangsan"), ID: fmt.Sprintf("wx-%d", i), Text: msg}
 		var wg sync.WaitGroup
 		replies := make([]string, 3)

@@ -21,6 +21,7 @@ type turnState struct {
 
 	curChanged bool
 	submitted  bool
+	extract    func(string) (Item, error)
 }
 
 func newTurnState(e *Engine, r *Round, a *Assignment, m Message) *turnState {
@@ -70,6 +71,9 @@ func (t *turnState) run(pc parsedCommand) {
 		t.curChanged = true
 	}
 	if t.cur.Mode == ModeConfirmSubmit && t.confirming(pc) {
+		return
+	}
+	if t.cur.Pending != nil && t.confirmingItem(pc) {
 		return
 	}
 	switch pc.cmd {

@@ -32,8 +32,10 @@ func (t *turnState) ask(i int, withSection bool) {
 		fmt.Fprintf(&b, "\n（例如：%s）", q.Example)
 	}
 	if prev := t.answers[q.ID]; prev != nil {
-		if q.Kind == KindItems && len(prev.Items) > 0 {
-			fmt.Fprintf(&b, "\n已记录 %d 条，可继续发送，发完回复“完成”。", len(prev.Items))
+		if q.Kind == KindItems {
+			if len(prev.Items) > 0 {
+				fmt.Fprintf(&b, "\n已记录 %d 条，可继续发送，发完回复“完成”。", len(prev.Items))
+			}
 		} else {
 			fmt.Fprintf(&b, "\n当前答案：%s。回复新答案即可修改，回复“下一题”保留。", FormatAnswer(q, prev))
 		}
@@ -58,7 +60,8 @@ func (t *turnState) firstOfSection(i int) bool {
 	return i == 0 || t.qs[i-1].Section != t.qs[i].Section
 }
 
-// addItem records one open measure item for an items question.
+// addItem reads one open measure item and shows it back; it is stored
+// only when the contact answers 是.
 func (t *turnState) addItem(q *Question) {
 	text := strings.TrimSpace(t.m.Text)
 	prev := t.answers[q.ID]
@@ -68,27 +71,53 @@ func (t *turnState) addItem(q *Question) {
 		t.advance()
 		return
 	}
-	it, err := ParseItem(text)
+	it, err := t.extract(text)
 	if err != nil {
 		t.say("%s", ErrorMessage(err))
 		t.ask(t.cur.Q, false)
 		return
 	}
-	ans := &Answer{QID: q.ID, Status: Answered}
-	if prev != nil {
-		ans.Items = append(ans.Items, prev.Items...)
+	t.cur.Pending = &it
+	t.curChanged = true
+	msg := fmt.Sprintf(msgItemConfirm, it.Title, truncateRunes(it.Text, 200))
+	if len(it.Figures) > 0 {
+		var figs []string
+		for _, f := range it.Figures {
+			figs = append(figs, FormatFigure(f))
+		}
+		msg += "\n数据：" + strings.Join(figs, "、")
 	}
-	ans.Items = append(ans.Items, it)
-	t.record(ans, "item")
-	var figs []string
-	for _, f := range it.Figures {
-		figs = append(figs, FormatFigure(f))
+	t.say("%s\n%s", msg, msgItemConfirmHint)
+}
+
+// confirmingItem handles the answer to a shown item. It reports whether
+// the message was consumed.
+func (t *turnState) confirmingItem(pc parsedCommand) bool {
+	text := strings.TrimSpace(strings.Trim(t.m.Text, "。！!"))
+	q := t.qs[t.cur.Q]
+	switch {
+	case pc.cmd == cmdConfirm || text == "是" || text == "对" || text == "好" || text == "好的" || text == "是的":
+		it := *t.cur.Pending
+		t.cur.Pending = nil
+		t.curChanged = true
+		ans := &Answer{QID: q.ID, Status: Answered}
+		if prev := t.answers[q.ID]; prev != nil {
+			ans.Items = append(ans.Items, prev.Items...)
+		}
+		ans.Items = append(ans.Items, it)
+		t.record(ans, "item")
+		t.say(msgItemAdded+"\n%s", len(ans.Items), it.Title, msgItemNext)
+		return true
+	case text == "否" || text == "不对" || text == "取消" || text == "不是" || pc.cmd == cmdUndo:
+		t.cur.Pending = nil
+		t.curChanged = true
+		t.say("%s", msgItemDropped)
+		return true
+	case pc.cmd == cmdAnswer:
+		return false // a corrected item replaces the pending one
 	}
-	msg := fmt.Sprintf(msgItemAdded, len(ans.Items), it.Title, truncateRunes(it.Text, 60))
-	if len(figs) > 0 {
-		msg += "\n其中的数据：" + strings.Join(figs, "、")
-	}
-	t.say("%s\n%s", msg, msgItemNext)
+	t.say("%s", msgItemConfirmHint)
+	return true
 }
 
 // done ends an items question (完成).

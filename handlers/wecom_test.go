@@ -78,7 +78,8 @@ func (rig *callbackRig) version(tb testing.TB) int64 {
 func TestCallbackSeedTranscript(t *testing.T) {
 	form, seed := seedtest.Load(t)
 	rig := newCallbackRig(t, form)
-	for i, msg := range seedtest.Transcript(t, form, seed) {
+	for i, step := range seedtest.Transcript(t, form, seed) {
+		msg := step.Text
 		id := fmt.Sprintf("%d", 7000000000000000000+i)
 		var wg sync.WaitGroup
 		replies := make([]wecomtest.Reply, 3)
@@ -94,7 +95,7 @@ func TestCallbackSeedTranscript(t *testing.T) {
 				t.Fatalf("message %d %q copy %d: %v %+v", i, msg, k, errs[k], replies[k])
 			}
 		}
-		want := seedtest.ExpectReply(msg)
+		want := step.Expect
 		if !strings.Contains(replies[0].Text, want) {
 			t.Fatalf("message %d %q: reply lacks %q:\n%s", i, msg, want, replies[0].Text)
 		}

@@ -51,12 +51,18 @@ func Load(tb testing.TB) (*bot.Form, map[string]Entry) {
 	return form, byQ
 }
 
+// Step is one message of the transcript and a substring its reply must
+// contain when the bot takes it.
+type Step struct {
+	Text, Expect string
+}
+
 // Transcript returns the messages a contact sends to answer the seed: the
-// form in order, gates taken into account the way the engine does, then
-// 提交 and 确认提交.
-func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []string {
+// form in order, gates taken into account the way the engine does, each
+// open item confirmed with 是, then 提交 and 确认提交.
+func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []Step {
 	tb.Helper()
-	msgs := []string{"开始"}
+	steps := []Step{{"开始", "您好"}}
 	gates := map[string]string{}
 	for _, q := range form.Questions() {
 		if q.AskIf != "" && gates[q.AskIf] != "是" {
@@ -67,25 +73,18 @@ func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []string {
 			tb.Fatalf("no seed answer for question %d %s", q.Number, q.ID)
 		}
 		if q.Kind == bot.KindItems && len(e.TypedItems) > 0 {
-			msgs = append(msgs, e.TypedItems...)
-			msgs = append(msgs, "完成")
+			for _, it := range e.TypedItems {
+				steps = append(steps, Step{it, "请确认这一条"}, Step{"是", "已记录第"})
+			}
+			steps = append(steps, Step{"完成", "本题共记录"})
 			continue
 		}
-		msgs = append(msgs, e.Typed)
+		steps = append(steps, Step{e.Typed, "已记录"})
 		if q.Kind == bot.KindYesNo {
 			gates[q.ID] = e.Want
 		}
 	}
-	return append(msgs, "提交", "确认提交")
-}
-
-// ExpectReply is a substring the reply to msg must contain when the
-// transcript is accepted.
-func ExpectReply(msg string) string {
-	if s, ok := map[string]string{"开始": "您好", "完成": "本题共记录", "提交": "确认提交", "确认提交": "已提交"}[msg]; ok {
-		return s
-	}
-	return "已记录"
+	return append(steps, Step{"提交", "确认提交"}, Step{"确认提交", "已提交"})
 }
 
 // Check compares a submitted assignment with the seed: every canonical

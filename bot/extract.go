@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Extractor splits a contact's free text about one measure into fields:
+// a short title, what was done, and its figures. The LLM adapter implements
+// it; HeuristicExtractor does without a model. Results are validated
+// locally: every figure must occur in the text.
+type Extractor interface {
+	ExtractItem(ctx context.Context, text string) (Item, error)
+}
+
+// HeuristicExtractor reads an item with ParseItem: the title is the text
+// before the first 。 or ：.
+type HeuristicExtractor struct{}
+
+// ExtractItem implements Extractor.
+func (HeuristicExtractor) ExtractItem(_ context.Context, text string) (Item, error) {
+	return ParseItem(text)
+}
+
+// ValidateItem keeps only the figures that occur in text, so a model can
+// never add a figure the contact did not type.
+func ValidateItem(text string, it Item) Item {
+	found := FindFigures(text)
+	var kept []Figure
+	for _, f := range it.Figures {
+		for _, sp := range found {
+			if sameFigure(f, sp.Figure) || sameFigure(sp.Figure, f) {
+				kept = append(kept, sp.Figure)
+				break
+			}
+		}
+	}
+	it.Figures = kept
+	return it
+}
+
+// extractTimeout bounds a model extraction inside a chat turn, which
+// WeCom expects answered within 5 s; past it the heuristic is used.
+const extractTimeout = 3 * time.Second
+
+// extractItem runs ex with a deadline, falling back to the heuristic.
+func extractItem(ctx context.Context, ex Extractor, text string) (Item, error) {
+	if ex != nil {
+		cctx, cancel := context.WithTimeout(ctx, extractTimeout)
+		it, err := ex.ExtractItem(cctx, text)
+		cancel()
+		if err == nil && it.Title != "" {
+			return ValidateItem(text, it), nil
+		}
+	}
+	return ParseItem(text)
+}
