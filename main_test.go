@@ -76,6 +76,15 @@ func TestServeConfig(t *testing.T) {
 		}
 		env[bad.name] = old
 	}
+	env["OPENAI_API_KEY"] = "sk-x"
+	if _, err := loadServeConfig(get); err == nil || !strings.Contains(err.Error(), "OPENAI_MODEL") {
+		t.Errorf("key without model: %v", err)
+	}
+	env["OPENAI_MODEL"] = "deepseek-chat"
+	if c, err := loadServeConfig(get); err != nil || c.OpenAIBase != "https://api.openai.com/v1" {
+		t.Errorf("model settings: %+v %v", c, err)
+	}
+	env["OPENAI_API_KEY"], env["OPENAI_MODEL"] = "", ""
 	dir := t.TempDir()
 	path := dir + "/secret"
 	os.WriteFile(path, []byte("from-file\n"), 0o600)

@@ -160,8 +160,12 @@ func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg 
 	if err := jobs.Start(messenger, draftAssignment(st, drafter, logger)); err != nil {
 		return nil, nil, fmt.Errorf("start job workers: %w", err)
 	}
+	var extractor bot.Extractor = bot.HeuristicExtractor{}
+	if ex, ok := writer.(bot.Extractor); ok {
+		extractor = ex // the model splits open items; the engine falls back to the heuristic
+	}
 	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger, Jobs: jobs,
-		OnDuplicate: metrics.Duplicate})
+		Extractor: extractor, OnDuplicate: metrics.Duplicate})
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})

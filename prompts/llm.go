@@ -20,6 +20,7 @@ var llmFiles embed.FS
 type LLMPrompts struct {
 	system  string
 	section *template.Template
+	extract *template.Template
 	Version string
 }
 
@@ -37,8 +38,16 @@ func LoadLLMPrompts() (*LLMPrompts, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(append(append([]byte{}, sys...), sec...))
-	return &LLMPrompts{system: string(sys), section: t, Version: hex.EncodeToString(sum[:])[:12]}, nil
+	ext, err := llmFiles.ReadFile("llm/extract.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	et, err := template.New("extract").Parse(string(ext))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(append(append(append([]byte{}, sys...), sec...), ext...))
+	return &LLMPrompts{system: string(sys), section: t, extract: et, Version: hex.EncodeToString(sum[:])[:12]}, nil
 }
 
 // System returns the system prompt.
@@ -62,5 +71,14 @@ func (p *LLMPrompts) Section(req bot.DraftRequest) (string, error) {
 		bot.DraftRequest
 		FactsJSON string
 	}{req, safe})
+	return b.String(), err
+}
+
+// Extract renders the prompt that splits one open item into fields; the
+// contact's text is fenced as material.
+func (p *LLMPrompts) Extract(text string) (string, error) {
+	safe := strings.NewReplacer("<<<", "〈〈〈", ">>>", "〉〉〉").Replace(text)
+	var b bytes.Buffer
+	err := p.extract.Execute(&b, safe)
 	return b.String(), err
 }

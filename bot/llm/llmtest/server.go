@@ -141,6 +141,10 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	}
 	user := req.Messages[len(req.Messages)-1].Content
 	text := write(b, user)
+	if strings.Contains(user, "<<<材料开始>>>") {
+		text = extract(b, user)
+		format = "text" // the extraction reply is already JSON
+	}
 	content := text
 	if format != "text" {
 		content = toJSON(text)
@@ -197,4 +201,21 @@ func toJSON(text string) string {
 	}
 	b, _ := json.Marshal(map[string]any{"paragraphs": paras})
 	return string(b)
+}
+
+// extract splits the fenced material into an item; the Inventor adds a
+// figure that is not in the text.
+func extract(b Behaviour, prompt string) string {
+	start := strings.Index(prompt, "<<<材料开始>>>") + len("<<<材料开始>>>")
+	end := strings.Index(prompt, "<<<材料结束>>>")
+	it, _ := bot.ParseItem(strings.TrimSpace(prompt[start:end]))
+	figs := []map[string]string{}
+	for _, f := range it.Figures {
+		figs = append(figs, map[string]string{"value": f.Value, "unit": f.Unit, "qualifier": f.Qualifier})
+	}
+	if b == Inventor {
+		figs = append(figs, map[string]string{"value": "99", "unit": "%", "qualifier": ""})
+	}
+	out, _ := json.Marshal(map[string]any{"title": it.Title, "text": it.Text, "figures": figs})
+	return string(out)
 }
