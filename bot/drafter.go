@@ -127,3 +127,17 @@ func labelFacts(r *Round, a *Assignment) []Fact {
 	}
 	return out
 }
+
+// StaleSections lists the sections whose latest draft no longer matches
+// the answers (they changed after drafting, e.g. after a reopen), or that
+// have no draft yet. Redrafting them costs model calls only for these.
+func (d *Drafter) StaleSections(r *Round, a *Assignment, latest map[string]*Draft) []string {
+	var out []string
+	for i, s := range r.Form.Sections {
+		dr := latest[s.ID]
+		if dr == nil || dr.Key != draftKey(DraftRequestFor(r, a, i), d.Writer.Version()) {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}

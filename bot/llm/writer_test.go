@@ -238,3 +238,34 @@ func BenchmarkDraft(b *testing.B) {
 }
 
 var _ bot.DraftCache = (*store.Store)(nil)
+
+// TestDraftCacheAndStaleSections: unchanged answers cost no model call; a
+// changed answer makes only its section stale, and redrafting costs one
+// call.
+func TestDraftCacheAndStaleSections(t *testing.T) {
+	srv := llmtest.NewServer(llmtest.Faithful)
+	defer srv.Close()
+	st := storetest.New(t)
+	r, a := seedRound(t, nil)
+	d := drafter(newWriter(t, srv, 5*time.Second), st)
+	ctx := context.Background()
+	if _, err := d.DraftAll(ctx, r, a); err != nil {
+		t.Fatal(err)
+	}
+	calls := srv.Calls()
+	if _, err := d.DraftAll(ctx, r, a); err != nil || srv.Calls() != calls {
+		t.Fatalf("unchanged answers: %v, %d calls", err, srv.Calls()-calls)
+	}
+	latest, _ := st.LatestDrafts(ctx, a.Ref)
+	if stale := d.StaleSections(r, a, latest); len(stale) != 0 {
+		t.Errorf("fresh drafts reported stale: %v", stale)
+	}
+	a.Answers["special_study"] = &bot.Answer{QID: "special_study", Status: bot.Answered, Figure: &bot.Figure{Value: "3", Unit: "次"}}
+	if stale := d.StaleSections(r, a, latest); len(stale) != 1 || stale[0] != "responsibility" {
+		t.Fatalf("stale = %v, want [responsibility]", stale)
+	}
+	drafts, err := d.DraftAll(ctx, r, a)
+	if err != nil || srv.Calls() != calls+1 || !strings.Contains(drafts[2].Text, "开展法治专题学习3次") {
+		t.Errorf("redraft: %v, %d calls", err, srv.Calls()-calls)
+	}
+}
