@@ -110,3 +110,20 @@ func isNone(text string) bool {
 	}
 	return false
 }
+
+// isYes and isNo read the answer to a confirmation the bot asked for.
+func isYes(text string) bool {
+	switch strings.TrimSpace(strings.Trim(text, "。！!")) {
+	case "是", "是的", "对", "好", "好的", "确认", "可以":
+		return true
+	}
+	return false
+}
+
+func isNo(text string) bool {
+	switch strings.TrimSpace(strings.Trim(text, "。！!")) {
+	case "否", "不", "不是", "不对", "取消", "不要":
+		return true
+	}
+	return false
+}

@@ -93,10 +93,9 @@ func (t *turnState) addItem(q *Question) {
 // confirmingItem handles the answer to a shown item. It reports whether
 // the message was consumed.
 func (t *turnState) confirmingItem(pc parsedCommand) bool {
-	text := strings.TrimSpace(strings.Trim(t.m.Text, "。！!"))
 	q := t.qs[t.cur.Q]
 	switch {
-	case pc.cmd == cmdConfirm || text == "是" || text == "对" || text == "好" || text == "好的" || text == "是的":
+	case pc.cmd == cmdConfirm || isYes(t.m.Text):
 		it := *t.cur.Pending
 		t.cur.Pending = nil
 		t.curChanged = true
@@ -108,7 +107,7 @@ func (t *turnState) confirmingItem(pc parsedCommand) bool {
 		t.record(ans, "item")
 		t.say(msgItemAdded+"\n%s", len(ans.Items), it.Title, msgItemNext)
 		return true
-	case text == "否" || text == "不对" || text == "取消" || text == "不是" || pc.cmd == cmdUndo:
+	case isNo(t.m.Text) || pc.cmd == cmdUndo:
 		t.cur.Pending = nil
 		t.curChanged = true
 		t.say("%s", msgItemDropped)

@@ -8,12 +8,11 @@ import (
 // confirming handles a message while 提交 waits for confirmation. It
 // reports whether the message was consumed.
 func (t *turnState) confirming(pc parsedCommand) bool {
-	text := strings.TrimSpace(strings.Trim(t.m.Text, "。！!"))
 	switch {
-	case pc.cmd == cmdConfirm || text == "是" || text == "好" || text == "好的" || text == "提交":
+	case pc.cmd == cmdConfirm || pc.cmd == cmdSubmit || isYes(t.m.Text):
 		t.submit()
 		return true
-	case pc.cmd == cmdResume || text == "否" || text == "取消" || text == "不" || text == "继续填写":
+	case pc.cmd == cmdResume || isNo(t.m.Text):
 		t.leaveConfirm()
 		t.resume()
 		return true
