@@ -147,6 +147,7 @@ type Change struct {
 	Answers     []*Answer          // upserted answers
 	Cursors     map[string]*Cursor // per user
 	Status      AssignmentStatus   // "" for unchanged
+	Note        string             // reason shown to contacts when returned
 	SubmittedBy string
 	SubmittedAt time.Time
 	UpdatedAt   time.Time

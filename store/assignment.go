@@ -150,6 +150,9 @@ func changeFields(ch *bot.Change) ([]any, error) {
 	if ch.Status != "" {
 		out = append(out, fStatus, string(ch.Status))
 	}
+	if ch.Note != "" {
+		out = append(out, fNote, ch.Note)
+	}
 	if ch.SubmittedBy != "" {
 		out = append(out, fSubmittedBy, ch.SubmittedBy, fSubmittedAt, ch.SubmittedAt.UTC().Format(time.RFC3339Nano))
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -163,4 +164,60 @@ func (s *Store) MemoryUsage(ctx context.Context, ref bot.AssignmentRef) (int64, 
 		total += n
 	}
 	return total, nil
+}
+
+// UpdateRound applies fn to the stored round under WATCH, retrying when a
+// concurrent update wins; fn's error aborts the update.
+func (s *Store) UpdateRound(ctx context.Context, id string, fn func(*bot.Round) error) error {
+	key := roundKey(id)
+	for attempt := 0; attempt < 10; attempt++ {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			b, err := tx.Get(ctx, key).Bytes()
+			if err == redis.Nil {
+				return &bot.Error{Code: bot.ENotFound, Message: "未找到采集轮次 " + id + "。", Op: "store: round " + id}
+			}
+			if err != nil {
+				return err
+			}
+			var r bot.Round
+			if err := json.Unmarshal(b, &r); err != nil {
+				return bot.WrapError(bot.EInternal, "store: decode round "+id, err)
+			}
+			if err := fn(&r); err != nil {
+				return err
+			}
+			nb, err := json.Marshal(&r)
+			if err != nil {
+				return err
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.Set(ctx, key, nb, 0)
+				return nil
+			})
+			return err
+		}, key)
+		if err == redis.TxFailedErr {
+			continue
+		}
+		return wrap("update round", key, err)
+	}
+	return bot.Errorf(bot.EConflict, "轮次正被同时修改，请重试。")
+}
+
+// Reopen returns a submitted assignment to its contacts: status returned,
+// the note shown to them, and an audit entry, in one script.
+func (s *Store) Reopen(ctx context.Context, ref bot.AssignmentRef, note string, e bot.AuditEntry) error {
+	for attempt := 0; attempt < 10; attempt++ {
+		a, err := s.Assignment(ctx, ref)
+		if err != nil {
+			return err
+		}
+		ch := &bot.Change{Status: bot.Returned, Note: note, UpdatedAt: e.At, Audit: []bot.AuditEntry{e}}
+		_, _, err = s.CommitTurn(ctx, ref, a.Version, fmt.Sprintf("reopen:%d", e.At.UnixNano()), ch, nil)
+		if bot.ErrorCode(err) == bot.EConflict {
+			continue
+		}
+		return err
+	}
+	return bot.Errorf(bot.EConflict, "该部门的填报正在变化，请稍后重试。")
 }

@@ -1,0 +1,218 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// RoundSpec is what a coordinator fills in to create a round.
+type RoundSpec struct {
+	ID          string
+	Form        *Form
+	Title       string // 2025年度法治政府建设情况报告
+	Year        int
+	Depts       []string // department ids from the roster; empty: all
+	Deadline    time.Time
+	Coordinator string // shown to contacts, e.g. 区司法局 陈统筹
+}
+
+// RoundAdmin is the coordinator's side of rounds: create, start, pause,
+// close, reopen a department, and progress.
+type RoundAdmin struct {
+	Store  RoundStore
+	Roster *Roster
+	Clock  Clock
+}
+
+// RoundStore is what RoundAdmin needs beyond Store.
+type RoundStore interface {
+	Store
+	// UpdateRound applies fn to the stored round atomically (optimistic).
+	UpdateRound(ctx context.Context, id string, fn func(*Round) error) error
+	// Reopen returns a submitted assignment to its contacts with a note.
+	Reopen(ctx context.Context, ref AssignmentRef, note string, e AuditEntry) error
+}
+
+var roundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
+
+// Create validates spec against the roster and saves a round in draft.
+func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*Round, error) {
+	now := ra.Clock.Now()
+	switch {
+	case !roundIDPattern.MatchString(spec.ID):
+		return nil, Errorf(EInvalid, "轮次编号“%s”不合法：只能用字母、数字、- 和 _。", spec.ID)
+	case spec.Form == nil:
+		return nil, Errorf(EInvalid, "请指定问卷。")
+	case strings.TrimSpace(spec.Title) == "":
+		return nil, Errorf(EInvalid, "请填写轮次标题，例如：%d年度法治政府建设情况报告。", spec.Year)
+	case spec.Year < 2000 || spec.Year > 2100:
+		return nil, Errorf(EInvalid, "年度“%d”不合法。", spec.Year)
+	case !spec.Deadline.After(now):
+		return nil, Errorf(EInvalid, "截止时间 %s 已经过去，请设定一个将来的日期。", formatDate(spec.Deadline))
+	}
+	depts, err := ra.pickDepts(spec.Depts)
+	if err != nil {
+		return nil, err
+	}
+	r := &Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
+		Status: RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now}
+	if err := ra.Store.CreateRound(ctx, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// pickDepts returns the roster's departments named in ids (all if none).
+func (ra *RoundAdmin) pickDepts(ids []string) ([]Department, error) {
+	if ra.Roster == nil || len(ra.Roster.Departments) == 0 {
+		return nil, Errorf(EInvalid, "人员名单中没有部门，请先配置名单（REPORTBOT_ROSTER）。")
+	}
+	if len(ids) == 0 {
+		return append([]Department(nil), ra.Roster.Departments...), nil
+	}
+	var out []Department
+	seen := map[string]bool{}
+	for _, id := range ids {
+		var found *Department
+		for i := range ra.Roster.Departments {
+			if ra.Roster.Departments[i].ID == id {
+				found = &ra.Roster.Departments[i]
+			}
+		}
+		if found == nil {
+			return nil, Errorf(EInvalid, "名单中没有编号为“%s”的部门。", id)
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, *found)
+		}
+	}
+	return out, nil
+}
+
+// transitions says which statuses each action may start from.
+var transitions = map[RoundStatus][]RoundStatus{
+	RoundOpen:   {RoundDraft, RoundPaused, RoundClosed},
+	RoundPaused: {RoundOpen},
+	RoundClosed: {RoundOpen, RoundPaused},
+}
+
+// SetStatus starts (open), pauses or closes a round.
+func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to RoundStatus) error {
+	return ra.Store.UpdateRound(ctx, id, func(r *Round) error {
+		if r.Status == to {
+			return Errorf(EConflict, "“%s”已经是%s状态。", r.Title, roundStatusLabel(to))
+		}
+		for _, from := range transitions[to] {
+			if r.Status == from {
+				r.Status = to
+				return nil
+			}
+		}
+		return Errorf(EConflict, "“%s”目前为%s，不能改为%s。", r.Title, roundStatusLabel(r.Status), roundStatusLabel(to))
+	})
+}
+
+func roundStatusLabel(s RoundStatus) string {
+	return map[RoundStatus]string{RoundDraft: "未开始", RoundOpen: "填报中", RoundPaused: "已暂停", RoundClosed: "已截止"}[s]
+}
+
+// Reopen returns one department's submitted answers to its contacts.
+func (ra *RoundAdmin) Reopen(ctx context.Context, ref AssignmentRef, reason, by string) error {
+	if strings.TrimSpace(reason) == "" {
+		return Errorf(EInvalid, "退回时请写明原因，填报人会看到。")
+	}
+	a, err := ra.Store.Assignment(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if a.Status != Submitted {
+		return Errorf(EConflict, "该部门尚未提交，无需退回。")
+	}
+	now := ra.Clock.Now()
+	return ra.Store.Reopen(ctx, ref, reason, AuditEntry{User: by, At: now, Event: "reopen",
+		Old: string(Submitted), New: string(Returned), Raw: reason})
+}
+
+// DeptProgress is one department's line in the progress table.
+type DeptProgress struct {
+	Dept         Department
+	Status       AssignmentStatus
+	Done, Total  int
+	LastActivity time.Time
+}
+
+// Progress is a round's progress: a line per department and totals by
+// status.
+type Progress struct {
+	Round   *Round
+	Depts   []DeptProgress
+	ByLabel map[string]int
+}
+
+// Progress reads every department's assignment.
+func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error) {
+	r, err := ra.Store.Round(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Progress{Round: r, ByLabel: map[string]int{}}
+	for _, d := range r.Departments {
+		a, err := ra.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return nil, err
+		}
+		done, total := answeredCount(r.Form, a.Answers)
+		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total, LastActivity: a.UpdatedAt})
+		p.ByLabel[a.Status.Label()]++
+	}
+	return p, nil
+}
+
+// answeredCount counts the applicable questions and those answered or
+// marked 不涉及.
+func answeredCount(f *Form, answers map[string]*Answer) (done, total int) {
+	for _, q := range f.Questions() {
+		if !gateOpen(q, answers) {
+			continue
+		}
+		total++
+		if a := answers[q.ID]; a != nil && a.Status != Skipped {
+			done++
+		}
+	}
+	return done, total
+}
+
+// Text renders progress for the terminal and chat: a line per department,
+// overdue ones first, then totals.
+func (p *Progress) Text(now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "【%s】%s，截止 %s\n", p.Round.Title, roundStatusLabel(p.Round.Status), formatDate(p.Round.Deadline))
+	lines := append([]DeptProgress(nil), p.Depts...)
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Status != Submitted && lines[j].Status == Submitted })
+	for _, d := range lines {
+		last := "无"
+		if !d.LastActivity.IsZero() {
+			last = formatTime(d.LastActivity)
+		}
+		overdue := ""
+		if d.Status != Submitted && now.After(p.Round.Deadline) {
+			overdue = "（已逾期）"
+		}
+		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last)
+	}
+	labels := []string{"未开始", "填报中", "已退回", "已提交"}
+	var parts []string
+	for _, l := range labels {
+		if n := p.ByLabel[l]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", l, n))
+		}
+	}
+	fmt.Fprintf(&b, "合计 %d 个部门：%s", len(p.Depts), strings.Join(parts, "，"))
+	return b.String()
+}
