@@ -23,7 +23,7 @@ type Drafter struct {
 // DraftRequestFor builds the request for one section of an assignment.
 func DraftRequestFor(r *Round, a *Assignment, sectionIdx int) DraftRequest {
 	s := r.Form.Sections[sectionIdx]
-	return DraftRequest{Dept: deptLabel(r, a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: fillYear(s.Heading, r.Year),
+	return DraftRequest{Dept: deptLabel(r, a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: FillYear(s.Heading, r.Year),
 		Kind: s.Template, Facts: SectionFacts(r.Form, sectionIdx, a.Answers)}
 }
 

@@ -166,16 +166,16 @@ func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error
 		if err != nil {
 			return nil, err
 		}
-		done, total := answeredCount(r.Form, a.Answers)
+		done, total := AnsweredCount(r.Form, a.Answers)
 		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total, LastActivity: a.UpdatedAt})
 		p.ByLabel[a.Status.Label()]++
 	}
 	return p, nil
 }
 
-// answeredCount counts the applicable questions and those answered or
+// AnsweredCount counts the applicable questions and those answered or
 // marked 不涉及.
-func answeredCount(f *Form, answers map[string]*Answer) (done, total int) {
+func AnsweredCount(f *Form, answers map[string]*Answer) (done, total int) {
 	for _, q := range f.Questions() {
 		if !gateOpen(q, answers) {
 			continue

@@ -48,10 +48,11 @@ func (t *turnState) ask(i int, withSection bool) {
 
 // heading fills {year} and {next_year} in a section heading.
 func (t *turnState) heading(s Section) string {
-	return fillYear(s.Heading, t.round.Year)
+	return FillYear(s.Heading, t.round.Year)
 }
 
-func fillYear(s string, year int) string {
+// FillYear fills {year} and {next_year} in a heading or title.
+func FillYear(s string, year int) string {
 	s = strings.ReplaceAll(s, "{year}", fmt.Sprint(year))
 	return strings.ReplaceAll(s, "{next_year}", fmt.Sprint(year+1))
 }

@@ -1,0 +1,178 @@
+// Package export writes a round's answers for coordinators: an Excel
+// workbook (a status sheet, a sheet per section with a row per department
+// and a column per question, open items as rows), CSV and JSON.
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"reportbot/bot"
+)
+
+// Dept is one department's assignment in a round.
+type Dept struct {
+	Dept       bot.Department
+	Assignment *bot.Assignment
+}
+
+// cell is what a spreadsheet shows for an answer: the figure as a number
+// (so it sums), text as text, and skipped or not-applicable distinct from
+// zero.
+func cell(q *bot.Question, a *bot.Answer) any {
+	switch {
+	case a == nil:
+		return ""
+	case a.Status == bot.Skipped:
+		return "（跳过）"
+	case a.Status == bot.NotApply:
+		return "不涉及"
+	case a.Figure != nil:
+		if r, ok := bot.DecimalRat(a.Figure.Value); ok && a.Figure.Qualifier == "" {
+			f, _ := r.Float64()
+			return f
+		}
+		return bot.FormatFigure(*a.Figure)
+	}
+	return bot.FormatAnswer(q, a)
+}
+
+// header is a question's column title, with its unit.
+func header(q *bot.Question) string {
+	h := fmt.Sprintf("%d.%s", q.Number, q.Prompt)
+	if q.Unit != "" {
+		h += "（" + q.Unit + "）"
+	}
+	return h
+}
+
+// sheetName is a section's sheet: 一、2025年度推进法治政府建设的主要举措和成效,
+// without the characters Excel forbids, cut to Excel's 31.
+func sheetName(s bot.Section, year int) string {
+	clean := strings.NewReplacer(":", "", "\\", "", "/", "", "?", "", "*", "", "[", "", "]", "").Replace(bot.FillYear(s.Heading, year))
+	name := []rune(s.Number + "、" + clean)
+	if len(name) > 31 {
+		name = name[:31]
+	}
+	return string(name)
+}
+
+// XLSX writes the workbook.
+func XLSX(w io.Writer, r *bot.Round, depts []Dept) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	status := "填报情况"
+	f.SetSheetName("Sheet1", status)
+	f.SetSheetRow(status, "A1", &[]any{"部门", "状态", "已填/应填", "提交人", "提交时间", "最近填写"})
+	for i, d := range depts {
+		a := d.Assignment
+		done, total := bot.AnsweredCount(r.Form, a.Answers)
+		row := []any{d.Dept.Name, a.Status.Label(), fmt.Sprintf("%d/%d", done, total), a.SubmittedBy, stamp(a.SubmittedAt), stamp(a.UpdatedAt)}
+		f.SetSheetRow(status, fmt.Sprintf("A%d", i+2), &row)
+	}
+	qs := r.Form.Questions()
+	for si, s := range r.Form.Sections {
+		name := sheetName(s, r.Year)
+		f.NewSheet(name)
+		head := []any{"部门"}
+		var cols []*bot.Question
+		for _, q := range qs {
+			if q.Section == si && q.Kind != bot.KindItems {
+				head = append(head, header(q))
+				cols = append(cols, q)
+			}
+		}
+		f.SetSheetRow(name, "A1", &head)
+		for i, d := range depts {
+			row := []any{d.Dept.Name}
+			for _, q := range cols {
+				row = append(row, cell(q, d.Assignment.Answers[q.ID]))
+			}
+			f.SetSheetRow(name, fmt.Sprintf("A%d", i+2), &row)
+		}
+	}
+	items := "其他举措"
+	f.NewSheet(items)
+	f.SetSheetRow(items, "A1", &[]any{"部门", "题号", "题目", "序号", "标题", "具体做法", "数据"})
+	row := 2
+	for _, d := range depts {
+		for _, q := range qs {
+			a := d.Assignment.Answers[q.ID]
+			if q.Kind != bot.KindItems || a == nil {
+				continue
+			}
+			for k, it := range a.Items {
+				var figs string
+				for j, fg := range it.Figures {
+					if j > 0 {
+						figs += "、"
+					}
+					figs += bot.FormatFigure(fg)
+				}
+				f.SetSheetRow(items, fmt.Sprintf("A%d", row), &[]any{d.Dept.Name, q.Number, q.Prompt, k + 1, it.Title, it.Text, figs})
+				row++
+			}
+		}
+	}
+	return f.Write(w)
+}
+
+// CSV writes one row per department and question: the long format that
+// any tool can pivot.
+func CSV(w io.Writer, r *bot.Round, depts []Dept) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"部门编号", "部门", "部分", "题号", "题目", "状态", "答案", "数值", "单位", "限定词", "填写人", "填写时间"})
+	for _, d := range depts {
+		for _, q := range r.Form.Questions() {
+			a := d.Assignment.Answers[q.ID]
+			rec := []string{d.Dept.ID, d.Dept.Name, r.Form.Sections[q.Section].Number, fmt.Sprint(q.Number), q.Prompt, "未填", "", "", q.Unit, "", "", ""}
+			if a != nil {
+				rec[5] = map[bot.AnswerStatus]string{bot.Answered: "已填", bot.Skipped: "跳过", bot.NotApply: "不涉及"}[a.Status]
+				rec[6] = bot.FormatAnswer(q, a)
+				if a.Figure != nil {
+					rec[7], rec[8], rec[9] = a.Figure.Value, a.Figure.Unit, a.Figure.Qualifier
+				}
+				rec[10], rec[11] = a.By, stamp(a.At)
+			}
+			cw.Write(rec)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// JSON writes the round and every assignment.
+func JSON(w io.Writer, r *bot.Round, depts []Dept) error {
+	type dept struct {
+		ID, Name string
+		Status   bot.AssignmentStatus
+		Answers  map[string]*bot.Answer
+	}
+	out := struct {
+		Round, Title string
+		Year         int
+		Form         string
+		Departments  []dept
+	}{r.ID, r.Title, r.Year, r.Form.ID + " v" + r.Form.Version, nil}
+	for _, d := range depts {
+		out.Departments = append(out.Departments, dept{d.Dept.ID, d.Dept.Name, d.Assignment.Status, d.Assignment.Answers})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+var cst = time.FixedZone("CST", 8*3600)
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(cst).Format("2006-01-02 15:04")
+}
