@@ -6,6 +6,7 @@
 //	reportbot serve              run the service (settings from the environment)
 //	reportbot demo               try the bot in the terminal on an embedded Redis
 //	reportbot forms check        validate every shipped form
+//	reportbot round …            create, start, close, reopen, status, export a round
 //	reportbot roster sync        merge WeCom's address book into the roster file
 //	reportbot version            print the build version
 package main
@@ -19,6 +20,7 @@ import (
 	"syscall"
 
 	"reportbot/prompts"
+	"reportbot/store"
 )
 
 // version is set at build time: -ldflags "-X main.version=…".
@@ -40,6 +42,7 @@ commands:
   serve          run the service: WeCom callback, /healthz, /readyz, /metrics (settings from the environment)
   demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
   forms check    validate every shipped form and print one line per form
+  round          create|start|pause|close|reopen|status|export a collection round
   roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
   version        print the build version
 `
@@ -64,6 +67,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return fmt.Errorf("usage: reportbot roster sync [-file roster.yaml]")
 		}
 		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
+	case "round":
+		return runRound(ctx, args[1:], os.Getenv, stdout, func(ctx context.Context) (*store.Store, error) {
+			url := os.Getenv("REDIS_URL")
+			if url == "" {
+				return nil, fmt.Errorf("REDIS_URL is not set")
+			}
+			return store.Open(ctx, url, store.Options{SentinelMaster: os.Getenv("REDIS_SENTINEL_MASTER")})
+		})
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil

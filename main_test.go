@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
+	"reportbot/store"
 	"reportbot/store/storetest"
 )
 
@@ -215,5 +217,55 @@ func TestRosterSync(t *testing.T) {
 	env["WECOM_SECRET"] = ""
 	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out); err == nil || !strings.Contains(err.Error(), "WECOM_SECRET") {
 		t.Errorf("missing secret: %v", err)
+	}
+}
+
+// TestRoundCommands drives the coordinator's command line: create from the
+// roster, start, status, export, close, with errors in plain Chinese.
+func TestRoundCommands(t *testing.T) {
+	st := storetest.New(t)
+	dir := t.TempDir()
+	tag := storetest.RandomID("")
+	roster := fmt.Sprintf("departments:\n  - id: zfb\n    name: 区政府办\n    contacts: [zs%s]\n  - id: sfj\n    name: 区司法局\n    contacts: [zl%s]\n", tag, tag)
+	os.WriteFile(dir+"/roster.yaml", []byte(roster), 0o644)
+	env := map[string]string{"REPORTBOT_ROSTER": dir + "/roster.yaml"}
+	open := func(context.Context) (*store.Store, error) { return st, nil }
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := runRound(context.Background(), args, func(k string) string { return env[k] }, &out, open)
+		return out.String(), err
+	}
+	id := "r" + tag
+	deadline := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	if out, err := run("create", "-id", id, "-title", "2025年度法治政府建设情况报告", "-year", "2025", "-deadline", deadline); err != nil || !strings.Contains(out, "2 个部门") {
+		t.Fatalf("create: %v %s", err, out)
+	}
+	if _, err := run("create", "-id", id+"x", "-title", "t", "-year", "2025", "-deadline", deadline, "-depts", "nope"); err == nil || !strings.Contains(err.Error(), "没有编号为“nope”的部门") {
+		t.Errorf("unknown department: %v", err)
+	}
+	if _, err := run("create", "-id", id+"y", "-title", "t", "-year", "2025", "-deadline", "2020-01-01"); err == nil || !strings.Contains(err.Error(), "已经过去") {
+		t.Errorf("past deadline: %v", err)
+	}
+	if _, err := run("start", id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("start", id); err == nil || !strings.Contains(err.Error(), "已经是填报中") {
+		t.Errorf("started twice: %v", err)
+	}
+	if out, err := run("status", id); err != nil || !strings.Contains(out, "区政府办：未开始") {
+		t.Errorf("status: %v %s", err, out)
+	}
+	path := dir + "/out.xlsx"
+	if out, err := run("export", id, "-o", path); err != nil || !strings.Contains(out, "已导出 2 个部门") {
+		t.Errorf("export: %v %s", err, out)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Errorf("export file: %v", err)
+	}
+	if _, err := run("close", id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("reopen", id, "zfb", "-reason", "数字有误"); err == nil || !strings.Contains(err.Error(), "尚未提交") {
+		t.Errorf("reopen of an unsubmitted department: %v", err)
 	}
 }

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/bot/export"
+	"reportbot/prompts"
+	"reportbot/store"
+)
+
+const roundUsage = `usage: reportbot round <command> [flags]
+  create -id ID -title 标题 -year 2025 -deadline 2025-12-31 [-form fazhi-annual] [-depts a,b] [-coordinator 名称]
+  start|pause|close ID
+  reopen ID DEPT -reason 原因
+  status ID
+  export ID [-format xlsx|csv|json] [-o file]
+Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts).`
+
+// runRound is the coordinator's command line: the same operations as the
+// chat commands and the API, against the Redis at REDIS_URL.
+func runRound(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer,
+	open func(ctx context.Context) (*store.Store, error)) error {
+	if len(args) == 0 {
+		return errors.New(roundUsage)
+	}
+	st, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	ra := &bot.RoundAdmin{Store: st, Clock: bot.SystemClock{}}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "create":
+		return roundCreate(ctx, ra, rest, getenv, stdout)
+	case "start", "pause", "close":
+		if len(rest) != 1 {
+			return errors.New(roundUsage)
+		}
+		to := map[string]bot.RoundStatus{"start": bot.RoundOpen, "pause": bot.RoundPaused, "close": bot.RoundClosed}[cmd]
+		if err := ra.SetStatus(ctx, rest[0], to); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(stdout, "已完成：%s %s\n", cmd, rest[0])
+		return nil
+	case "reopen":
+		fs := flag.NewFlagSet("reopen", flag.ContinueOnError)
+		reason := fs.String("reason", "", "why the answers go back (shown to the contacts)")
+		if len(rest) < 2 || fs.Parse(rest[2:]) != nil {
+			return errors.New(roundUsage)
+		}
+		if err := ra.Reopen(ctx, bot.AssignmentRef{Round: rest[0], Dept: rest[1]}, *reason, "cli"); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(stdout, "已退回 %s 的填报。\n", rest[1])
+		return nil
+	case "status":
+		if len(rest) != 1 {
+			return errors.New(roundUsage)
+		}
+		p, err := ra.Progress(ctx, rest[0])
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintln(stdout, p.Text(time.Now()))
+		return nil
+	case "export":
+		return roundExport(ctx, st, rest, stdout)
+	}
+	return fmt.Errorf("unknown round command %q\n%s", cmd, roundUsage)
+}
+
+func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("round create", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	id := fs.String("id", "", "round id, e.g. fz2025")
+	title := fs.String("title", "", "title, e.g. 2025年度法治政府建设情况报告")
+	year := fs.Int("year", time.Now().Year(), "reporting year")
+	deadline := fs.String("deadline", "", "deadline date, YYYY-MM-DD (end of that day, China time)")
+	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms check)")
+	depts := fs.String("depts", "", "comma-separated department ids; empty: all in the roster")
+	coord := fs.String("coordinator", "", "coordinator shown to contacts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path := getenv("REPORTBOT_ROSTER")
+	if path == "" {
+		return errors.New("REPORTBOT_ROSTER is not set")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if ra.Roster, err = bot.LoadRoster(data); err != nil {
+		return err
+	}
+	form, err := prompts.Form(*formID)
+	if err != nil {
+		return userError(err)
+	}
+	day, err := time.ParseInLocation("2006-01-02", *deadline, time.FixedZone("CST", 8*3600))
+	if err != nil {
+		return fmt.Errorf("-deadline %q: use YYYY-MM-DD", *deadline)
+	}
+	var ids []string
+	if *depts != "" {
+		ids = strings.Split(*depts, ",")
+	}
+	r, err := ra.Create(ctx, bot.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
+		Deadline: day.Add(24*time.Hour - time.Second), Coordinator: *coord})
+	if err != nil {
+		return userError(err)
+	}
+	fmt.Fprintf(stdout, "已创建轮次 %s（%s，%d 个部门），状态：未开始。用 reportbot round start %s 开始。\n", r.ID, r.Title, len(r.Departments), r.ID)
+	return nil
+}
+
+func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
+	if len(args) < 1 {
+		return errors.New(roundUsage)
+	}
+	fs := flag.NewFlagSet("round export", flag.ContinueOnError)
+	format := fs.String("format", "xlsx", "xlsx, csv or json")
+	out := fs.String("o", "", "output file (default <round>.<format>)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	r, err := st.Round(ctx, args[0])
+	if err != nil {
+		return userError(err)
+	}
+	var depts []export.Dept
+	for _, d := range r.Departments {
+		a, err := st.Assignment(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID})
+		if err != nil {
+			return err
+		}
+		depts = append(depts, export.Dept{Dept: d, Assignment: a})
+	}
+	write := map[string]func(io.Writer, *bot.Round, []export.Dept) error{"xlsx": export.XLSX, "csv": export.CSV, "json": export.JSON}[*format]
+	if write == nil {
+		return fmt.Errorf("-format %q: use xlsx, csv or json", *format)
+	}
+	path := *out
+	if path == "" {
+		path = r.ID + "." + *format
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f, r, depts); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已导出 %d 个部门到 %s\n", len(depts), path)
+	return nil
+}
+
+// userError shows a bot error's Chinese message on the command line.
+func userError(err error) error {
+	var e *bot.Error
+	if errors.As(err, &e) && e.Message != "" {
+		return errors.New(e.Message)
+	}
+	return err
+}
