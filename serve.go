@@ -38,6 +38,7 @@ type serveConfig struct {
 	OpenAIKey      string // OPENAI_API_KEY; empty: sections are drafted from templates
 	OpenAIBase     string // OPENAI_BASE_URL
 	OpenAIModel    string // OPENAI_MODEL
+	Roster         string // REPORTBOT_ROSTER
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -60,7 +61,7 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 		SentinelMaster: getenv("REDIS_SENTINEL_MASTER"), CorpID: getenv("WECOM_CORP_ID"),
 		AgentID: getenv("WECOM_AGENT_ID"), APIBase: getenv("WECOM_API_BASE")}
 	var err error
-	c.OpenAIBase, c.OpenAIModel = getenv("OPENAI_BASE_URL"), getenv("OPENAI_MODEL")
+	c.OpenAIBase, c.OpenAIModel, c.Roster = getenv("OPENAI_BASE_URL"), getenv("OPENAI_MODEL"), getenv("REPORTBOT_ROSTER")
 	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey,
 		"OPENAI_API_KEY": &c.OpenAIKey} {
 		if *dst, err = secret(name); err != nil {
@@ -121,6 +122,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer jobs.Shutdown()
+	reminders, err := newReminders(cfg, st, logger)
+	if err != nil {
+		return err
+	}
+	go runReminders(ctx, reminders, logger)
 	srv := &http.Server{Addr: cfg.Addr, Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
@@ -227,5 +233,45 @@ func draftAssignment(st *store.Store, d *bot.Drafter, logger *slog.Logger) func(
 		}
 		logger.Info("assignment drafted", "round", ref.Round, "dept", ref.Dept, "sections", len(drafts), "needs_review", flagged)
 		return nil
+	}
+}
+
+// newReminders builds the reminder worker; coordinators come from the
+// roster when REPORTBOT_ROSTER is set.
+func newReminders(cfg serveConfig, st *store.Store, logger *slog.Logger) (*bot.Reminders, error) {
+	messenger, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
+		Tokens: st.TokenCache(), Limiter: st, Log: logger})
+	if err != nil {
+		return nil, err
+	}
+	plan := bot.DefaultReminderPlan()
+	if cfg.Roster != "" {
+		data, err := os.ReadFile(cfg.Roster)
+		if err != nil {
+			return nil, fmt.Errorf("REPORTBOT_ROSTER: %w", err)
+		}
+		roster, err := bot.LoadRoster(data)
+		if err != nil {
+			return nil, err
+		}
+		plan.CoordinatorUsers = roster.Coordinators
+	}
+	return &bot.Reminders{Store: st, Marks: st, Messenger: messenger, Plan: plan, Clock: bot.SystemClock{}, Log: logger}, nil
+}
+
+// runReminders ticks every minute until ctx ends. Every replica ticks;
+// the marks in Redis make each reminder go out once.
+func runReminders(ctx context.Context, rm *bot.Reminders, logger *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := rm.Tick(ctx); err != nil {
+				logger.Warn("reminder tick failed", "err", err)
+			}
+		}
 	}
 }

@@ -41,3 +41,12 @@ const (
 	msgSwitchList        = "您负责以下部门的填报："
 	msgSwitchHint        = "回复“切换部门 N”切换到第 N 项。"
 )
+
+// Texts of invitations, reminders and escalations.
+const (
+	msgInvite        = "“%s”现已开始，请您完成“%s”的填报，截止日期：%s。点击“开始填报”或回复“开始”即可。"
+	msgRemindBefore  = "温馨提醒：“%s”将于 %s 截止，您已完成 %d/%d 题。回复“继续”接着填写。"
+	msgRemindOverdue = "“%s”已于 %s 截止，您的填报尚未提交（已完成 %d/%d 题）。请尽快完成，回复“继续”接着填写。"
+	msgEscalateHead  = "您好！“%s”的“%s”填报已超过截止日期（%s），目前状态：%s，已完成 %d/%d 题。请督促填报人尽快提交。"
+	msgEscalateCoord = "“%s”的“%s”填报已逾期 %d 天，目前状态：%s，已完成 %d/%d 题。已提醒填报人和部门负责人。"
+)

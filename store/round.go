@@ -221,3 +221,19 @@ func (s *Store) Reopen(ctx context.Context, ref bot.AssignmentRef, note string, 
 	}
 	return bot.Errorf(bot.EConflict, "该部门的填报正在变化，请稍后重试。")
 }
+
+func reminderKey(ref bot.AssignmentRef, kind string) string {
+	return "rb:" + assignmentTag(ref) + ":sent:" + kind
+}
+
+// MarkReminder claims a reminder for an assignment; only one replica wins.
+// Marks are kept while the round exists, as the record of what was sent.
+func (s *Store) MarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) (bool, error) {
+	ok, err := s.rdb.SetNX(ctx, reminderKey(ref, kind), time.Now().UTC().Format(time.RFC3339), 0).Result()
+	return ok, wrap("mark reminder", reminderKey(ref, kind), err)
+}
+
+// UnmarkReminder releases a claim whose message could not be sent.
+func (s *Store) UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error {
+	return wrap("unmark reminder", reminderKey(ref, kind), s.rdb.Del(ctx, reminderKey(ref, kind)).Err())
+}

@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"time"
+)
+
+// ReminderPlan says when contacts are reminded and when the department
+// head and the coordinator are told. Times are China time.
+type ReminderPlan struct {
+	BeforeDays       []int // reminders this many days before the deadline (default 3 and 1)
+	EscalateHead     int   // days overdue before the head is told (default 2)
+	EscalateCoord    int   // days overdue before the coordinator is told (default 4)
+	QuietFrom        int   // no messages from this hour… (default 21)
+	QuietTo          int   // …until this hour (default 8)
+	AllowWeekends    bool  // send on Saturday and Sunday too
+	FirstHour        int   // reminders go out from this hour (default 9), spread over two hours
+	CoordinatorUsers []string
+}
+
+// DefaultReminderPlan is 3 days and 1 day before, then every working day
+// overdue; the head after 2 days overdue, the coordinator after 4.
+func DefaultReminderPlan() ReminderPlan {
+	return ReminderPlan{BeforeDays: []int{3, 1}, EscalateHead: 2, EscalateCoord: 4, QuietFrom: 21, QuietTo: 8, FirstHour: 9}
+}
+
+// Reminder is one message the plan says is due.
+type Reminder struct {
+	Ref   AssignmentRef
+	Kind  string // invite, before-3, overdue-20260105, escalate-head, escalate-coordinator
+	To    []string
+	Reply Reply
+}
+
+// ReminderMarks records which reminders went out, shared by replicas.
+type ReminderMarks interface {
+	// MarkReminder claims kind for ref; false if it was claimed before.
+	MarkReminder(ctx context.Context, ref AssignmentRef, kind string) (bool, error)
+	// UnmarkReminder releases a claim whose sending failed, so a later
+	// tick tries again.
+	UnmarkReminder(ctx context.Context, ref AssignmentRef, kind string) error
+}
+
+// allowed reports whether t (China time) is outside quiet hours and, unless
+// weekends are allowed, on a working day.
+func (p ReminderPlan) allowed(t time.Time) bool {
+	t = t.In(cst)
+	if !p.AllowWeekends && (t.Weekday() == time.Saturday || t.Weekday() == time.Sunday) {
+		return false
+	}
+	h := t.Hour()
+	return !(h >= p.QuietFrom || h < p.QuietTo)
+}
+
+// slot is when a reminder of kind for ref goes out on day: FirstHour plus a
+// stable jitter of 7 to 113 minutes that avoids :00 and :30, so a district
+// of departments is not messaged all at once.
+func (p ReminderPlan) slot(day time.Time, ref AssignmentRef, kind string) time.Time {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s/%s/%s", ref.Round, ref.Dept, kind)
+	m := 7 + int(h.Sum32()%107)
+	if m%30 == 0 {
+		m++
+	}
+	d := day.In(cst)
+	return time.Date(d.Year(), d.Month(), d.Day(), p.FirstHour, 0, 0, 0, cst).Add(time.Duration(m) * time.Minute)
+}
+
+// nextAllowedDay moves day forward to a day reminders may be sent on.
+func (p ReminderPlan) nextAllowedDay(day time.Time) time.Time {
+	for i := 0; i < 7 && !p.AllowWeekends; i++ {
+		if wd := day.In(cst).Weekday(); wd != time.Saturday && wd != time.Sunday {
+			break
+		}
+		day = day.AddDate(0, 0, 1)
+	}
+	return day
+}
+
+// Due lists the reminders due at now for one assignment of an open round;
+// the caller sends each whose mark it wins. Submitted departments get none.
+func (p ReminderPlan) Due(r *Round, d Department, a *Assignment, now time.Time) []Reminder {
+	if r.Status != RoundOpen || a.Status == Submitted || !p.allowed(now) {
+		return nil
+	}
+	ref := a.Ref
+	done, total := AnsweredCount(r.Form, a.Answers)
+	var out []Reminder
+	add := func(kind string, to []string, text string, buttons ...Button) {
+		if len(to) > 0 {
+			out = append(out, Reminder{Ref: ref, Kind: kind, To: to, Reply: Reply{Text: text, Buttons: buttons}})
+		}
+	}
+	start := []Button{{Key: "开始", Text: "开始填报"}}
+	if a.Status == NotStarted && now.Before(r.Deadline) {
+		add("invite", d.Contacts, fmt.Sprintf(msgInvite, r.Title, d.Name, formatDate(r.Deadline)), start...)
+	}
+	if now.Before(r.Deadline) {
+		// Only the latest due "before" reminder counts: a missed earlier
+		// one is not sent late.
+		var kind string
+		for _, n := range p.BeforeDays {
+			at := p.slot(p.nextAllowedDay(r.Deadline.AddDate(0, 0, -n)), ref, fmt.Sprintf("before-%d", n))
+			if !now.Before(at) && at.Before(r.Deadline) {
+				kind = fmt.Sprintf("before-%d", n)
+			}
+		}
+		if kind != "" {
+			add(kind, d.Contacts, fmt.Sprintf(msgRemindBefore, r.Title, formatDate(r.Deadline), done, total), start...)
+		}
+		return out
+	}
+	days := int(now.Sub(r.Deadline).Hours() / 24)
+	today := now.In(cst)
+	if kind := "overdue-" + today.Format("20060102"); !now.Before(p.slot(today, ref, kind)) {
+		add(kind, d.Contacts, fmt.Sprintf(msgRemindOverdue, r.Title, formatDate(r.Deadline), done, total), start...)
+	}
+	if days >= p.EscalateHead && d.Head != "" {
+		add("escalate-head", []string{d.Head}, fmt.Sprintf(msgEscalateHead, d.Name, r.Title, formatDate(r.Deadline), a.Status.Label(), done, total))
+	}
+	if days >= p.EscalateCoord {
+		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoord, d.Name, r.Title, days, a.Status.Label(), done, total))
+	}
+	return out
+}
+
+// Reminders sends what the plan says is due, once per reminder across
+// replicas. Call Tick every few minutes.
+type Reminders struct {
+	Store     Store
+	Marks     ReminderMarks
+	Messenger Messenger
+	Plan      ReminderPlan
+	Clock     Clock
+	Log       *slog.Logger
+}
+
+// Tick checks every open round and sends the reminders that are due. It
+// returns how many messages went out.
+func (rm *Reminders) Tick(ctx context.Context) (int, error) {
+	now := rm.Clock.Now()
+	ids, err := rm.Store.Rounds(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, id := range ids {
+		r, err := rm.Store.Round(ctx, id)
+		if err != nil {
+			return sent, err
+		}
+		if r.Status != RoundOpen {
+			continue
+		}
+		plan := rm.Plan
+		for _, d := range r.Departments {
+			a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
+			if err != nil {
+				return sent, err
+			}
+			for _, rem := range plan.Due(r, d, a, now) {
+				n, err := rm.send(ctx, rem)
+				sent += n
+				if err != nil {
+					rm.Log.Warn("reminder not sent; will retry", "round", id, "dept", d.ID, "kind", rem.Kind, "err", err)
+				}
+			}
+		}
+	}
+	return sent, nil
+}
+
+func (rm *Reminders) send(ctx context.Context, rem Reminder) (int, error) {
+	won, err := rm.Marks.MarkReminder(ctx, rem.Ref, rem.Kind)
+	if err != nil || !won {
+		return 0, err
+	}
+	sent := 0
+	for _, u := range rem.To {
+		if err := rm.Messenger.Send(ctx, u, rem.Reply); err != nil {
+			if sent == 0 {
+				rm.Marks.UnmarkReminder(ctx, rem.Ref, rem.Kind)
+			}
+			return sent, err
+		}
+		sent++
+	}
+	rm.Log.Info("reminder sent", "round", rem.Ref.Round, "dept", rem.Ref.Dept, "kind", rem.Kind, "to", len(rem.To))
+	return sent, nil
+}
