@@ -105,12 +105,12 @@ func TestServeWiring(t *testing.T) {
 	defer api.Close()
 	key := strings.Repeat("k", 43)
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: key, APIBase: api.URL}
-	h, jobs, err := newServeHandler(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	svc, err := newService(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer jobs.Shutdown()
-	srv := httptest.NewServer(h)
+	defer svc.jobs.Shutdown()
+	srv := httptest.NewServer(svc.handler)
 	defer srv.Close()
 	form, _ := prompts.Form("fazhi-annual")
 	user := storetest.RandomID("u")

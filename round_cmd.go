@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -18,11 +19,12 @@ import (
 
 const roundUsage = `usage: reportbot round <command> [flags]
   create -id ID -title 标题 -year 2025 -deadline 2025-12-31 [-form fazhi-annual] [-depts a,b] [-coordinator 名称]
+         [-head-confirm] [-yoy-ratio 0.5] [-previous ID]
   start|pause|close ID
   reopen ID DEPT -reason 原因
   status ID
   export ID [-format xlsx|csv|json] [-o file]
-Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts).`
+Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts; YAML or .csv).`
 
 // runRound is the coordinator's command line: the same operations as the
 // chat commands and the API, against the Redis at REDIS_URL.
@@ -40,11 +42,28 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 	switch cmd {
 	case "create":
 		return roundCreate(ctx, ra, rest, getenv, stdout)
-	case "start", "pause", "close":
+	case "start":
 		if len(rest) != 1 {
 			return errors.New(roundUsage)
 		}
-		to := map[string]bot.RoundStatus{"start": bot.RoundOpen, "pause": bot.RoundPaused, "close": bot.RoundClosed}[cmd]
+		// Invitations are queued here and sent by the serve replicas'
+		// workers; outside working hours their reminder ticks send them.
+		jobs := st.JobClient(slog.New(slog.NewTextHandler(io.Discard, nil)))
+		defer jobs.Shutdown()
+		ra.Jobs = jobs
+		ra.Reminders = &bot.Reminders{Store: st, Jobs: jobs, Plan: bot.DefaultReminderPlan(), Clock: ra.Clock,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		n, err := ra.Start(ctx, rest[0])
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(stdout, "已开始：%s，已排队 %d 条邀请消息（由服务发送；非工作时间将在工作时间发出）。\n", rest[0], n)
+		return nil
+	case "pause", "close":
+		if len(rest) != 1 {
+			return errors.New(roundUsage)
+		}
+		to := map[string]bot.RoundStatus{"pause": bot.RoundPaused, "close": bot.RoundClosed}[cmd]
 		if err := ra.SetStatus(ctx, rest[0], to); err != nil {
 			return userError(err)
 		}
@@ -87,6 +106,9 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms check)")
 	depts := fs.String("depts", "", "comma-separated department ids; empty: all in the roster")
 	coord := fs.String("coordinator", "", "coordinator shown to contacts")
+	headConfirm := fs.Bool("head-confirm", false, "submissions wait for the department head's confirmation")
+	yoy := fs.Float64("yoy-ratio", 0, "confirm figures that moved more than this share from last year (0: 0.5; negative: off)")
+	previous := fs.String("previous", "", "earlier round for last year's values (default: newest round of the same form)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,11 +116,8 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	if path == "" {
 		return errors.New("REPORTBOT_ROSTER is not set")
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if ra.Roster, err = bot.LoadRoster(data); err != nil {
+	var err error
+	if ra.Roster, err = loadRosterFile(path); err != nil {
 		return err
 	}
 	form, err := prompts.Form(*formID)
@@ -114,7 +133,8 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 		ids = strings.Split(*depts, ",")
 	}
 	r, err := ra.Create(ctx, bot.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
-		Deadline: day.Add(24*time.Hour - time.Second), Coordinator: *coord})
+		Deadline: day.Add(24*time.Hour - time.Second), Coordinator: *coord, HeadConfirm: *headConfirm, YoYRatio: *yoy,
+		Previous: *previous})
 	if err != nil {
 		return userError(err)
 	}
@@ -132,17 +152,9 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	r, err := st.Round(ctx, args[0])
+	r, depts, err := export.Load(ctx, st, args[0])
 	if err != nil {
 		return userError(err)
-	}
-	var depts []export.Dept
-	for _, d := range r.Departments {
-		a, err := st.Assignment(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID})
-		if err != nil {
-			return err
-		}
-		depts = append(depts, export.Dept{Dept: d, Assignment: a})
 	}
 	write := map[string]func(io.Writer, *bot.Round, []export.Dept) error{"xlsx": export.XLSX, "csv": export.CSV, "json": export.JSON}[*format]
 	if write == nil {

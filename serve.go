@@ -17,9 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"reportbot/bot"
+	"reportbot/bot/export"
 	"reportbot/bot/llm"
 	"reportbot/bot/wecom"
 	"reportbot/handlers"
+	"reportbot/prompts"
 	"reportbot/store"
 )
 
@@ -39,6 +41,7 @@ type serveConfig struct {
 	OpenAIBase     string // OPENAI_BASE_URL
 	OpenAIModel    string // OPENAI_MODEL
 	Roster         string // REPORTBOT_ROSTER
+	AdminToken     string // REPORTBOT_ADMIN_TOKEN: bearer token of /api/rounds; empty disables the API
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -63,7 +66,7 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	var err error
 	c.OpenAIBase, c.OpenAIModel, c.Roster = getenv("OPENAI_BASE_URL"), getenv("OPENAI_MODEL"), getenv("REPORTBOT_ROSTER")
 	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey,
-		"OPENAI_API_KEY": &c.OpenAIKey} {
+		"OPENAI_API_KEY": &c.OpenAIKey, "REPORTBOT_ADMIN_TOKEN": &c.AdminToken} {
 		if *dst, err = secret(name); err != nil {
 			return c, err
 		}
@@ -93,6 +96,9 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	if !strings.HasPrefix(c.APIBase, "http://") && !strings.HasPrefix(c.APIBase, "https://") {
 		return c, fmt.Errorf("WECOM_API_BASE %q is not an http(s) URL", c.APIBase)
 	}
+	if c.AdminToken != "" && len(c.AdminToken) < 24 {
+		return c, errors.New("REPORTBOT_ADMIN_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)")
+	}
 	if c.OpenAIKey != "" {
 		if c.OpenAIBase == "" {
 			c.OpenAIBase = "https://api.openai.com/v1"
@@ -117,17 +123,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	handler, jobs, err := newServeHandler(cfg, st, logger, prometheus.NewRegistry())
+	svc, err := newService(cfg, st, logger, prometheus.NewRegistry())
 	if err != nil {
 		return err
 	}
-	defer jobs.Shutdown()
-	reminders, err := newReminders(cfg, st, logger)
-	if err != nil {
-		return err
-	}
-	go runReminders(ctx, reminders, logger)
-	srv := &http.Server{Addr: cfg.Addr, Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	defer svc.jobs.Shutdown()
+	go runReminders(ctx, svc.reminders, logger)
+	srv := &http.Server{Addr: cfg.Addr, Handler: svc.handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	logger.Info("reportbot serving", "addr", cfg.Addr, "version", version, "wecom_api", cfg.APIBase)
@@ -142,12 +144,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return srv.Shutdown(sctx)
 }
 
-// newServeHandler wires the engine, the WeCom adapter, the job workers and
-// the handlers. The caller shuts the jobs down after the HTTP server.
-func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (http.Handler, *store.Jobs, error) {
+// service is everything serve runs: the HTTP handler, the job workers
+// (shut down after the HTTP server) and the reminder ticker.
+type service struct {
+	handler   http.Handler
+	jobs      *store.Jobs
+	reminders *bot.Reminders
+	desk      *bot.Desk
+}
+
+// newService wires the engine, the coordinators' desk, the WeCom adapter,
+// the job workers, the reminders and the handlers.
+func newService(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (*service, error) {
 	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	roster, err := loadRosterFile(cfg.Roster)
+	if err != nil {
+		return nil, err
 	}
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := handlers.NewMetrics(reg)
@@ -155,30 +170,56 @@ func newServeHandler(cfg serveConfig, st *store.Store, logger *slog.Logger, reg 
 	messenger, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
 		Tokens: st.TokenCache(), Limiter: st, Log: logger, OnSend: metrics.Send, OnToken: metrics.TokenRefresh})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	writer, err := newWriter(cfg, reg, logger)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: bot.SystemClock{}, Log: logger}
 	jobs := st.Jobs(logger, 4)
 	if err := jobs.Start(messenger, draftAssignment(st, drafter, logger)); err != nil {
-		return nil, nil, fmt.Errorf("start job workers: %w", err)
+		return nil, fmt.Errorf("start job workers: %w", err)
 	}
 	var extractor bot.Extractor = bot.HeuristicExtractor{}
 	if ex, ok := writer.(bot.Extractor); ok {
 		extractor = ex // the model splits open items; the engine falls back to the heuristic
 	}
-	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: bot.SystemClock{}, Logger: logger, Jobs: jobs,
+	clock := bot.SystemClock{}
+	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock, Logger: logger, Jobs: jobs,
 		Extractor: extractor, OnDuplicate: metrics.Duplicate})
+	plan := bot.DefaultReminderPlan()
+	plan.CoordinatorUsers = roster.Coordinators
+	reminders := &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: clock, Log: logger}
+	admin := &bot.RoundAdmin{Store: st, Roster: roster, Clock: clock, Reminders: reminders, Jobs: jobs}
+	desk := &bot.Desk{Engine: engine, Rounds: admin, Reminders: reminders, Log: logger,
+		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, st, r) }}
 	mux := http.NewServeMux()
-	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: engine, Jobs: jobs, Messenger: messenger,
-		Log: logger, Clock: bot.SystemClock{}, Metrics: metrics})
+	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: desk, Jobs: jobs, Messenger: messenger,
+		Log: logger, Clock: clock, Metrics: metrics})
+	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: admin, Forms: prompts.Form, Clock: clock, Log: logger}
+	mux.Handle("/api/rounds", api)
+	mux.Handle("/api/rounds/", api)
 	mux.Handle("GET /healthz", handlers.Healthz())
 	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
 	mux.Handle("GET /metrics", metrics.Handler())
-	return mux, jobs, nil
+	return &service{handler: mux, jobs: jobs, reminders: reminders, desk: desk}, nil
+}
+
+// loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension); no
+// file is an empty roster.
+func loadRosterFile(path string) (*bot.Roster, error) {
+	if path == "" {
+		return &bot.Roster{}, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("REPORTBOT_ROSTER: %w", err)
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".csv") {
+		return bot.LoadRosterCSV(data)
+	}
+	return bot.LoadRoster(data)
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.
@@ -234,29 +275,6 @@ func draftAssignment(st *store.Store, d *bot.Drafter, logger *slog.Logger) func(
 		logger.Info("assignment drafted", "round", ref.Round, "dept", ref.Dept, "sections", len(drafts), "needs_review", flagged)
 		return nil
 	}
-}
-
-// newReminders builds the reminder worker; coordinators come from the
-// roster when REPORTBOT_ROSTER is set.
-func newReminders(cfg serveConfig, st *store.Store, logger *slog.Logger) (*bot.Reminders, error) {
-	messenger, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
-		Tokens: st.TokenCache(), Limiter: st, Log: logger})
-	if err != nil {
-		return nil, err
-	}
-	plan := bot.DefaultReminderPlan()
-	if cfg.Roster != "" {
-		data, err := os.ReadFile(cfg.Roster)
-		if err != nil {
-			return nil, fmt.Errorf("REPORTBOT_ROSTER: %w", err)
-		}
-		roster, err := bot.LoadRoster(data)
-		if err != nil {
-			return nil, err
-		}
-		plan.CoordinatorUsers = roster.Coordinators
-	}
-	return &bot.Reminders{Store: st, Marks: st, Messenger: messenger, Plan: plan, Clock: bot.SystemClock{}, Log: logger}, nil
 }
 
 // runReminders ticks every minute until ctx ends. Every replica ticks;

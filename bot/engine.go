@@ -46,6 +46,7 @@ type Engine struct {
 	ex     Extractor
 	mu     sync.Mutex
 	rounds map[string]cachedRound
+	prev   map[string]cachedAnswers
 }
 
 type cachedRound struct {
@@ -58,7 +59,8 @@ var _ Conversation = (*Engine)(nil)
 // NewEngine returns an Engine over cfg.Store.
 func NewEngine(cfg EngineConfig) *Engine {
 	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
-		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, ex: cfg.Extractor, rounds: make(map[string]cachedRound)}
+		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, ex: cfg.Extractor, rounds: make(map[string]cachedRound),
+		prev: make(map[string]cachedAnswers)}
 	if e.onDup == nil {
 		e.onDup = func() {}
 	}
@@ -135,6 +137,7 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 		}
 		t := newTurnState(e, round, a, m)
 		t.extract = e.memoExtract(ctx)
+		t.lastYear = e.lastYear(ctx, round, ref.Dept)
 		t.run(pc)
 		replies := t.replies(prefix)
 		if t.change.Empty() {
@@ -156,8 +159,13 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 			e.onDup()
 		}
 		if applied && t.submitted {
-			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
-			e.queueDraft(ctx, ref, a.Version+1)
+			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID,
+				"status", t.change.Status)
+			if t.change.Status == PendingReview {
+				e.askReview(ctx, round, ref, m, t.summary())
+			} else {
+				e.queueDraft(ctx, ref, a.Version+1)
+			}
 		}
 		return stored, nil
 	}

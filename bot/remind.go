@@ -38,10 +38,19 @@ type Reminder struct {
 // ReminderMarks records which reminders went out, shared by replicas.
 type ReminderMarks interface {
 	// MarkReminder claims kind for ref; false if it was claimed before.
+	// Claims other than invitations count as reminders sent.
 	MarkReminder(ctx context.Context, ref AssignmentRef, kind string) (bool, error)
 	// UnmarkReminder releases a claim whose sending failed, so a later
 	// tick tries again.
 	UnmarkReminder(ctx context.Context, ref AssignmentRef, kind string) error
+	// ReminderCount is how many reminders (not invitations) ref was sent.
+	ReminderCount(ctx context.Context, ref AssignmentRef) (int, error)
+}
+
+// ReminderStore is the Store with reminder marks.
+type ReminderStore interface {
+	Store
+	ReminderMarks
 }
 
 // allowed reports whether t (China time) is outside quiet hours and, unless
@@ -83,7 +92,7 @@ func (p ReminderPlan) nextAllowedDay(day time.Time) time.Time {
 // Due lists the reminders due at now for one assignment of an open round;
 // the caller sends each whose mark it wins. Submitted departments get none.
 func (p ReminderPlan) Due(r *Round, d Department, a *Assignment, now time.Time) []Reminder {
-	if r.Status != RoundOpen || a.Status == Submitted || !p.allowed(now) {
+	if r.Status != RoundOpen || a.Status == Submitted || a.Status == PendingReview || !p.allowed(now) {
 		return nil
 	}
 	ref := a.Ref
@@ -130,8 +139,11 @@ func (p ReminderPlan) Due(r *Round, d Department, a *Assignment, now time.Time) 
 // Reminders sends what the plan says is due, once per reminder across
 // replicas. Call Tick every few minutes.
 type Reminders struct {
-	Store     Store
-	Marks     ReminderMarks
+	Store ReminderStore
+	// Jobs, when set, carries each message as a durable send job (retried
+	// with backoff, once per reminder and user); else Messenger sends at
+	// once.
+	Jobs      Jobs
 	Messenger Messenger
 	Plan      ReminderPlan
 	Clock     Clock
@@ -148,41 +160,98 @@ func (rm *Reminders) Tick(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, id := range ids {
-		r, err := rm.Store.Round(ctx, id)
+		n, err := rm.TickRound(ctx, id, now)
+		sent += n
 		if err != nil {
 			return sent, err
 		}
-		if r.Status != RoundOpen {
-			continue
+	}
+	return sent, nil
+}
+
+// TickRound sends what is due at now for one round; a round that is not
+// open sends nothing. Starting a round calls it so invitations go out at
+// once (or at the next allowed hour).
+func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (int, error) {
+	r, err := rm.Store.Round(ctx, id)
+	if err != nil || r.Status != RoundOpen {
+		return 0, err
+	}
+	sent := 0
+	for _, d := range r.Departments {
+		a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return sent, err
 		}
-		plan := rm.Plan
-		for _, d := range r.Departments {
-			a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
+		for _, rem := range rm.Plan.Due(r, d, a, now) {
+			n, err := rm.send(ctx, rem)
+			sent += n
 			if err != nil {
-				return sent, err
-			}
-			for _, rem := range plan.Due(r, d, a, now) {
-				n, err := rm.send(ctx, rem)
-				sent += n
-				if err != nil {
-					rm.Log.Warn("reminder not sent; will retry", "round", id, "dept", d.ID, "kind", rem.Kind, "err", err)
-				}
+				rm.Log.Warn("reminder not sent; will retry", "round", id, "dept", d.ID, "kind", rem.Kind, "err", err)
 			}
 		}
 	}
 	return sent, nil
 }
 
+// Nudge sends a reminder now, outside the plan (the coordinator's 催办):
+// once per department and day, within the allowed hours. It returns how
+// many departments were reminded; submitted ones are left alone.
+func (rm *Reminders) Nudge(ctx context.Context, r *Round, depts []string, by string) (int, error) {
+	now := rm.Clock.Now()
+	if r.Status != RoundOpen {
+		return 0, Errorf(EInvalid, "“%s”当前%s，不能催办。", r.Title, roundStatusLabel(r.Status))
+	}
+	if !rm.Plan.allowed(now) {
+		return 0, Errorf(EInvalid, msgNudgeQuiet)
+	}
+	n := 0
+	for _, id := range depts {
+		d := r.Department(id)
+		if d == nil {
+			return n, Errorf(ENotFound, "本轮没有部门“%s”。", id)
+		}
+		a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: r.ID, Dept: id})
+		if err != nil {
+			return n, err
+		}
+		if a.Status == Submitted || a.Status == PendingReview {
+			continue
+		}
+		done, total := AnsweredCount(r.Form, a.Answers)
+		rem := Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(cst).Format("20060102"), To: d.Contacts,
+			Reply: Reply{Text: fmt.Sprintf(msgNudge, r.Title, formatDate(r.Deadline), done, total),
+				Buttons: []Button{{Key: "开始", Text: "开始填报"}}}}
+		sent, err := rm.send(ctx, rem)
+		if err != nil {
+			return n, err
+		}
+		if sent > 0 {
+			n++
+			rm.Log.Info("coordinator nudged department", "round", r.ID, "dept", id, "by", by)
+		}
+	}
+	return n, nil
+}
+
+// send claims rem and hands each message to the queue (or the messenger).
+// A failure releases the claim so the next tick tries again; queued jobs
+// are keyed so a second try queues nothing twice.
 func (rm *Reminders) send(ctx context.Context, rem Reminder) (int, error) {
-	won, err := rm.Marks.MarkReminder(ctx, rem.Ref, rem.Kind)
+	won, err := rm.Store.MarkReminder(ctx, rem.Ref, rem.Kind)
 	if err != nil || !won {
 		return 0, err
 	}
 	sent := 0
 	for _, u := range rem.To {
-		if err := rm.Messenger.Send(ctx, u, rem.Reply); err != nil {
-			if sent == 0 {
-				rm.Marks.UnmarkReminder(ctx, rem.Ref, rem.Kind)
+		if rm.Jobs != nil {
+			err = rm.Jobs.EnqueueSend(ctx, fmt.Sprintf("remind:%s:%s:%s", rem.Ref, rem.Kind, u), u, []Reply{rem.Reply})
+		} else {
+			err = rm.Messenger.Send(ctx, u, rem.Reply)
+		}
+		if err != nil {
+			if rm.Jobs != nil || sent == 0 {
+				rm.Store.UnmarkReminder(ctx, rem.Ref, rem.Kind)
 			}
 			return sent, err
 		}

@@ -72,8 +72,8 @@ func TestRemindPlanFiftyDepartments(t *testing.T) {
 	plan.CoordinatorUsers = []string{"coord-" + tag}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	workers := []*bot.Reminders{
-		{Store: st, Marks: st, Messenger: rec, Plan: plan, Clock: clock, Log: log},
-		{Store: st, Marks: st, Messenger: rec, Plan: plan, Clock: clock, Log: log},
+		{Store: st, Messenger: rec, Plan: plan, Clock: clock, Log: log},
+		{Store: st, Messenger: rec, Plan: plan, Clock: clock, Log: log},
 	}
 	eng := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock})
 	submitAt := time.Date(2025, 12, 10, 10, 0, 0, 0, cst)

@@ -66,3 +66,38 @@ func TestMergeDirectory(t *testing.T) {
 		t.Errorf("marshalled roster does not load back: %v\n%s", err, out)
 	}
 }
+
+func TestRosterCSV(t *testing.T) {
+	data := "\xef\xbb\xbf部门编号,部门名称,企业微信部门ID,角色,用户ID\n" +
+		"zfb,区政府办,2,填报人,zhangsan\n" +
+		"zfb,,,填报人,lisi\n" +
+		"zfb,区政府办,,负责人,wangwu\n" +
+		"sfj,区司法局,3,contact,zhaoliu\n" +
+		",,,统筹人,chen\n" +
+		",,,editor,bian\n" +
+		",,,,\n" +
+		",,,管理员,admin1\n"
+	r, err := LoadRosterCSV([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Departments) != 2 || r.Departments[0].WeComID != 2 || len(r.Departments[0].Contacts) != 2 ||
+		r.Departments[0].Head != "wangwu" || r.Departments[1].Contacts[0] != "zhaoliu" ||
+		r.Coordinators[0] != "chen" || r.Editors[0] != "bian" || r.Admins[0] != "admin1" {
+		t.Errorf("roster %+v", r)
+	}
+	for _, c := range []struct{ csv, want string }{
+		{"dept_id,role\nzfb,contact\n", "column user is missing"},
+		{"dept_id,dept_name,role,user,phone\n", `unknown column "phone"`},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,区政府办,contact,zs\n", "line 3: department zfb lists contact \"zs\" twice"},
+		{"dept_id,dept_name,role,user\n,,contact,zs\n", "line 2: contact \"zs\" belongs to no department"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,政府办,contact,ls\n", "line 3: department zfb is named"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,boss,zs\n", "line 2: unknown role"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,head,zs\n", "department zfb (区政府办) has no contact"},
+		{"dept_id,dept_name,wecom_dept_id,role,user\nzfb,区政府办,二,contact,zs\n", "line 2: WeCom department id"},
+	} {
+		if _, err := LoadRosterCSV([]byte(c.csv)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.csv, err, c.want)
+		}
+	}
+}

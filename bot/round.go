@@ -40,6 +40,16 @@ type Round struct {
 	Deadline    time.Time    `json:"deadline"`
 	Status      RoundStatus  `json:"status"`
 	Coordinator string       `json:"coordinator,omitempty"`
+	// HeadConfirm: a submission waits for the department head's 确认
+	// before it counts; 退回 reopens it with the head's reason.
+	HeadConfirm bool `json:"head_confirm,omitempty"`
+	// YoYRatio: an answer that differs from last year's by more than this
+	// share (0.5 = 50%) is shown back for confirmation; 0 means 0.5,
+	// negative turns the check off.
+	YoYRatio float64 `json:"yoy_ratio,omitempty"`
+	// Previous is the earlier round of the same form whose answers are
+	// shown as last year's values ("" for none).
+	Previous string `json:"previous,omitempty"`
 	CreatedAt   time.Time    `json:"created_at"`
 }
 
@@ -73,6 +83,9 @@ const (
 	NotStarted AssignmentStatus = "not_started" // 未开始
 	InProgress AssignmentStatus = "in_progress" // 填报中
 	Submitted  AssignmentStatus = "submitted"   // 已提交: read-only until reopened
+	// PendingReview: submitted, waiting for the department head's 确认
+	// (rounds with HeadConfirm); read-only like Submitted.
+	PendingReview AssignmentStatus = "pending_review" // 待审核
 	Returned   AssignmentStatus = "returned"    // 已退回: reopened with a reason
 )
 
@@ -85,6 +98,8 @@ func (s AssignmentStatus) Label() string {
 		return "填报中"
 	case Submitted:
 		return "已提交"
+	case PendingReview:
+		return "待审核"
 	case Returned:
 		return "已退回"
 	}
@@ -112,6 +127,9 @@ type Cursor struct {
 	// Pending is an open item read from the contact's last message, shown
 	// back and waiting for 是 before it is stored.
 	Pending *Item `json:"pi,omitempty"`
+	// Check is an answer far from last year's value, shown back and
+	// waiting for 是 before it is stored.
+	Check *Answer `json:"ck,omitempty"`
 }
 
 // Assignment is one department's part of a round: the shared answers, each

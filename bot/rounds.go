@@ -18,6 +18,13 @@ type RoundSpec struct {
 	Depts       []string // department ids from the roster; empty: all
 	Deadline    time.Time
 	Coordinator string // shown to contacts, e.g. 区司法局 陈统筹
+	HeadConfirm bool   // submissions wait for the department head's 确认
+	// YoYRatio is the change from last year beyond which a figure is
+	// confirmed (0: DefaultYoYRatio; negative: no check).
+	YoYRatio float64
+	// Previous is the earlier round whose answers are last year's values;
+	// empty picks the newest round of the same form for an earlier year.
+	Previous string
 }
 
 // RoundAdmin is the coordinator's side of rounds: create, start, pause,
@@ -26,6 +33,10 @@ type RoundAdmin struct {
 	Store  RoundStore
 	Roster *Roster
 	Clock  Clock
+	// Reminders, if set, sends the invitations when a round starts.
+	Reminders *Reminders
+	// Jobs, if set, tells contacts when their answers are returned.
+	Jobs Jobs
 }
 
 // RoundStore is what RoundAdmin needs beyond Store.
@@ -35,6 +46,8 @@ type RoundStore interface {
 	UpdateRound(ctx context.Context, id string, fn func(*Round) error) error
 	// Reopen returns a submitted assignment to its contacts with a note.
 	Reopen(ctx context.Context, ref AssignmentRef, note string, e AuditEntry) error
+	// ReminderCount is how many reminders ref was sent.
+	ReminderCount(ctx context.Context, ref AssignmentRef) (int, error)
 }
 
 var roundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
@@ -58,12 +71,68 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*Round, error
 	if err != nil {
 		return nil, err
 	}
+	prev, err := ra.previous(ctx, spec, depts)
+	if err != nil {
+		return nil, err
+	}
 	r := &Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
-		Status: RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now}
+		Status: RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now, HeadConfirm: spec.HeadConfirm,
+		YoYRatio: spec.YoYRatio, Previous: prev}
 	if err := ra.Store.CreateRound(ctx, r); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// previous checks spec.Previous or finds the newest round of the same form
+// for an earlier year that collected from any of depts.
+func (ra *RoundAdmin) previous(ctx context.Context, spec RoundSpec, depts []Department) (string, error) {
+	if spec.Previous != "" {
+		p, err := ra.Store.Round(ctx, spec.Previous)
+		if ErrorCode(err) == ENotFound {
+			return "", Errorf(EInvalid, "上一轮次“%s”不存在。", spec.Previous)
+		}
+		if err != nil {
+			return "", err
+		}
+		if p.Form.ID != spec.Form.ID {
+			return "", Errorf(EInvalid, "上一轮次“%s”用的是另一份问卷（%s），不能作为上年数据。", p.Title, p.Form.Title)
+		}
+		return p.ID, nil
+	}
+	ids, err := ra.Store.Rounds(ctx)
+	if err != nil {
+		return "", err
+	}
+	best, bestYear := "", 0
+	for _, id := range ids {
+		p, err := ra.Store.Round(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		shared := false
+		for _, d := range depts {
+			shared = shared || p.Department(d.ID) != nil
+		}
+		if shared && p.Form.ID == spec.Form.ID && p.Year < spec.Year && p.Year > bestYear {
+			best, bestYear = p.ID, p.Year
+		}
+	}
+	return best, nil
+}
+
+// Start opens a round (from draft, paused or closed) and sends the
+// invitations that are due, if a Reminders is set; outside working hours
+// they go out with the next tick that may send. It returns how many
+// messages were queued.
+func (ra *RoundAdmin) Start(ctx context.Context, id string) (int, error) {
+	if err := ra.SetStatus(ctx, id, RoundOpen); err != nil {
+		return 0, err
+	}
+	if ra.Reminders == nil {
+		return 0, nil
+	}
+	return ra.Reminders.TickRound(ctx, id, ra.Clock.Now())
 }
 
 // pickDepts returns the roster's departments named in ids (all if none).
@@ -130,12 +199,29 @@ func (ra *RoundAdmin) Reopen(ctx context.Context, ref AssignmentRef, reason, by 
 	if err != nil {
 		return err
 	}
-	if a.Status != Submitted {
+	if a.Status != Submitted && a.Status != PendingReview {
 		return Errorf(EConflict, "该部门尚未提交，无需退回。")
 	}
 	now := ra.Clock.Now()
-	return ra.Store.Reopen(ctx, ref, reason, AuditEntry{User: by, At: now, Event: "reopen",
-		Old: string(Submitted), New: string(Returned), Raw: reason})
+	if err := ra.Store.Reopen(ctx, ref, reason, AuditEntry{User: by, At: now, Event: "reopen",
+		Old: string(a.Status), New: string(Returned), Raw: reason}); err != nil {
+		return err
+	}
+	if ra.Jobs != nil {
+		r, err := ra.Store.Round(ctx, ref.Round)
+		if err != nil {
+			return err
+		}
+		if d := r.Department(ref.Dept); d != nil {
+			for _, u := range d.Contacts {
+				key := fmt.Sprintf("reopen:%s:%d:%s", ref, now.UnixNano(), u)
+				if err := ra.Jobs.EnqueueSend(ctx, key, u, []Reply{{Text: fmt.Sprintf(msgReopenedTo, r.Title, reason)}}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // DeptProgress is one department's line in the progress table.
@@ -144,6 +230,8 @@ type DeptProgress struct {
 	Status       AssignmentStatus
 	Done, Total  int
 	LastActivity time.Time
+	Reminders    int         // reminders sent (invitations not counted)
+	Assignment   *Assignment `json:"-"`
 }
 
 // Progress is a round's progress: a line per department and totals by
@@ -167,7 +255,12 @@ func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error
 			return nil, err
 		}
 		done, total := AnsweredCount(r.Form, a.Answers)
-		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total, LastActivity: a.UpdatedAt})
+		n, err := ra.Store.ReminderCount(ctx, a.Ref)
+		if err != nil {
+			return nil, err
+		}
+		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total,
+			LastActivity: a.UpdatedAt, Reminders: n, Assignment: a})
 		p.ByLabel[a.Status.Label()]++
 	}
 	return p, nil
@@ -201,12 +294,12 @@ func (p *Progress) Text(now time.Time) string {
 			last = formatTime(d.LastActivity)
 		}
 		overdue := ""
-		if d.Status != Submitted && now.After(p.Round.Deadline) {
+		if d.Status != Submitted && d.Status != PendingReview && now.After(p.Round.Deadline) {
 			overdue = "（已逾期）"
 		}
-		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last)
+		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s，已催 %d 次\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last, d.Reminders)
 	}
-	labels := []string{"未开始", "填报中", "已退回", "已提交"}
+	labels := []string{"未开始", "填报中", "已退回", "待审核", "已提交"}
 	var parts []string
 	for _, l := range labels {
 		if n := p.ByLabel[l]; n > 0 {
@@ -214,5 +307,47 @@ func (p *Progress) Text(now time.Time) string {
 		}
 	}
 	fmt.Fprintf(&b, "合计 %d 个部门：%s", len(p.Depts), strings.Join(parts, "，"))
+	return b.String()
+}
+
+// DeptText renders one department's progress in detail: status, counts,
+// who fills it in, and the first questions still open.
+func (p *Progress) DeptText(d DeptProgress, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "【%s · %s】%s，已填 %d/%d 题", p.Round.Title, d.Dept.Name, d.Status.Label(), d.Done, d.Total)
+	if d.Status != Submitted && now.After(p.Round.Deadline) {
+		b.WriteString("（已逾期）")
+	}
+	last := "无"
+	if !d.LastActivity.IsZero() {
+		last = formatTime(d.LastActivity)
+	}
+	fmt.Fprintf(&b, "\n最近填写：%s；已催办 %d 次", last, d.Reminders)
+	fmt.Fprintf(&b, "\n填报人：%s", strings.Join(d.Dept.Contacts, "、"))
+	if d.Dept.Head != "" {
+		fmt.Fprintf(&b, "；负责人：%s", d.Dept.Head)
+	}
+	if d.Assignment != nil && d.Assignment.Note != "" {
+		fmt.Fprintf(&b, "\n退回说明：%s", d.Assignment.Note)
+	}
+	var open []string
+	if d.Assignment != nil {
+		for _, q := range p.Round.Form.Questions() {
+			if !gateOpen(q, d.Assignment.Answers) {
+				continue
+			}
+			if a := d.Assignment.Answers[q.ID]; a == nil || a.Status == Skipped {
+				open = append(open, fmt.Sprintf("%d. %s", q.Number, shortPrompt(q)))
+			}
+		}
+	}
+	if len(open) > 0 {
+		more := ""
+		if len(open) > 10 {
+			more = fmt.Sprintf("\n……等共 %d 题", len(open))
+			open = open[:10]
+		}
+		fmt.Fprintf(&b, "\n尚未填写：\n%s%s", strings.Join(open, "\n"), more)
+	}
 	return b.String()
 }

@@ -36,6 +36,15 @@ type Reply struct {
 	Text     string   `json:"text"`
 	Markdown bool     `json:"md,omitempty"`
 	Buttons  []Button `json:"buttons,omitempty"`
+	// File, if set, is sent as a file message (an export); Text then goes
+	// before it as a separate message.
+	File *File `json:"file,omitempty"`
+}
+
+// File is a document sent in chat, such as an Excel export.
+type File struct {
+	Name string `json:"name"` // shown to the user, e.g. 2025年度法治政府建设情况报告.xlsx
+	Data []byte `json:"data"`
 }
 
 // Conversation is what a chat channel drives: one message in, replies out.

@@ -22,6 +22,9 @@ type turnState struct {
 	curChanged bool
 	submitted  bool
 	extract    func(string) (Item, error)
+	// lastYear holds the department's answers in the round's Previous
+	// round, for 上年为 … and the year-over-year check; nil if none.
+	lastYear map[string]*Answer
 }
 
 func newTurnState(e *Engine, r *Round, a *Assignment, m Message) *turnState {
@@ -76,6 +79,9 @@ func (t *turnState) run(pc parsedCommand) {
 	if t.cur.Pending != nil && t.confirmingItem(pc) {
 		return
 	}
+	if t.cur.Check != nil && t.confirmingCheck(pc) {
+		return
+	}
 	switch pc.cmd {
 	case cmdHelp:
 		t.say("%s", msgHelp)
@@ -121,10 +127,12 @@ func (t *turnState) gated(pc parsedCommand) bool {
 		t.say(msgRoundNotStarted, t.round.Title)
 		return true
 	}
-	if t.a.Status == Submitted {
-		switch pc.cmd {
-		case cmdReview:
+	if t.a.Status == Submitted || t.a.Status == PendingReview {
+		switch {
+		case pc.cmd == cmdReview:
 			t.say("%s", t.summary())
+		case t.a.Status == PendingReview:
+			t.say(msgPendingReview, deptLabel(t.round, t.a.Ref.Dept), formatTime(t.a.SubmittedAt))
 		default:
 			t.say(msgReadOnly, deptLabel(t.round, t.a.Ref.Dept), formatTime(t.a.SubmittedAt))
 		}
@@ -200,6 +208,12 @@ func (t *turnState) answer() {
 	if err != nil {
 		t.say("%s", ErrorMessage(err))
 		t.ask(t.cur.Q, false)
+		return
+	}
+	if note, far := t.farFromLastYear(q, ans); far {
+		t.cur.Check = ans
+		t.curChanged = true
+		t.say(msgYoYCheck, FormatAnswer(q, ans), note)
 		return
 	}
 	t.record(ans, "answer")

@@ -31,6 +31,9 @@ func (t *turnState) ask(i int, withSection bool) {
 	if q.Example != "" {
 		fmt.Fprintf(&b, "\n（例如：%s）", q.Example)
 	}
+	if last := t.lastYear[q.ID]; last != nil && last.Status == Answered && q.Kind != KindItems {
+		fmt.Fprintf(&b, "\n上年为 %s。", FormatAnswer(q, last))
+	}
 	if prev := t.answers[q.ID]; prev != nil {
 		if q.Kind == KindItems {
 			if len(prev.Items) > 0 {
@@ -186,7 +189,7 @@ func (t *turnState) summary() string {
 		}
 		fmt.Fprintf(&b, "\n%d. %s：%s", q.Number, shortPrompt(q), val)
 	}
-	if t.a.Status != Submitted {
+	if readOnly := func(s AssignmentStatus) bool { return s == Submitted || s == PendingReview }; !readOnly(t.a.Status) && !readOnly(t.change.Status) {
 		b.WriteString("\n\n" + msgReviewHint)
 	}
 	return b.String()

@@ -81,19 +81,34 @@ func (t *turnState) missing() []*Question {
 	return out
 }
 
-// submit makes the assignment read-only.
+// needsReview reports whether a submission waits for the head's 确认.
+func (t *turnState) needsReview() bool {
+	d := t.round.Department(t.a.Ref.Dept)
+	return t.round.HeadConfirm && d != nil && d.Head != ""
+}
+
+// submit makes the assignment read-only: submitted, or waiting for the
+// department head's review when the round asks for it.
 func (t *turnState) submit() {
-	t.change.Status = Submitted
+	to := Submitted
+	if t.needsReview() {
+		to = PendingReview
+	}
+	t.change.Status = to
 	t.change.SubmittedBy = t.m.User
 	t.change.SubmittedAt = t.m.At
 	t.change.UpdatedAt = t.m.At
 	t.change.Audit = append(t.change.Audit, AuditEntry{User: t.m.User, At: t.m.At, MsgID: t.m.ID,
-		Old: string(t.a.Status), New: string(Submitted), Raw: t.m.Text, Event: "submit"})
+		Old: string(t.a.Status), New: string(to), Raw: t.m.Text, Event: "submit"})
 	t.cur.Mode = ModeDone
 	t.cur.Q = -1
 	t.curChanged = true
 	t.submitted = true
 	done, total := t.progress()
+	if to == PendingReview {
+		t.say(msgSubmittedReview, deptLabel(t.round, t.a.Ref.Dept), done, total)
+		return
+	}
 	t.say(msgSubmitted, deptLabel(t.round, t.a.Ref.Dept), done, total)
 }
 

@@ -111,10 +111,10 @@ func (h *WeComCallback) post(w http.ResponseWriter, r *http.Request, sig, ts, no
 	h.replyKeyed(w, m.User, m.User+":"+m.ID, joinReplies(replies))
 }
 
-// rich reports whether any reply carries buttons (a card).
+// rich reports whether any reply carries buttons (a card) or a file.
 func rich(replies []bot.Reply) bool {
 	for _, r := range replies {
-		if len(r.Buttons) > 0 {
+		if len(r.Buttons) > 0 || r.File != nil {
 			return true
 		}
 	}

@@ -31,6 +31,7 @@ type sendJob struct {
 type Jobs struct {
 	client *asynq.Client
 	server *asynq.Server
+	prefix string // Options.QueuePrefix
 	log    *slog.Logger
 }
 
@@ -42,9 +43,9 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 		concurrency = 4
 	}
 	return &Jobs{
-		client: asynq.NewClientFromRedisClient(s.rdb),
+		client: asynq.NewClientFromRedisClient(s.rdb), prefix: s.queues,
 		server: asynq.NewServerFromRedisClient(s.rdb, asynq.Config{Concurrency: concurrency,
-			Queues: map[string]int{"wecom": 3, "drafts": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
+			Queues: map[string]int{s.queues + "wecom": 3, s.queues + "drafts": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
 			ShutdownTimeout: 8 * time.Second}),
 		log: log,
 	}
@@ -54,6 +55,12 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 // WeCom makes of a callback finds its task and queues nothing again.
 const sendRetention = 24 * time.Hour
 
+// JobClient returns a queue that only enqueues (for the command line):
+// the serve replicas' workers run what it queues.
+func (s *Store) JobClient(log *slog.Logger) *Jobs {
+	return &Jobs{client: asynq.NewClientFromRedisClient(s.rdb), prefix: s.queues, log: log}
+}
+
 // EnqueueSend queues replies for user, at most once per key.
 func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.Reply) error {
 	payload, err := json.Marshal(sendJob{User: user, Replies: replies})
@@ -61,7 +68,7 @@ func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.
 		return bot.WrapError(bot.EInternal, "jobs: encode send", err)
 	}
 	_, err = j.client.EnqueueContext(ctx, asynq.NewTask(taskSend, payload), asynq.TaskID("send:"+key),
-		asynq.Queue("wecom"), asynq.MaxRetry(12), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
+		asynq.Queue(j.prefix+"wecom"), asynq.MaxRetry(12), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil // a retried callback: the first delivery's task stands
 	}
@@ -77,7 +84,7 @@ func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.
 func (j *Jobs) EnqueueDraft(ctx context.Context, ref bot.AssignmentRef, version int64) error {
 	payload, _ := json.Marshal(ref)
 	id := fmt.Sprintf("draft:%s:%s:%d", ref.Round, ref.Dept, version)
-	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskDraft, payload), asynq.TaskID(id), asynq.Queue("drafts"),
+	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskDraft, payload), asynq.TaskID(id), asynq.Queue(j.prefix+"drafts"),
 		asynq.MaxRetry(20), asynq.Retention(7*24*time.Hour), asynq.Timeout(15*time.Minute))
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
@@ -91,6 +98,9 @@ func (j *Jobs) EnqueueDraft(ctx context.Context, ref bot.AssignmentRef, version 
 // Start runs the workers: send tasks go out through m, drafting tasks run
 // draft (nil: no drafting on this replica). Stop with Shutdown.
 func (j *Jobs) Start(m bot.Messenger, draft func(ctx context.Context, ref bot.AssignmentRef) error) error {
+	if j.server == nil {
+		return errors.New("jobs: a JobClient runs no workers")
+	}
 	mux := asynq.NewServeMux()
 	if draft != nil {
 		mux.HandleFunc(taskDraft, func(ctx context.Context, t *asynq.Task) error {
@@ -123,7 +133,9 @@ func (j *Jobs) Start(m bot.Messenger, draft func(ctx context.Context, ref bot.As
 
 // Shutdown stops the workers, letting running tasks finish.
 func (j *Jobs) Shutdown() {
-	j.server.Shutdown()
+	if j.server != nil {
+		j.server.Shutdown()
+	}
 	j.client.Close()
 }
 

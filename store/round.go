@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -226,14 +227,48 @@ func reminderKey(ref bot.AssignmentRef, kind string) string {
 	return "rb:" + assignmentTag(ref) + ":sent:" + kind
 }
 
+func reminderCountKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":reminded" }
+
+// markScript claims a reminder and counts it (invitations are not
+// counted), in the assignment's slot.
+var markScript = redis.NewScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
+  if ARGV[2] == '1' then redis.call('INCR', KEYS[2]) end
+  return 1
+end
+return 0`)
+
+// unmarkScript releases a claim and its count.
+var unmarkScript = redis.NewScript(`
+if redis.call('DEL', KEYS[1]) == 1 and ARGV[1] == '1' then redis.call('DECR', KEYS[2]) end
+return 0`)
+
+func countsAsReminder(kind string) string {
+	if kind == "invite" {
+		return "0"
+	}
+	return "1"
+}
+
 // MarkReminder claims a reminder for an assignment; only one replica wins.
 // Marks are kept while the round exists, as the record of what was sent.
 func (s *Store) MarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) (bool, error) {
-	ok, err := s.rdb.SetNX(ctx, reminderKey(ref, kind), time.Now().UTC().Format(time.RFC3339), 0).Result()
-	return ok, wrap("mark reminder", reminderKey(ref, kind), err)
+	keys := []string{reminderKey(ref, kind), reminderCountKey(ref)}
+	n, err := markScript.Run(ctx, s.rdb, keys, time.Now().UTC().Format(time.RFC3339), countsAsReminder(kind)).Int()
+	return n == 1, wrap("mark reminder", keys[0], err)
 }
 
 // UnmarkReminder releases a claim whose message could not be sent.
 func (s *Store) UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error {
-	return wrap("unmark reminder", reminderKey(ref, kind), s.rdb.Del(ctx, reminderKey(ref, kind)).Err())
+	keys := []string{reminderKey(ref, kind), reminderCountKey(ref)}
+	return wrap("unmark reminder", keys[0], unmarkScript.Run(ctx, s.rdb, keys, countsAsReminder(kind)).Err())
+}
+
+// ReminderCount is how many reminders (not invitations) ref was sent.
+func (s *Store) ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error) {
+	n, err := s.rdb.Get(ctx, reminderCountKey(ref)).Int()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	return n, wrap("reminder count", reminderCountKey(ref), err)
 }

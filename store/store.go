@@ -24,6 +24,7 @@ type Store struct {
 	rdb       redis.UniversalClient
 	trips     atomic.Int64
 	markerTTL time.Duration
+	queues    string // QueuePrefix
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -35,6 +36,10 @@ type Options struct {
 	// MarkerTTL is how long processed-message markers are kept (default
 	// 24 h; WeCom retries within seconds, so at least 1 h is enforced).
 	MarkerTTL time.Duration
+	// QueuePrefix is put before the job queues' names ("wecom",
+	// "drafts"), so separate installations (or test processes) sharing a
+	// Redis do not run each other's jobs. Empty in production.
+	QueuePrefix string
 }
 
 // Open connects to REDIS_URL-style addresses: "redis://host:port/db" or
@@ -91,7 +96,7 @@ func universalOptions(rawURL string, opts Options) (*redis.UniversalOptions, err
 
 // New wraps a client. The round-trip counter hook is added to it.
 func New(c redis.UniversalClient, opts Options) *Store {
-	s := &Store{rdb: c, markerTTL: opts.MarkerTTL}
+	s := &Store{rdb: c, markerTTL: opts.MarkerTTL, queues: opts.QueuePrefix}
 	if s.markerTTL < time.Hour {
 		s.markerTTL = 24 * time.Hour
 	}

@@ -4,6 +4,8 @@
 package export
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -175,4 +177,35 @@ func stamp(t time.Time) string {
 		return ""
 	}
 	return t.In(cst).Format("2006-01-02 15:04")
+}
+
+// Load reads a round and every department's assignment.
+func Load(ctx context.Context, st bot.Store, id string) (*bot.Round, []Dept, error) {
+	r, err := st.Round(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	depts := make([]Dept, 0, len(r.Departments))
+	for _, d := range r.Departments {
+		a, err := st.Assignment(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID})
+		if err != nil {
+			return nil, nil, err
+		}
+		depts = append(depts, Dept{Dept: d, Assignment: a})
+	}
+	return r, depts, nil
+}
+
+// XLSXFile renders the round's workbook as a file to send in chat, named
+// after the round's title.
+func XLSXFile(ctx context.Context, st bot.Store, r *bot.Round) (*bot.File, error) {
+	r, depts, err := Load(ctx, st, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := XLSX(&buf, r, depts); err != nil {
+		return nil, err
+	}
+	return &bot.File{Name: r.Title + ".xlsx", Data: buf.Bytes()}, nil
 }

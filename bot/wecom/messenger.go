@@ -1,6 +1,7 @@
 package wecom
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 	"github.com/silenceper/wechat/v2/work/config"
 	workctx "github.com/silenceper/wechat/v2/work/context"
+	"github.com/silenceper/wechat/v2/work/material"
 	"github.com/silenceper/wechat/v2/work/message"
 
 	"reportbot/bot"
@@ -48,6 +50,7 @@ type MessengerConfig struct {
 type Messenger struct {
 	cfg    MessengerConfig
 	msg    *message.Client
+	media  *material.Client
 	tokens *tokenSource
 }
 
@@ -77,12 +80,20 @@ func NewMessenger(cfg MessengerConfig) (*Messenger, error) {
 	ts := newTokenSource(cfg.CorpID, cfg.Secret, cfg.AgentID, cfg.Tokens, cfg.OnToken)
 	wc := &workctx.Context{Config: &config.Config{CorpID: cfg.CorpID, CorpSecret: cfg.Secret, AgentID: cfg.AgentID,
 		Cache: cfg.Tokens}, AccessTokenHandle: ts}
-	return &Messenger{cfg: cfg, msg: message.NewClient(wc), tokens: ts}, nil
+	return &Messenger{cfg: cfg, msg: message.NewClient(wc), media: material.NewClient(wc), tokens: ts}, nil
 }
 
 // Send delivers one reply to user: a card when it has buttons, markdown
 // when marked so, else text in parts of at most 2048 bytes.
 func (m *Messenger) Send(ctx context.Context, user string, r bot.Reply) error {
+	if r.File != nil {
+		if r.Text != "" {
+			if err := m.Send(ctx, user, bot.Reply{Text: r.Text, Markdown: r.Markdown}); err != nil {
+				return err
+			}
+		}
+		return m.sendFile(ctx, user, r.File)
+	}
 	if len(r.Buttons) > 0 {
 		return m.send(ctx, user, "template_card", m.cardRequest(user, r))
 	}
@@ -102,6 +113,36 @@ func (m *Messenger) Send(ctx context.Context, user string, r bot.Reply) error {
 func (m *Messenger) common(user, msgType string) *message.SendRequestCommon {
 	return &message.SendRequestCommon{ToUser: user, MsgType: msgType, AgentID: m.cfg.AgentID,
 		EnableDuplicateCheck: 1, DuplicateCheckInterval: 1800}
+}
+
+type fileRequest struct {
+	*message.SendRequestCommon
+	File struct {
+		MediaID string `json:"media_id"`
+	} `json:"file"`
+}
+
+// sendFile uploads f as a temporary file (media/upload, kept by WeCom for
+// three days) and sends it as a file message.
+func (m *Messenger) sendFile(ctx context.Context, user string, f *bot.File) error {
+	var res *material.UploadTempFileResponse
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		res, err = m.media.UploadTempFileFromReader(f.Name, "file", bytes.NewReader(f.Data))
+		code := errcode(err)
+		if (code == 40014 || code == 42001) && attempt == 0 {
+			m.tokens.drop()
+			continue
+		}
+		break
+	}
+	if err != nil {
+		m.cfg.Log.Error("wecom media upload failed", "user", user, "file", f.Name, "errcode", errcode(err), "err", err)
+		return &bot.Error{Code: bot.EUnavailable, Op: "wecom: upload " + f.Name, Err: err}
+	}
+	req := &fileRequest{SendRequestCommon: m.common(user, "file")}
+	req.File.MediaID = res.MediaID
+	return m.send(ctx, user, "file", req)
 }
 
 type markdownRequest struct {

@@ -165,3 +165,24 @@ func TestWeComMessengerCard(t *testing.T) {
 		t.Errorf("updates = %s", u)
 	}
 }
+
+func TestWeComMessengerFile(t *testing.T) {
+	st := storetest.New(t)
+	api := newAPI(t)
+	m := newMessenger(t, st, api)
+	user := storetest.RandomID("u")
+	data := []byte("PK\x03\x04 not really a workbook")
+	api.ExpireTokens()
+	err := m.Send(context.Background(), user, bot.Reply{Text: "导出文件如下：", File: &bot.File{Name: "2025年度.xlsx", Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := api.Sent()
+	if len(sent) != 2 || sent[0].MsgType != "text" || sent[1].MsgType != "file" || sent[1].File.MediaID == "" {
+		t.Fatalf("sent %+v", sent)
+	}
+	got, ok := api.MediaFile(sent[1].File.MediaID)
+	if !ok || got.Name != "2025年度.xlsx" || got.Type != "file" || string(got.Data) != string(data) {
+		t.Fatalf("uploaded %+v", got)
+	}
+}

@@ -30,13 +30,17 @@ func New(tb testing.TB) *store.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	s, err := store.Open(ctx, url, store.Options{})
+	// Each test process gets its own job queues: packages tested at once
+	// share the Redis, and must not run each other's jobs.
+	s, err := store.Open(ctx, url, store.Options{QueuePrefix: queuePrefix})
 	if err != nil {
 		tb.Fatalf("storetest: REDIS_URL=%s is set but does not answer: %v", url, err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
+
+var queuePrefix = RandomID("t") + ":"
 
 // RandomID returns a fresh id with the given prefix.
 func RandomID(prefix string) string {

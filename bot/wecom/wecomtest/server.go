@@ -3,6 +3,7 @@ package wecomtest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -16,7 +17,10 @@ type Sent struct {
 	AgentID string                   `json:"agentid"`
 	Dedup   int                      `json:"enable_duplicate_check"`
 	Text    struct{ Content string } `json:"text"`
-	Raw     json.RawMessage          `json:"-"`
+	File    struct {
+		MediaID string `json:"media_id"`
+	} `json:"file"`
+	Raw json.RawMessage `json:"-"`
 }
 
 // Server is a fake WeCom API on loopback: gettoken (tokens expire),
@@ -37,6 +41,17 @@ type Server struct {
 	latency   time.Duration
 	depts     []Dept
 	codes     map[string]string // OAuth code → user id
+	media     map[string]Media
+	failEvery int   // every failEvery-th send answers failCode
+	failCode  int64 // see FailEvery
+	calls     int
+}
+
+// Media is a file uploaded with media/upload.
+type Media struct {
+	Name string
+	Type string
+	Data []byte
 }
 
 // IssueCode makes code an OAuth code that auth/getuserinfo resolves to user
@@ -146,6 +161,7 @@ func NewServer(corpID, secret string) *Server {
 	mux.HandleFunc("/cgi-bin/user/simplelist", s.members)
 	mux.HandleFunc("/cgi-bin/user/get", s.user)
 	mux.HandleFunc("/cgi-bin/auth/getuserinfo", s.userByCode)
+	mux.HandleFunc("/cgi-bin/media/upload", s.upload)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -200,6 +216,13 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
+	s.calls++
+	if s.failEvery > 0 && s.calls%s.failEvery == 0 {
+		code := s.failCode
+		s.mu.Unlock()
+		reply(w, map[string]any{"errcode": code, "errmsg": "injected"})
+		return
+	}
 	if len(s.failures) > 0 {
 		code := s.failures[0]
 		s.failures = s.failures[1:]
@@ -234,6 +257,50 @@ func (s *Server) Fail(codes ...int64) {
 	s.mu.Lock()
 	s.failures = append(s.failures, codes...)
 	s.mu.Unlock()
+}
+
+// FailEvery makes every n-th message/send call answer code (0 turns it
+// off): a steady share of 45009 "too frequent" answers, as a busy corp sees.
+func (s *Server) FailEvery(n int, code int64) {
+	s.mu.Lock()
+	s.failEvery, s.failCode, s.calls = n, code, 0
+	s.mu.Unlock()
+}
+
+// upload stores a multipart "media" part as WeCom's media/upload does and
+// answers its media_id.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	if !s.checkToken(w, r) {
+		return
+	}
+	f, hdr, err := r.FormFile("media")
+	if err != nil {
+		reply(w, map[string]any{"errcode": 41001, "errmsg": "media data missing"})
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil || len(data) == 0 {
+		reply(w, map[string]any{"errcode": 40005, "errmsg": "invalid file"})
+		return
+	}
+	s.mu.Lock()
+	if s.media == nil {
+		s.media = map[string]Media{}
+	}
+	id := fmt.Sprintf("media-%d", len(s.media)+1)
+	s.media[id] = Media{Name: hdr.Filename, Type: r.URL.Query().Get("type"), Data: data}
+	s.mu.Unlock()
+	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "type": r.URL.Query().Get("type"), "media_id": id,
+		"created_at": fmt.Sprint(time.Now().Unix())})
+}
+
+// MediaFile returns an uploaded file by media_id.
+func (s *Server) MediaFile(id string) (Media, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.media[id]
+	return m, ok
 }
 
 // SetLatency delays every send.

@@ -1,0 +1,284 @@
+package handlers
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/bot/export"
+)
+
+// RoundsAPI serves the coordinators' JSON API under /api/rounds, guarded by
+// a bearer token (REPORTBOT_ADMIN_TOKEN):
+//
+//	GET  /api/rounds                      list rounds
+//	POST /api/rounds                      create a round (RoundRequest)
+//	POST /api/rounds/{id}/start|pause|close
+//	POST /api/rounds/{id}/reopen          {"dept": "...", "reason": "..."}
+//	GET  /api/rounds/{id}/progress        per-department progress and totals
+//	GET  /api/rounds/{id}/answers         every answer (the JSON export)
+//	GET  /api/rounds/{id}/export.xlsx     the Excel workbook (also .csv)
+//
+// Errors are JSON {"error": "<Chinese message>"} with a status that
+// matches the error's code.
+type RoundsAPI struct {
+	Token  string // an empty token refuses every request
+	Admin  *bot.RoundAdmin
+	Forms  func(id string) (*bot.Form, error)
+	Clock  bot.Clock
+	Log    *slog.Logger
+	Prefix string // defaults to /api/rounds
+}
+
+// RoundRequest is the body of POST /api/rounds.
+type RoundRequest struct {
+	ID          string   `json:"id"`
+	Form        string   `json:"form"`
+	Title       string   `json:"title"`
+	Year        int      `json:"year"`
+	Departments []string `json:"departments"` // empty: every department in the roster
+	Deadline    string   `json:"deadline"`    // 2026-01-15 (end of that day, China time) or RFC 3339
+	Coordinator string   `json:"coordinator"`
+	HeadConfirm bool     `json:"head_confirm"`
+	YoYRatio    float64  `json:"yoy_ratio"`
+	Previous    string   `json:"previous"`
+}
+
+// RoundSummary is one round in GET /api/rounds.
+type RoundSummary struct {
+	ID          string          `json:"id"`
+	Title       string          `json:"title"`
+	Year        int             `json:"year"`
+	Form        string          `json:"form"`
+	Status      bot.RoundStatus `json:"status"`
+	Deadline    time.Time       `json:"deadline"`
+	Departments int             `json:"departments"`
+	HeadConfirm bool            `json:"head_confirm"`
+	Previous    string          `json:"previous,omitempty"`
+}
+
+// DeptProgressJSON is one department in GET …/progress.
+type DeptProgressJSON struct {
+	ID           string     `json:"id"`
+	Name         string     `json:"name"`
+	Status       string     `json:"status"`
+	Label        string     `json:"label"`
+	Done         int        `json:"done"`
+	Total        int        `json:"total"`
+	LastActivity *time.Time `json:"last_activity,omitempty"`
+	Reminders    int        `json:"reminders"`
+	Overdue      bool       `json:"overdue"`
+}
+
+var cst = time.FixedZone("CST", 8*3600)
+
+// ServeHTTP implements http.Handler.
+func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !a.authorised(r) {
+		a.Log.Warn("api request refused", "path", r.URL.Path, "remote", r.RemoteAddr)
+		w.Header().Set("WWW-Authenticate", `Bearer realm="reportbot"`)
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "未授权：请在 Authorization 头中提供正确的令牌。"})
+		return
+	}
+	prefix := a.Prefix
+	if prefix == "" {
+		prefix = "/api/rounds"
+	}
+	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, prefix), "/")
+	parts := strings.Split(rest, "/")
+	switch {
+	case rest == "" && r.Method == http.MethodGet:
+		a.list(w, r)
+	case rest == "" && r.Method == http.MethodPost:
+		a.create(w, r)
+	case len(parts) == 2 && r.Method == http.MethodPost:
+		a.action(w, r, parts[0], parts[1])
+	case len(parts) == 2 && r.Method == http.MethodGet:
+		a.read(w, r, parts[0], parts[1])
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+	}
+}
+
+func (a *RoundsAPI) authorised(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && a.Token != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(a.Token)) == 1
+}
+
+func (a *RoundsAPI) list(w http.ResponseWriter, r *http.Request) {
+	ids, err := a.Admin.Store.Rounds(r.Context())
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	out := []RoundSummary{}
+	for _, id := range ids {
+		rd, err := a.Admin.Store.Round(r.Context(), id)
+		if err != nil {
+			a.fail(w, err)
+			return
+		}
+		out = append(out, RoundSummary{ID: rd.ID, Title: rd.Title, Year: rd.Year, Form: rd.Form.ID, Status: rd.Status,
+			Deadline: rd.Deadline, Departments: len(rd.Departments), HeadConfirm: rd.HeadConfirm, Previous: rd.Previous})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// ParseDeadline reads 2026-01-15 as the end of that day in China time, or
+// an RFC 3339 time.
+func ParseDeadline(s string) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, cst); err == nil {
+		return t.Add(24*time.Hour - time.Minute), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, bot.Errorf(bot.EInvalid, "截止时间“%s”无法识别，请写成 2026-01-15。", s)
+	}
+	return t, nil
+}
+
+func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
+	var req RoundRequest
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		a.fail(w, bot.Errorf(bot.EInvalid, "请求内容不是有效的 JSON：%v", err))
+		return
+	}
+	form, err := a.Forms(req.Form)
+	if err != nil {
+		a.fail(w, bot.Errorf(bot.EInvalid, "没有名为“%s”的问卷。", req.Form))
+		return
+	}
+	deadline, err := ParseDeadline(req.Deadline)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	rd, err := a.Admin.Create(r.Context(), bot.RoundSpec{ID: req.ID, Form: form, Title: req.Title, Year: req.Year,
+		Depts: req.Departments, Deadline: deadline, Coordinator: req.Coordinator, HeadConfirm: req.HeadConfirm,
+		YoYRatio: req.YoYRatio, Previous: req.Previous})
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.Log.Info("round created via api", "round", rd.ID, "departments", len(rd.Departments))
+	writeJSON(w, http.StatusCreated, RoundSummary{ID: rd.ID, Title: rd.Title, Year: rd.Year, Form: rd.Form.ID,
+		Status: rd.Status, Deadline: rd.Deadline, Departments: len(rd.Departments), HeadConfirm: rd.HeadConfirm, Previous: rd.Previous})
+}
+
+func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request, id, verb string) {
+	ctx := r.Context()
+	var err error
+	out := map[string]any{"round": id, "action": verb}
+	switch verb {
+	case "start":
+		var queued int
+		queued, err = a.Admin.Start(ctx, id)
+		out["messages_queued"] = queued
+	case "pause":
+		err = a.Admin.SetStatus(ctx, id, bot.RoundPaused)
+	case "close":
+		err = a.Admin.SetStatus(ctx, id, bot.RoundClosed)
+	case "reopen":
+		var body struct {
+			Dept   string `json:"dept"`
+			Reason string `json:"reason"`
+			By     string `json:"by"`
+		}
+		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil {
+			a.fail(w, bot.Errorf(bot.EInvalid, "请求内容不是有效的 JSON：%v", err))
+			return
+		}
+		by := body.By
+		if by == "" {
+			by = "api"
+		}
+		err = a.Admin.Reopen(ctx, bot.AssignmentRef{Round: id, Dept: body.Dept}, body.Reason, by)
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个操作：" + verb})
+		return
+	}
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.Log.Info("round action via api", "round", id, "action", verb)
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string) {
+	ctx := r.Context()
+	switch what {
+	case "progress":
+		p, err := a.Admin.Progress(ctx, id)
+		if err != nil {
+			a.fail(w, err)
+			return
+		}
+		now := a.Clock.Now()
+		depts := []DeptProgressJSON{}
+		for _, d := range p.Depts {
+			dj := DeptProgressJSON{ID: d.Dept.ID, Name: d.Dept.Name, Status: string(d.Status), Label: d.Status.Label(),
+				Done: d.Done, Total: d.Total, Reminders: d.Reminders,
+				Overdue: d.Status != bot.Submitted && d.Status != bot.PendingReview && now.After(p.Round.Deadline)}
+			if dj.Status == "" {
+				dj.Status = string(bot.NotStarted)
+			}
+			if !d.LastActivity.IsZero() {
+				t := d.LastActivity
+				dj.LastActivity = &t
+			}
+			depts = append(depts, dj)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"round": id, "title": p.Round.Title, "status": p.Round.Status,
+			"deadline": p.Round.Deadline, "totals": p.ByLabel, "departments": depts})
+	case "answers", "export.json", "export.xlsx", "export.csv":
+		rd, depts, err := export.Load(ctx, a.Admin.Store, id)
+		if err != nil {
+			a.fail(w, err)
+			return
+		}
+		write, ctype, ext := export.JSON, "application/json; charset=utf-8", "json"
+		switch what {
+		case "export.xlsx":
+			write, ctype, ext = export.XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+		case "export.csv":
+			write, ctype, ext = export.CSV, "text/csv; charset=utf-8", "csv"
+		}
+		w.Header().Set("Content-Type", ctype)
+		if what != "answers" {
+			w.Header().Set("Content-Disposition", "attachment; filename=\""+rd.ID+"."+ext+"\"")
+		}
+		if err := write(w, rd, depts); err != nil {
+			a.Log.Error("api export failed", "round", id, "err", err)
+		}
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+	}
+}
+
+// fail writes err as JSON with the status its code maps to.
+func (a *RoundsAPI) fail(w http.ResponseWriter, err error) {
+	status := map[string]int{bot.ENotFound: http.StatusNotFound, bot.EInvalid: http.StatusBadRequest,
+		bot.EConflict: http.StatusConflict, bot.EForbidden: http.StatusForbidden,
+		bot.EUnavailable: http.StatusServiceUnavailable}[bot.ErrorCode(err)]
+	if status == 0 {
+		status = http.StatusInternalServerError
+		a.Log.Error("api error", "err", err)
+	}
+	writeJSON(w, status, map[string]string{"error": bot.ErrorMessage(err)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
