@@ -49,8 +49,8 @@ type Round struct {
 	YoYRatio float64 `json:"yoy_ratio,omitempty"`
 	// Previous is the earlier round of the same form whose answers are
 	// shown as last year's values ("" for none).
-	Previous string `json:"previous,omitempty"`
-	CreatedAt   time.Time    `json:"created_at"`
+	Previous  string    `json:"previous,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Department returns the round's department with the given id, or nil.
@@ -86,7 +86,7 @@ const (
 	// PendingReview: submitted, waiting for the department head's 确认
 	// (rounds with HeadConfirm); read-only like Submitted.
 	PendingReview AssignmentStatus = "pending_review" // 待审核
-	Returned   AssignmentStatus = "returned"    // 已退回: reopened with a reason
+	Returned      AssignmentStatus = "returned"       // 已退回: reopened with a reason
 )
 
 // Label returns the status in Chinese.
