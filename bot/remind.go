@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -131,7 +132,8 @@ func (p ReminderPlan) Due(r *Round, d Department, a *Assignment, now time.Time) 
 		add("escalate-head", []string{d.Head}, fmt.Sprintf(msgEscalateHead, d.Name, r.Title, formatDate(r.Deadline), a.Status.Label(), done, total))
 	}
 	if days >= p.EscalateCoord {
-		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoord, d.Name, r.Title, days, a.Status.Label(), done, total))
+		// One line of the coordinator's digest (see TickRound).
+		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoordLine, d.Name, days, a.Status.Label(), done, total))
 	}
 	return out
 }
@@ -178,12 +180,17 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 		return 0, err
 	}
 	sent := 0
+	var digest []Reminder // departments newly escalated to the coordinator
 	for _, d := range r.Departments {
 		a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
 		if err != nil {
 			return sent, err
 		}
 		for _, rem := range rm.Plan.Due(r, d, a, now) {
+			if rem.Kind == "escalate-coordinator" {
+				digest = append(digest, rem)
+				continue
+			}
 			n, err := rm.send(ctx, rem)
 			sent += n
 			if err != nil {
@@ -191,6 +198,49 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 			}
 		}
 	}
+	n, err := rm.sendDigest(ctx, r, digest, now)
+	return sent + n, err
+}
+
+// sendDigest tells the coordinators, in one message, about every
+// department that has just become overdue by EscalateCoord days: forty late
+// departments are one message, not forty. Each department is claimed once,
+// so a department appears in one digest only, whichever replica sends it.
+func (rm *Reminders) sendDigest(ctx context.Context, r *Round, due []Reminder, now time.Time) (int, error) {
+	var lines []string
+	var claimed []Reminder
+	for _, rem := range due {
+		won, err := rm.Store.MarkReminder(ctx, rem.Ref, rem.Kind)
+		if err != nil {
+			return 0, err
+		}
+		if won {
+			lines = append(lines, rem.Reply.Text)
+			claimed = append(claimed, rem)
+		}
+	}
+	if len(lines) == 0 {
+		return 0, nil
+	}
+	text := fmt.Sprintf(msgEscalateCoord, r.Title, formatDate(r.Deadline), len(lines)) + "\n" + strings.Join(lines, "\n")
+	sent := 0
+	for _, u := range rm.Plan.CoordinatorUsers {
+		key := fmt.Sprintf("escalate:%s:%s:%s:%s", r.ID, now.In(cst).Format("20060102"), claimed[0].Ref.Dept, u)
+		var err error
+		if rm.Jobs != nil {
+			err = rm.Jobs.EnqueueSend(ctx, key, u, []Reply{{Text: text}})
+		} else {
+			err = rm.Messenger.Send(ctx, u, Reply{Text: text})
+		}
+		if err != nil {
+			for _, c := range claimed {
+				rm.Store.UnmarkReminder(ctx, c.Ref, c.Kind)
+			}
+			return sent, err
+		}
+		sent++
+	}
+	rm.Log.Info("escalated to the coordinator", "round", r.ID, "departments", len(lines))
 	return sent, nil
 }
 

@@ -46,7 +46,10 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 		client: asynq.NewClientFromRedisClient(s.rdb), prefix: s.queues,
 		server: asynq.NewServerFromRedisClient(s.rdb, asynq.Config{Concurrency: concurrency,
 			Queues: map[string]int{s.queues + "wecom": 3, s.queues + "drafts": 1}, Logger: slogAdapter{log}, LogLevel: asynq.WarnLevel,
-			ShutdownTimeout: 8 * time.Second}),
+			ShutdownTimeout: 8 * time.Second,
+			// Cards and the tails of long replies wait for this when the
+			// queue was idle; asynq's default of 1 s is felt in a chat.
+			TaskCheckInterval: 200 * time.Millisecond}),
 		log: log,
 	}
 }
