@@ -15,9 +15,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"reportbot/prompts"
 	"reportbot/store"
@@ -44,6 +47,7 @@ commands:
   forms check    validate every shipped form and print one line per form
   round          create|start|pause|close|reopen|status|export a collection round
   roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
+  healthcheck    exit 0 if the local serve answers /healthz (for container HEALTHCHECK)
   version        print the build version
 `
 
@@ -73,11 +77,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if url == "" {
 				return nil, fmt.Errorf("REDIS_URL is not set")
 			}
-			return store.Open(ctx, url, store.Options{SentinelMaster: os.Getenv("REDIS_SENTINEL_MASTER")})
+			return store.Open(ctx, url, store.Options{SentinelMaster: os.Getenv("REDIS_SENTINEL_MASTER"),
+				QueuePrefix: os.Getenv("REPORTBOT_QUEUE_PREFIX")})
 		})
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil
+	case "healthcheck":
+		return runHealthcheck(ctx, os.Getenv("REPORTBOT_ADDR"))
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -88,4 +95,34 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func runFormsCheck(stdout io.Writer) error {
 	return prompts.CheckForms(stdout)
+}
+
+// runHealthcheck asks the serve on this host for /healthz: the container
+// image has no shell or curl.
+func runHealthcheck(ctx context.Context, addr string) error {
+	if addr == "" {
+		addr = ":8080"
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("REPORTBOT_ADDR %q: %w", addr, err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %s", res.Status)
+	}
+	return nil
 }

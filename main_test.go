@@ -105,7 +105,7 @@ func TestServeWiring(t *testing.T) {
 	defer api.Close()
 	key := strings.Repeat("k", 43)
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: key, APIBase: api.URL}
-	svc, err := newService(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,9 @@ type serveConfig struct {
 	OpenAIModel    string // OPENAI_MODEL
 	Roster         string // REPORTBOT_ROSTER
 	AdminToken     string // REPORTBOT_ADMIN_TOKEN: bearer token of /api/rounds; empty disables the API
+	QueueURL       string // REDIS_QUEUE_URL: a separate Redis for the job queue; empty: REDIS_URL
+	Workers        int    // REPORTBOT_WORKERS: job worker concurrency (default 16)
+	QueuePrefix    string // REPORTBOT_QUEUE_PREFIX: for installations sharing one Redis
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -73,6 +76,15 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
+	}
+	c.QueueURL, c.QueuePrefix = getenv("REDIS_QUEUE_URL"), getenv("REPORTBOT_QUEUE_PREFIX")
+	c.Workers = 16
+	if w := getenv("REPORTBOT_WORKERS"); w != "" {
+		n, err := strconv.Atoi(w)
+		if err != nil || n < 1 || n > 256 {
+			return c, fmt.Errorf("REPORTBOT_WORKERS %q must be a number from 1 to 256", w)
+		}
+		c.Workers = n
 	}
 	if c.APIBase == "" {
 		c.APIBase = wecom.DefaultAPIBase
@@ -118,12 +130,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
-	st, err := openStoreWithRetry(ctx, logger, cfg)
+	st, err := openStoreWithRetry(ctx, logger, cfg.RedisURL, cfg.SentinelMaster, cfg.QueuePrefix)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	svc, err := newService(cfg, st, logger, prometheus.NewRegistry())
+	queue := st
+	if cfg.QueueURL != "" {
+		// A Cluster deployment may keep the queue on its own node.
+		if queue, err = openStoreWithRetry(ctx, logger, cfg.QueueURL, cfg.SentinelMaster, cfg.QueuePrefix); err != nil {
+			return err
+		}
+		defer queue.Close()
+	}
+	svc, err := newService(cfg, st, queue, logger, prometheus.NewRegistry())
 	if err != nil {
 		return err
 	}
@@ -138,10 +158,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	// SIGTERM: stop accepting, let in-flight turns finish (10 s), then the
+	// deferred job shutdown lets running sends and drafts finish (8 s).
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	logger.Info("shutting down")
-	return srv.Shutdown(sctx)
+	logger.Info("shutting down: no new requests; finishing in-flight turns and jobs")
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("in-flight requests did not finish: %w", err)
+	}
+	return nil
 }
 
 // service is everything serve runs: the HTTP handler, the job workers
@@ -155,7 +180,8 @@ type service struct {
 
 // newService wires the engine, the coordinators' desk, the WeCom adapter,
 // the job workers, the reminders and the handlers.
-func newService(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prometheus.Registry) (*service, error) {
+// The job queue lives in queue's Redis (st's unless REDIS_QUEUE_URL is set).
+func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, reg *prometheus.Registry) (*service, error) {
 	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, nil)
 	if err != nil {
 		return nil, err
@@ -177,7 +203,7 @@ func newService(cfg serveConfig, st *store.Store, logger *slog.Logger, reg *prom
 		return nil, err
 	}
 	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: bot.SystemClock{}, Log: logger}
-	jobs := st.Jobs(logger, 4)
+	jobs := queue.Jobs(logger, cfg.Workers)
 	if err := jobs.Start(messenger, draftAssignment(st, drafter, logger)); err != nil {
 		return nil, fmt.Errorf("start job workers: %w", err)
 	}
@@ -223,12 +249,16 @@ func loadRosterFile(path string) (*bot.Roster, error) {
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.
-func openStoreWithRetry(ctx context.Context, logger *slog.Logger, cfg serveConfig) (*store.Store, error) {
+func openStoreWithRetry(ctx context.Context, logger *slog.Logger, url, sentinelMaster, queuePrefix string) (*store.Store, error) {
 	delay := 500 * time.Millisecond
 	for {
-		st, err := store.Open(ctx, cfg.RedisURL, store.Options{SentinelMaster: cfg.SentinelMaster})
+		st, err := store.Open(ctx, url, store.Options{SentinelMaster: sentinelMaster, QueuePrefix: queuePrefix})
 		if err == nil {
+			logger.Info("connected to Redis")
 			return st, nil
+		}
+		if bot.ErrorCode(err) == bot.EInvalid {
+			return nil, err // a malformed REDIS_URL does not heal by waiting
 		}
 		logger.Warn("waiting for Redis", "err", err, "retry_in", delay.String())
 		select {
