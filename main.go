@@ -47,6 +47,7 @@ commands:
   forms check    validate every shipped form and print one line per form
   round          create|start|pause|close|reopen|status|export a collection round
   roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
+  bench          load test over loopback: simulated contacts answer a form through encrypted callbacks
   healthcheck    exit 0 if the local serve answers /healthz (for container HEALTHCHECK)
   version        print the build version
 `
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil
+	case "bench":
+		return runBench(ctx, args[1:], stdout)
 	case "healthcheck":
 		return runHealthcheck(ctx, os.Getenv("REPORTBOT_ADDR"))
 	case "help", "-h", "--help":

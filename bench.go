@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"reportbot/bot"
+	"reportbot/bot/wecom/wecomtest"
+	"reportbot/prompts"
+	"reportbot/store"
+)
+
+const benchUsage = `usage: reportbot bench [-contacts 300] [-concurrency 16] [-retry 0.1] [-form fazhi-annual]
+
+Load test over loopback: starts serve on a loopback port against REDIS_URL
+(a real Redis; an embedded one when unset, which is not a measurement) and a
+fake WeCom API, then has every simulated contact answer a whole form through
+encrypted callbacks, with a share of messages delivered twice as WeCom
+retries. Prints turns/s, latency percentiles, Redis round trips per turn and
+memory per finished department, then checks every stored answer.`
+
+// benchScript is what contact i sends: 开始, an answer per question, 提交,
+// 确认提交. Numeric answers are the same number for every question of a
+// contact (so the form's ≤ rules hold) and differ between contacts.
+func benchScript(f *bot.Form, i int) (script []string, want map[string]string) {
+	v := fmt.Sprint(10 + i%80)
+	yes := map[bool]string{true: "是", false: "否"}[i%2 == 0] // half the contacts open the gated questions
+	want = map[string]string{}
+	script = []string{"开始"}
+	for _, q := range f.Questions() {
+		if q.AskIf != "" && yes == "否" {
+			continue // the bot does not ask it
+		}
+		switch {
+		case q.Kind.Numeric():
+			script = append(script, v+q.Unit)
+			want[q.ID] = v
+		case q.Kind == bot.KindYesNo:
+			script = append(script, yes)
+			want[q.ID] = yes
+		case q.Kind == bot.KindItems:
+			script = append(script, "无")
+		case q.Optional:
+			script = append(script, "不涉及")
+		case q.Kind == bot.KindChoice:
+			script = append(script, "1")
+		case q.Kind == bot.KindDate:
+			script = append(script, "2025-06-30")
+		case q.Kind == bot.KindText:
+			t := fmt.Sprintf("第%d号联系人的第%d题答复", i, q.Number)
+			script = append(script, t)
+			want[q.ID] = t
+		default:
+			script = append(script, fmt.Sprintf("《第%d号制度》", i))
+		}
+	}
+	return append(script, "提交", "确认提交"), want
+}
+
+// runBench is `reportbot bench`.
+func runBench(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.Usage = func() { fmt.Fprintln(stdout, benchUsage) }
+	contacts := fs.Int("contacts", 300, "simulated contacts, one department each")
+	conc := fs.Int("concurrency", 16, "contacts typing at the same time")
+	retry := fs.Float64("retry", 0.1, "share of messages WeCom delivers twice")
+	formID := fs.String("form", "fazhi-annual", "form to answer")
+	trace := fs.Bool("trace", false, "print the first contact's conversation")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	form, err := prompts.Form(*formID)
+	if err != nil {
+		return err
+	}
+	url := os.Getenv("REDIS_URL")
+	var st *store.Store
+	if url == "" {
+		fmt.Fprintln(stdout, "REDIS_URL is not set: using an embedded Redis (figures are not representative)")
+		var stop func()
+		if st, stop, err = store.Embedded(); err != nil {
+			return err
+		}
+		defer stop()
+	} else if st, err = store.Open(ctx, url, store.Options{QueuePrefix: "bench:"}); err != nil {
+		return err
+	} else {
+		defer st.Close()
+	}
+	api := wecomtest.NewServer(fmt.Sprintf("wwbench%d", rand.IntN(1e6)), "bench-secret")
+	defer api.Close()
+	key := "benchAESkey0123456789abcdefghijklmnopqrstuv"
+	tag := fmt.Sprintf("%x", rand.Int64())[:8]
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: api.Secret, Token: "bench", AESKey: key,
+		APIBase: api.URL, Workers: 16}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// The job queue gets its own connection so the round-trip counter
+	// sees only the turns' traffic, not the workers' polling.
+	queue := st
+	if url != "" {
+		if queue, err = store.Open(ctx, url, store.Options{QueuePrefix: "bench:"}); err != nil {
+			return err
+		}
+		defer queue.Close()
+	}
+	svc, err := newService(cfg, st, queue, logger, prometheus.NewRegistry())
+	if err != nil {
+		return err
+	}
+	defer svc.jobs.Shutdown()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: svc.handler}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	// The round: one department per contact.
+	r := &bot.Round{ID: "bench" + tag, Title: "压测轮次", Year: 2025, Form: form, Deadline: time.Now().AddDate(0, 1, 0),
+		Status: bot.RoundOpen, CreatedAt: time.Now()}
+	for i := range *contacts {
+		r.Departments = append(r.Departments, bot.Department{ID: fmt.Sprintf("d%05d", i), Name: fmt.Sprintf("部门%05d", i),
+			Contacts: []string{fmt.Sprintf("b%s-%05d", tag, i)}})
+	}
+	if err := st.CreateRound(ctx, r); err != nil {
+		return err
+	}
+	client := &wecomtest.Client{URL: "http://" + ln.Addr().String() + "/wecom/callback", Token: "bench", AESKey: key,
+		CorpID: api.CorpID, HTTP: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *conc}}}
+	fmt.Fprintf(stdout, "bench: %d contacts × %d messages (%s), concurrency %d, %.0f%% delivered twice, Redis %s, GOMAXPROCS %d\n",
+		*contacts, len(form.Questions())+3, form.ID, *conc, *retry*100, map[bool]string{true: "embedded", false: url}[url == ""], runtime.GOMAXPROCS(0))
+
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		turns     atomic.Int64
+		retries   atomic.Int64
+		failures  []string
+	)
+	fail := func(format string, args ...any) {
+		mu.Lock()
+		if len(failures) < 20 {
+			failures = append(failures, fmt.Sprintf(format, args...))
+		}
+		mu.Unlock()
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	tripsBefore := st.RoundTrips()
+	start := time.Now()
+	for range *conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 1024)
+			for i := range work {
+				user := r.Departments[i].Contacts[0]
+				script, _ := benchScript(form, i)
+				for j, text := range script {
+					id := fmt.Sprintf("%s-%d", user, j)
+					t0 := time.Now()
+					rep, err := client.Text(user, id, text)
+					local = append(local, time.Since(t0))
+					turns.Add(1)
+					if err != nil || rep.Status != 200 {
+						fail("%s %q: %v status %d", user, text, err, rep.Status)
+						break
+					}
+					if *trace && i == 0 {
+						fmt.Fprintf(stdout, "> %s\n%s\n", text, rep.Text)
+					}
+					if rand.Float64() < *retry {
+						again, err := client.Text(user, id, text)
+						retries.Add(1)
+						if err != nil || again.Text != rep.Text {
+							fail("retry of %s %q answered differently: %v", user, text, err)
+						}
+					}
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, local...)
+			mu.Unlock()
+		}()
+	}
+	for i := range *contacts {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	elapsed := time.Since(start)
+	trips := st.RoundTrips() - tripsBefore
+	delivered := turns.Load() + retries.Load()
+
+	// Verify: every department submitted, every figure as sent, every
+	// message applied once.
+	var lost, doubled, wrong int
+	var mem, memN int64
+	for i, d := range r.Departments {
+		ref := bot.AssignmentRef{Round: r.ID, Dept: d.ID}
+		a, err := st.Assignment(ctx, ref)
+		if err != nil {
+			return err
+		}
+		_, want := benchScript(form, i)
+		if a.Status != bot.Submitted {
+			fail("%s is %s, not submitted", d.ID, a.Status)
+		}
+		for qid, v := range want {
+			got := a.Answers[qid]
+			switch {
+			case got == nil:
+				lost++
+			case got.Figure != nil && got.Figure.Value != v, got.Figure == nil && got.Text != v:
+				wrong++
+			}
+		}
+		audit, err := st.Audit(ctx, ref)
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, e := range audit {
+			k := e.MsgID + "/" + e.QID + "/" + e.Event
+			if seen[k] {
+				doubled++
+			}
+			seen[k] = true
+		}
+		if i < 50 {
+			n, err := st.MemoryUsage(ctx, ref)
+			if err == nil && n > 0 {
+				mem += n
+				memN++
+			}
+		}
+	}
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	pct := func(p float64) time.Duration {
+		if len(latencies) == 0 {
+			return 0
+		}
+		return latencies[min(len(latencies)-1, int(float64(len(latencies))*p))]
+	}
+	fmt.Fprintf(stdout, "turns: %d first deliveries + %d retries in %s\n", turns.Load(), retries.Load(), elapsed.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "throughput: %.0f deliveries/s (%.0f turns/s)\n", float64(delivered)/elapsed.Seconds(), float64(turns.Load())/elapsed.Seconds())
+	fmt.Fprintf(stdout, "latency per delivery: p50 %s, p95 %s, p99 %s, max %s\n", pct(0.50).Round(10*time.Microsecond),
+		pct(0.95).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
+	fmt.Fprintf(stdout, "Redis round trips: %.2f per delivery\n", float64(trips)/float64(delivered))
+	if memN > 0 {
+		fmt.Fprintf(stdout, "Redis memory per finished department (answers, cursors, audit; MEMORY USAGE): %.1f KB\n", float64(mem)/float64(memN)/1024)
+	}
+	fmt.Fprintf(stdout, "verified: %d departments, lost %d, doubled %d, wrong %d\n", len(r.Departments), lost, doubled, wrong)
+	if len(failures) > 0 || lost+doubled+wrong > 0 {
+		return fmt.Errorf("bench found problems:\n%s", strings.Join(failures, "\n"))
+	}
+	return nil
+}
