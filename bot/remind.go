@@ -206,7 +206,17 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 // department that has just become overdue by EscalateCoord days: forty late
 // departments are one message, not forty. Each department is claimed once,
 // so a department appears in one digest only, whichever replica sends it.
-func (rm *Reminders) sendDigest(ctx context.Context, r *Round, due []Reminder, now time.Time) (int, error) {
+func (rm *Reminders) sendDigest(ctx context.Context, r *Round, due []Reminder, now time.Time) (sent int, sentErr error) {
+	if len(due) == 0 {
+		return 0, nil
+	}
+	// One digest per round and day: the replica that claims the day
+	// gathers every department due; the others leave them to it.
+	day := now.In(cst).Format("20060102")
+	won, err := rm.Store.MarkReminder(ctx, AssignmentRef{Round: r.ID, Dept: "_digest"}, "digest-"+day)
+	if err != nil || !won {
+		return 0, err
+	}
 	var lines []string
 	var claimed []Reminder
 	for _, rem := range due {
@@ -222,10 +232,14 @@ func (rm *Reminders) sendDigest(ctx context.Context, r *Round, due []Reminder, n
 	if len(lines) == 0 {
 		return 0, nil
 	}
+	defer func() {
+		if len(claimed) > 0 && sentErr != nil {
+			rm.Store.UnmarkReminder(ctx, AssignmentRef{Round: r.ID, Dept: "_digest"}, "digest-"+day)
+		}
+	}()
 	text := fmt.Sprintf(msgEscalateCoord, r.Title, formatDate(r.Deadline), len(lines)) + "\n" + strings.Join(lines, "\n")
-	sent := 0
 	for _, u := range rm.Plan.CoordinatorUsers {
-		key := fmt.Sprintf("escalate:%s:%s:%s:%s", r.ID, now.In(cst).Format("20060102"), claimed[0].Ref.Dept, u)
+		key := fmt.Sprintf("escalate:%s:%s:%s", r.ID, day, u)
 		var err error
 		if rm.Jobs != nil {
 			err = rm.Jobs.EnqueueSend(ctx, key, u, []Reply{{Text: text}})
