@@ -9,7 +9,7 @@ import (
 // states must be found with its exact value and unit, and words such as 统一,
 // 一是, 四中全会 must not be taken for figures.
 func TestFindFiguresSeed(t *testing.T) {
-	data, err := os.ReadFile("../../shared/seeds/000_c4f63c8c7497866c.txt")
+	data, err := os.ReadFile("testdata/seed_report.txt") // a copy of ../shared/seeds/000_c4f63c8c7497866c.txt
 	if err != nil {
 		t.Fatalf("the seed report is needed beside the checkout: %v", err)
 	}
