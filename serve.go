@@ -176,6 +176,7 @@ type service struct {
 	jobs      *store.Jobs
 	reminders *bot.Reminders
 	desk      *bot.Desk
+	editorial *bot.Editorial
 }
 
 // newService wires the engine, the coordinators' desk, the WeCom adapter,
@@ -204,21 +205,24 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	}
 	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: bot.SystemClock{}, Log: logger}
 	jobs := queue.Jobs(logger, cfg.Workers)
-	if err := jobs.Start(messenger, draftAssignment(st, drafter, logger)); err != nil {
+	clock := bot.SystemClock{}
+	editorial := &bot.Editorial{Store: st, Rounds: st, Drafter: drafter, Jobs: jobs, Cards: messenger, Editors: roster.Editors,
+		Notify: roster.Coordinators, Clock: clock, Log: logger}
+	jobs.OnRewrite(editorial.Rewrite)
+	if err := jobs.Start(messenger, draftAssignment(st, drafter, editorial, logger)); err != nil {
 		return nil, fmt.Errorf("start job workers: %w", err)
 	}
 	var extractor bot.Extractor = bot.HeuristicExtractor{}
 	if ex, ok := writer.(bot.Extractor); ok {
 		extractor = ex // the model splits open items; the engine falls back to the heuristic
 	}
-	clock := bot.SystemClock{}
 	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock, Logger: logger, Jobs: jobs,
 		Extractor: extractor, OnDuplicate: metrics.Duplicate})
 	plan := bot.DefaultReminderPlan()
 	plan.CoordinatorUsers = roster.Coordinators
 	reminders := &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: clock, Log: logger}
 	admin := &bot.RoundAdmin{Store: st, Roster: roster, Clock: clock, Reminders: reminders, Jobs: jobs}
-	desk := &bot.Desk{Engine: engine, Rounds: admin, Reminders: reminders, Log: logger,
+	desk := &bot.Desk{Engine: engine, Rounds: admin, Reminders: reminders, Editorial: editorial, Log: logger,
 		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, st, r) }}
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: desk, Jobs: jobs, Messenger: messenger,
@@ -229,7 +233,7 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	mux.Handle("GET /healthz", handlers.Healthz())
 	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
 	mux.Handle("GET /metrics", metrics.Handler())
-	return &service{handler: mux, jobs: jobs, reminders: reminders, desk: desk}, nil
+	return &service{handler: mux, jobs: jobs, reminders: reminders, desk: desk, editorial: editorial}, nil
 }
 
 // loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension); no
@@ -282,7 +286,7 @@ func newWriter(cfg serveConfig, reg prometheus.Registerer, logger *slog.Logger) 
 
 // draftAssignment is the drafting job: every section of a submitted
 // assignment, through the fact lock, into the draft store.
-func draftAssignment(st *store.Store, d *bot.Drafter, logger *slog.Logger) func(context.Context, bot.AssignmentRef) error {
+func draftAssignment(st *store.Store, d *bot.Drafter, ed *bot.Editorial, logger *slog.Logger) func(context.Context, bot.AssignmentRef) error {
 	return func(ctx context.Context, ref bot.AssignmentRef) error {
 		r, err := st.Round(ctx, ref.Round)
 		if err != nil {
@@ -303,7 +307,8 @@ func draftAssignment(st *store.Store, d *bot.Drafter, logger *slog.Logger) func(
 			}
 		}
 		logger.Info("assignment drafted", "round", ref.Round, "dept", ref.Dept, "sections", len(drafts), "needs_review", flagged)
-		return nil
+		// The editors get each new or changed section to review.
+		return ed.Publish(ctx, r, a, drafts, fmt.Sprint(a.Version))
 	}
 }
 

@@ -21,7 +21,10 @@ type Desk struct {
 	// Export renders a round for 导出 (an Excel workbook); nil: 导出 is
 	// unavailable.
 	Export func(ctx context.Context, r *Round) (*File, error)
-	Log    *slog.Logger
+	// Editorial, if set, serves the editors: review cards, 重写, pasted
+	// texts, 版本 and 恢复.
+	Editorial *Editorial
+	Log       *slog.Logger
 }
 
 var _ Conversation = (*Desk)(nil)
@@ -78,6 +81,9 @@ func (d *Desk) Handle(ctx context.Context, m Message) ([]Reply, error) {
 			return d.Engine.Review(ctx, m, ref, true, "")
 		}
 		return []Reply{{Text: msgReviewAskReason}}, nil
+	}
+	if replies, handled, err := d.editor(ctx, m); handled || err != nil {
+		return replies, err
 	}
 	cmd, arg := parseDeskCommand(m.Text)
 	if m.Event == EventEnter {
@@ -327,4 +333,95 @@ func clipRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n])
+}
+
+// editor handles the editors' buttons and commands; handled is false for
+// messages that are not theirs.
+func (d *Desk) editor(ctx context.Context, m Message) (replies []Reply, handled bool, err error) {
+	ed := d.Editorial
+	if ed == nil {
+		return nil, false, nil
+	}
+	text := strings.TrimSpace(m.Text)
+	for _, k := range []string{keyEdConfirm, keyEdRewrite, keyEdWeb} {
+		rest, ok := strings.CutPrefix(text, k+" ")
+		if !ok {
+			continue
+		}
+		ref, section, ok := parseSectionKey(rest)
+		if !ok {
+			return nil, false, nil
+		}
+		if !ed.isEditor(m.User) {
+			d.log().Warn("editor action refused", "user", m.User, "key", text)
+			return []Reply{{Text: msgNotEditor}}, true, nil
+		}
+		switch k {
+		case keyEdConfirm:
+			replies, err = ed.Confirm(ctx, m, ref, section)
+		case keyEdRewrite:
+			replies, err = ed.Focus(ctx, m, ref, section, false)
+		default:
+			replies, err = ed.Focus(ctx, m, ref, section, true)
+		}
+		return replies, true, err
+	}
+	if !ed.isEditor(m.User) || m.Event == EventEnter {
+		return nil, false, nil
+	}
+	if rest, ok := cutAny(text, "重写：", "重写:", "重写 "); ok || text == "重写" {
+		if strings.TrimSpace(rest) == "" {
+			return []Reply{{Text: msgEdRewriteHow}}, true, nil
+		}
+		replies, err = ed.RequestRewrite(ctx, m, strings.TrimSpace(rest))
+		return replies, true, err
+	}
+	if rest, ok := cutAny(text, "替换：", "替换:", "修改稿：", "修改稿:"); ok {
+		replies, err = ed.Paste(ctx, m, rest)
+		return replies, true, err
+	}
+	switch text {
+	case "采用":
+		replies, err = ed.Adopt(ctx, m, true)
+		return replies, true, err
+	case "放弃":
+		replies, err = ed.Adopt(ctx, m, false)
+		return replies, true, err
+	case "版本", "历史版本":
+		replies, err = ed.Versions(ctx, m)
+		return replies, true, err
+	}
+	if rest, ok := strings.CutPrefix(text, "恢复"); ok {
+		if n, ok := smallNumber(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(rest), "第"), "版"))); ok {
+			replies, err = ed.Restore(ctx, m, n)
+			return replies, true, err
+		}
+	}
+	// An editor who fills in nothing themselves may paste a section's
+	// new text without a prefix; one who is also a contact writes 替换：.
+	us, err := d.Engine.store.User(ctx, m.User)
+	if err != nil {
+		return nil, true, err
+	}
+	if len(us.Assignments) > 0 {
+		return nil, false, nil
+	}
+	if c, _ := parseDeskCommand(text); c != deskNone || d.isCoordinator(m.User) {
+		return nil, false, nil // a coordinator's command, or a coordinator's chat
+	}
+	if utf8.RuneCountInString(text) >= 20 {
+		replies, err = ed.Paste(ctx, m, text)
+		return replies, true, err
+	}
+	return []Reply{{Text: msgEditorHelp}}, true, nil
+}
+
+// cutAny cuts the first of prefixes that text starts with.
+func cutAny(text string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(text, p); ok {
+			return rest, true
+		}
+	}
+	return "", false
 }

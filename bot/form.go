@@ -33,7 +33,10 @@ type Form struct {
 	Title   string `yaml:"title" json:"title"`     // 法治政府建设年度报告
 	Version string `yaml:"version" json:"version"` // bumped on every change
 	// ReportTitle is the report's title pattern; {dept} and {year} are filled in.
-	ReportTitle string    `yaml:"report_title" json:"report_title"`
+	ReportTitle string `yaml:"report_title" json:"report_title"`
+	// ReportOpening is the report's first paragraph; {dept} and {year}
+	// are filled in.
+	ReportOpening string    `yaml:"report_opening" json:"report_opening"`
 	Intro       string    `yaml:"intro" json:"intro"` // the bot's greeting for this form
 	Sections    []Section `yaml:"sections" json:"sections"`
 	Rules       []Rule    `yaml:"rules" json:"rules"`

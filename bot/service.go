@@ -16,6 +16,9 @@ type Message struct {
 	// EventEnter when the user opens the app.
 	Event string
 	At    time.Time
+	// ResponseCode comes with a card click; it lets the app update that
+	// card for everyone who got it.
+	ResponseCode string
 }
 
 // Message events.

@@ -33,6 +33,9 @@ func (TemplateWriter) Draft(_ context.Context, req DraftRequest) (*DraftResult, 
 	for _, f := range req.Facts {
 		switch {
 		case f.Prose != "":
+		case f.Value == "是" || f.Value == "否":
+			// A yes/no answer opens or closes other questions; it is not
+			// prose of its own.
 		case len(f.Items) > 0:
 			for _, it := range f.Items {
 				paras = append(paras, sentence(it.Title)+sentence(it.Text))

@@ -16,7 +16,8 @@ import (
 // Job types.
 const (
 	taskSend  = "wecom:send"
-	taskDraft = "draft:assignment"
+	taskDraft   = "draft:assignment"
+	taskRewrite = "draft:rewrite"
 )
 
 // sendJob is the payload of a send task.
@@ -31,8 +32,31 @@ type sendJob struct {
 type Jobs struct {
 	client *asynq.Client
 	server *asynq.Server
-	prefix string // Options.QueuePrefix
-	log    *slog.Logger
+	prefix  string // Options.QueuePrefix
+	log     *slog.Logger
+	rewrite func(ctx context.Context, job bot.RewriteJob) error
+}
+
+var _ bot.Rewriter = (*Jobs)(nil)
+
+// OnRewrite sets what runs an editor's 重写 job; call before Start.
+func (j *Jobs) OnRewrite(fn func(ctx context.Context, job bot.RewriteJob) error) { j.rewrite = fn }
+
+// EnqueueRewrite queues an editor's 重写, once per editor message.
+func (j *Jobs) EnqueueRewrite(ctx context.Context, job bot.RewriteJob) error {
+	payload, _ := json.Marshal(job)
+	id := fmt.Sprintf("rewrite:%s:%s:%s", job.Ref, job.Section, job.Key)
+	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskRewrite, payload), asynq.TaskID(id), asynq.Queue(j.prefix+"drafts"),
+		asynq.MaxRetry(10), asynq.Retention(24*time.Hour), asynq.Timeout(5*time.Minute))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		return nil
+	}
+	if err != nil {
+		e := bot.WrapError(bot.EUnavailable, "jobs: enqueue "+id, err)
+		e.Message = bot.MsgBusy
+		return e
+	}
+	return nil
 }
 
 var _ bot.Jobs = (*Jobs)(nil)
@@ -113,6 +137,19 @@ func (j *Jobs) Start(m bot.Messenger, draft func(ctx context.Context, ref bot.As
 			}
 			if err := draft(ctx, ref); err != nil {
 				j.log.Warn("drafting failed, will retry", "round", ref.Round, "dept", ref.Dept, "err", err)
+				return err
+			}
+			return nil
+		})
+	}
+	if j.rewrite != nil {
+		mux.HandleFunc(taskRewrite, func(ctx context.Context, t *asynq.Task) error {
+			var job bot.RewriteJob
+			if err := json.Unmarshal(t.Payload(), &job); err != nil {
+				return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
+			}
+			if err := j.rewrite(ctx, job); err != nil {
+				j.log.Warn("rewrite failed, will retry", "round", job.Ref.Round, "dept", job.Ref.Dept, "section", job.Section, "err", err)
 				return err
 			}
 			return nil

@@ -71,7 +71,7 @@ func (in *Inbound) Turn() (bot.Message, Kind) {
 			m.ID, m.Event = "enter:"+eventID, bot.EventEnter
 			return m, KindTurn
 		case "template_card_event":
-			m.ID, m.Event, m.Text = "card:"+eventID+":"+in.EventKey, bot.EventButton, in.EventKey
+			m.ID, m.Event, m.Text, m.ResponseCode = "card:"+eventID+":"+in.EventKey, bot.EventButton, in.EventKey, in.ResponseCode
 			return m, KindTurn
 		}
 	}

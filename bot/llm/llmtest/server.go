@@ -43,6 +43,14 @@ type Server struct {
 	limited   bool
 	calls     atomic.Int64
 	formats   []string
+	prompts   []string
+}
+
+// Prompts returns the user prompts received so far.
+func (s *Server) Prompts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.prompts...)
 }
 
 // NewServer starts a fake chat API; its base URL for clients is URL+"/v1".
@@ -104,6 +112,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		apiError(w, 400, "invalid request body")
 		return
 	}
+	s.mu.Lock()
+	s.prompts = append(s.prompts, req.Messages[len(req.Messages)-1].Content)
+	s.mu.Unlock()
 	format := "text"
 	if req.ResponseFormat != nil && req.ResponseFormat.Type != "" {
 		format = req.ResponseFormat.Type

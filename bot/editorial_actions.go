@@ -1,0 +1,344 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// RewriteJob is an editor's 重写 with an instruction, run as a durable job
+// because it calls the model.
+type RewriteJob struct {
+	Ref         AssignmentRef `json:"ref"`
+	Section     string        `json:"section"`
+	Instruction string        `json:"instruction"`
+	By          string        `json:"by"`
+	Key         string        `json:"key"` // the editor's message id
+}
+
+// Rewriter queues rewrite jobs.
+type Rewriter interface {
+	EnqueueRewrite(ctx context.Context, job RewriteJob) error
+}
+
+// isEditor reports whether user reviews drafts.
+func (ed *Editorial) isEditor(user string) bool {
+	for _, u := range ed.Editors {
+		if u == user {
+			return true
+		}
+	}
+	return false
+}
+
+// load returns the round, the assignment and the section's index.
+func (ed *Editorial) load(ctx context.Context, ref AssignmentRef, section string) (*Round, *Assignment, int, error) {
+	r, err := ed.Rounds.Round(ctx, ref.Round)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	idx := r.Form.sectionIndex(section)
+	if idx < 0 || r.Department(ref.Dept) == nil {
+		return nil, nil, 0, Errorf(ENotFound, "没有找到这一章节。")
+	}
+	a, err := ed.Rounds.Assignment(ctx, ref)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return r, a, idx, nil
+}
+
+func sectionTitle(r *Round, ref AssignmentRef, idx int) string {
+	s := r.Form.Sections[idx]
+	return fmt.Sprintf("%s · %s、%s", deptLabel(r, ref.Dept), s.Number, FillYear(s.Heading, r.Year))
+}
+
+// Confirm records that m.User confirmed the section's current version and
+// greys out the card for the other editors. When it was the last section,
+// the report is assembled and the people concerned are told.
+func (ed *Editorial) Confirm(ctx context.Context, m Message, ref AssignmentRef, section string) ([]Reply, error) {
+	r, a, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	var version int
+	applied, err := ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+		if s.CurrentVersion() == nil {
+			return Errorf(EConflict, "这一章节还没有稿件。")
+		}
+		s.Confirmed, s.ConfirmedBy, s.ConfirmedAt, s.Stale = true, m.User, m.At, false
+		version = s.Current
+		return nil
+	})
+	if err != nil {
+		return deskError(err)
+	}
+	title := sectionTitle(r, ref, idx)
+	if !applied {
+		return []Reply{{Text: fmt.Sprintf(msgEdConfirmed, title, version)}}, nil
+	}
+	ed.log().Info("section confirmed", "round", ref.Round, "dept", ref.Dept, "section", section, "editor", m.User, "version", version)
+	if ed.Cards != nil && m.ResponseCode != "" {
+		if err := ed.Cards.UpdateCard(ctx, ed.Editors, m.ResponseCode, "已由"+m.User+"确认"); err != nil {
+			ed.log().Warn("could not update the review card", "err", err)
+		}
+	}
+	replies := []Reply{{Text: fmt.Sprintf(msgEdConfirmed, title, version)}}
+	done, err := ed.maybeComplete(ctx, r, a, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	if done {
+		replies = append(replies, Reply{Text: fmt.Sprintf(msgEdReportReady, deptLabel(r, ref.Dept))})
+	}
+	return replies, nil
+}
+
+// maybeComplete tells the coordinators and the contacts when every section
+// of the department is confirmed.
+func (ed *Editorial) maybeComplete(ctx context.Context, r *Round, a *Assignment, key string) (bool, error) {
+	secs, err := ed.Store.Sections(ctx, a.Ref)
+	if err != nil {
+		return false, err
+	}
+	for _, s := range r.Form.Sections {
+		if st := secs[s.ID]; st == nil || !st.Confirmed {
+			return false, nil
+		}
+	}
+	if ed.Jobs != nil {
+		d := r.Department(a.Ref.Dept)
+		text := fmt.Sprintf(msgReportComplete, deptLabel(r, a.Ref.Dept), r.Title)
+		if ed.ReportURL != nil {
+			text += "\n" + ed.ReportURL(a.Ref)
+		}
+		to := append(append([]string(nil), ed.Notify...), d.Contacts...)
+		for _, u := range to {
+			if err := ed.Jobs.EnqueueSend(ctx, "report-ready:"+a.Ref.String()+":"+key+":"+u, u, []Reply{{Text: text}}); err != nil {
+				ed.log().Error("could not queue the report-ready message", "user", u, "err", err)
+			}
+		}
+	}
+	ed.log().Info("report complete", "round", a.Ref.Round, "dept", a.Ref.Dept)
+	return true, nil
+}
+
+// Focus makes a section the editor's current one (after a 重写 or 网页编辑
+// click) and says what they can do.
+func (ed *Editorial) Focus(ctx context.Context, m Message, ref AssignmentRef, section string, web bool) ([]Reply, error) {
+	r, _, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	if err := ed.Store.SetEditing(ctx, m.User, sectionKey(ref, section)); err != nil {
+		return nil, err
+	}
+	text := fmt.Sprintf(msgEdFocus, sectionTitle(r, ref, idx))
+	if web && ed.ReportURL != nil {
+		text = fmt.Sprintf(msgEdWeb, sectionTitle(r, ref, idx), ed.ReportURL(ref))
+	}
+	return []Reply{{Text: text}}, nil
+}
+
+// RequestRewrite queues a redraft of the editor's current section with
+// their instruction.
+func (ed *Editorial) RequestRewrite(ctx context.Context, m Message, instruction string) ([]Reply, error) {
+	ref, section, err := ed.current(ctx, m.User)
+	if err != nil {
+		return deskError(err)
+	}
+	rw, ok := ed.Jobs.(Rewriter)
+	if !ok {
+		return []Reply{{Text: msgUnavailable}}, nil
+	}
+	r, _, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	if err := rw.EnqueueRewrite(ctx, RewriteJob{Ref: ref, Section: section, Instruction: instruction, By: m.User, Key: m.ID}); err != nil {
+		return nil, err
+	}
+	return []Reply{{Text: fmt.Sprintf(msgEdRewriteQueued, sectionTitle(r, ref, idx), instruction)}}, nil
+}
+
+// Rewrite runs a RewriteJob: the model drafts again with the instruction,
+// the fact lock checks it, and the new version goes to the editors.
+func (ed *Editorial) Rewrite(ctx context.Context, job RewriteJob) error {
+	r, a, idx, err := ed.load(ctx, job.Ref, job.Section)
+	if err != nil {
+		return err
+	}
+	d, err := ed.Drafter.DraftSection(ctx, r, a, idx, job.Instruction)
+	if err != nil {
+		return err
+	}
+	v := versionFrom(d, ed.now())
+	v.Instruction = job.Instruction
+	applied, err := ed.Store.UpdateSection(ctx, job.Ref, job.Section, "rewrite:"+job.Key, func(s *SectionState) error {
+		s.Section = job.Section
+		s.add(v)
+		s.Confirmed = false
+		return nil
+	})
+	if err != nil || !applied {
+		return err
+	}
+	ed.askEditors(ctx, r, job.Ref, idx, d, false, "rewrite-"+job.Key)
+	return nil
+}
+
+// current returns the editor's current section.
+func (ed *Editorial) current(ctx context.Context, user string) (AssignmentRef, string, error) {
+	sk, err := ed.Store.Editing(ctx, user)
+	if err != nil {
+		return AssignmentRef{}, "", err
+	}
+	ref, section, ok := parseSectionKey(sk)
+	if !ok {
+		return AssignmentRef{}, "", Errorf(EInvalid, msgEdNoFocus)
+	}
+	return ref, section, nil
+}
+
+// Paste fact-locks an editor's replacement text for their current section
+// and shows it back; it counts only after 采用.
+func (ed *Editorial) Paste(ctx context.Context, m Message, text string) ([]Reply, error) {
+	ref, section, err := ed.current(ctx, m.User)
+	if err != nil {
+		return deskError(err)
+	}
+	r, a, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	text = strings.TrimSpace(text)
+	if utf8.RuneCountInString(text) > 20000 {
+		return []Reply{{Text: msgEdTooLong}}, nil
+	}
+	lock := LockText(r, a, idx, text)
+	v := SectionVersion{Text: text, Source: "editor", By: m.User, At: m.At, Lock: lock}
+	if _, err := ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+		s.Section = section
+		s.Pending = &v
+		return nil
+	}); err != nil {
+		return deskError(err)
+	}
+	status := fmt.Sprintf("核验数字 %d 个，全部有出处。", lock.Checked)
+	if len(lock.Unsourced) > 0 {
+		var spans []string
+		for _, sp := range lock.Unsourced {
+			spans = append(spans, sp.Text)
+		}
+		status = fmt.Sprintf("核验数字 %d 个，其中 %d 处与填报答案对不上（已用【？】标出）：%s。请核对后再采用。", lock.Checked, len(spans), strings.Join(spans, "、"))
+	}
+	return []Reply{{Text: fmt.Sprintf(msgEdPasteShown, sectionTitle(r, ref, idx), markSpans(text, lock.Unsourced), status),
+		Buttons: []Button{{Key: "采用", Text: "采用"}, {Key: "放弃", Text: "放弃"}}}}, nil
+}
+
+// Adopt makes the pending pasted text the current version (adopt) or
+// drops it.
+func (ed *Editorial) Adopt(ctx context.Context, m Message, adopt bool) ([]Reply, error) {
+	ref, section, err := ed.current(ctx, m.User)
+	if err != nil {
+		return deskError(err)
+	}
+	r, _, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	var n int
+	_, err = ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+		if s.Pending == nil {
+			return Errorf(EInvalid, msgEdNothingPending)
+		}
+		if adopt {
+			s.add(*s.Pending)
+			s.Confirmed = false
+			n = s.Current
+		}
+		s.Pending = nil
+		return nil
+	})
+	if err != nil {
+		return deskError(err)
+	}
+	if !adopt {
+		return []Reply{{Text: msgEdDiscarded}}, nil
+	}
+	sk := sectionKey(ref, section)
+	return []Reply{{Text: fmt.Sprintf(msgEdAdopted, sectionTitle(r, ref, idx), n),
+		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+}
+
+// Versions lists the current section's versions.
+func (ed *Editorial) Versions(ctx context.Context, m Message) ([]Reply, error) {
+	ref, section, err := ed.current(ctx, m.User)
+	if err != nil {
+		return deskError(err)
+	}
+	r, _, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	secs, err := ed.Store.Sections(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	st := secs[section]
+	if st == nil || len(st.Versions) == 0 {
+		return []Reply{{Text: "这一章节还没有稿件。"}}, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s 的版本：", sectionTitle(r, ref, idx))
+	for _, v := range st.Versions {
+		mark := ""
+		if v.N == st.Current {
+			mark = "（当前"
+			if st.Confirmed {
+				mark += "，已由" + st.ConfirmedBy + "确认"
+			}
+			mark += "）"
+		}
+		lock := "数字全部有出处"
+		if len(v.Lock.Unsourced) > 0 {
+			lock = fmt.Sprintf("%d 处数字待核", len(v.Lock.Unsourced))
+		}
+		fmt.Fprintf(&b, "\n%d. %s，%s，%s%s", v.N, formatTime(v.At), v.Label(), lock, mark)
+		if v.Instruction != "" {
+			fmt.Fprintf(&b, "，要求：%s", v.Instruction)
+		}
+	}
+	b.WriteString("\n回复“恢复 N”可改用第 N 版。")
+	return []Reply{{Text: b.String()}}, nil
+}
+
+// Restore makes an earlier version current again (it must be confirmed
+// again).
+func (ed *Editorial) Restore(ctx context.Context, m Message, n int) ([]Reply, error) {
+	ref, section, err := ed.current(ctx, m.User)
+	if err != nil {
+		return deskError(err)
+	}
+	r, _, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return deskError(err)
+	}
+	var text string
+	_, err = ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+		for _, v := range s.Versions {
+			if v.N == n {
+				s.Current, s.Confirmed, text = n, false, v.Text
+				return nil
+			}
+		}
+		return Errorf(EInvalid, "没有第 %d 版，回复“版本”查看全部版本。", n)
+	})
+	if err != nil {
+		return deskError(err)
+	}
+	sk := sectionKey(ref, section)
+	return []Reply{{Text: fmt.Sprintf(msgEdRestored, sectionTitle(r, ref, idx), n, text),
+		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+}
