@@ -37,9 +37,9 @@ type Form struct {
 	// ReportOpening is the report's first paragraph; {dept} and {year}
 	// are filled in.
 	ReportOpening string    `yaml:"report_opening" json:"report_opening"`
-	Intro       string    `yaml:"intro" json:"intro"` // the bot's greeting for this form
-	Sections    []Section `yaml:"sections" json:"sections"`
-	Rules       []Rule    `yaml:"rules" json:"rules"`
+	Intro         string    `yaml:"intro" json:"intro"` // the bot's greeting for this form
+	Sections      []Section `yaml:"sections" json:"sections"`
+	Rules         []Rule    `yaml:"rules" json:"rules"`
 
 	// Hash is the content hash of the source the form was loaded from.
 	Hash string `yaml:"-" json:"hash"`

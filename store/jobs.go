@@ -15,7 +15,7 @@ import (
 
 // Job types.
 const (
-	taskSend  = "wecom:send"
+	taskSend    = "wecom:send"
 	taskDraft   = "draft:assignment"
 	taskRewrite = "draft:rewrite"
 )
@@ -30,8 +30,8 @@ type sendJob struct {
 // tasks survive restarts, are retried with backoff, and run once across
 // replicas.
 type Jobs struct {
-	client *asynq.Client
-	server *asynq.Server
+	client  *asynq.Client
+	server  *asynq.Server
 	prefix  string // Options.QueuePrefix
 	log     *slog.Logger
 	rewrite func(ctx context.Context, job bot.RewriteJob) error
