@@ -108,7 +108,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - id: zfb%s\n    name: 宽城区政府办\n    contacts: [%s]\ncoordinators: [%s]\neditors: [%s]\n",
 		tag, contact, coord, editor)), 0o644)
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, OpenAIKey: "sk-test", OpenAIBase: model.BaseURL(), OpenAIModel: "deepseek-chat", Workers: 8}
+		Roster: rosterPath, AdminToken: "admin-token-0123456789abcdef", OpenAIKey: "sk-test", OpenAIBase: model.BaseURL(), OpenAIModel: "deepseek-chat", Workers: 8}
 	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +238,65 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 		}
 	}
 	os.WriteFile(os.TempDir()+"/reportbot-e2e.docx", buf.Bytes(), 0o644)
+
+	// The same through the API: .docx, .md and the round's zip.
+	get := func(path string) (int, []byte) {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
+		rec := httptest.NewRecorder()
+		svc.handler.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.Bytes()
+	}
+	base := "/api/rounds/" + round.ID
+	if code, body := get(base + "/reports/" + x.ref.Dept + ".docx"); code != 200 || !bytes.HasPrefix(body, []byte("PK")) {
+		t.Errorf("docx via the API: %d", code)
+	}
+	if code, body := get(base + "/reports/" + x.ref.Dept + ".md"); code != 200 || !strings.HasPrefix(string(body), "# 宽城区政府办关于") {
+		t.Errorf("markdown via the API: %d %.100s", code, body)
+	}
+	if code, _ := get(base + "/reports/..%2f..%2fetc.docx"); code != 404 {
+		t.Errorf("a traversal-looking department: %d", code)
+	}
+	code, body := get(base + "/reports.zip")
+	if code != 200 {
+		t.Fatalf("zip: %d %s", code, body)
+	}
+	z, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+	}
+	if want := []string{"2025年度法治政府建设情况报告.xlsx", "报告/宽城区政府办-" + x.ref.Dept + ".docx", "报告/宽城区政府办-" + x.ref.Dept + ".md"}; strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("zip holds %v, want %v", names, want)
+	}
+
+	// Answers change after confirmation: the section drafted from them
+	// goes stale, the editor is told, and the report waits.
+	if code, body := postAPI(svc, base+"/reopen", `{"dept":"`+x.ref.Dept+`","reason":"制发文件数有误"}`); code != 200 {
+		t.Fatalf("reopen: %d %s", code, body)
+	}
+	for _, s := range []string{"继续", "修改 2", "382件", "提交", "确认提交"} {
+		x.say(contact, s)
+	}
+	x.waitFor(editor, "【答案已变化，请重新确认】宽城区政府办 · 一、")
+	if _, err := svc.editorial.Report(context.Background(), x.ref, false); bot.ErrorCode(err) != bot.EConflict {
+		t.Errorf("report with a stale section: %v", err)
+	}
+	secs, _ := st.Sections(context.Background(), x.ref)
+	if m := secs["measures"]; m.Confirmed || !m.Stale || !strings.Contains(m.CurrentVersion().Text, "382件") || !secs["pufa"].Confirmed {
+		t.Errorf("after the change: measures confirmed %v stale %v; pufa confirmed %v", m.Confirmed, m.Stale, secs["pufa"].Confirmed)
+	}
+}
+
+func postAPI(svc *service, path, body string) (int, string) {
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
+	rec := httptest.NewRecorder()
+	svc.handler.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
 }
 
 // docxParts returns document.xml and styles.xml.

@@ -262,6 +262,18 @@ func TestRoundCommands(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
 		t.Errorf("export file: %v", err)
 	}
+	if _, err := run("report", id, "zfb"); err == nil || !strings.Contains(err.Error(), "未确认") {
+		t.Errorf("report before confirmation: %v", err)
+	}
+	if out, err := run("report", id, "zfb", "-draft", "-format", "md", "-o", dir+"/zfb.md"); err != nil || !strings.Contains(out, "已写出") {
+		t.Errorf("draft report: %v %s", err, out)
+	}
+	if md, _ := os.ReadFile(dir + "/zfb.md"); !strings.Contains(string(md), "【待补充】") {
+		t.Errorf("draft markdown: %s", md)
+	}
+	if out, err := run("export", id, "-format", "zip", "-o", dir+"/all.zip"); err != nil || !strings.Contains(out, "已导出 0 份报告") || !strings.Contains(out, "尚未完成：区政府办") {
+		t.Errorf("zip export: %v %s", err, out)
+	}
 	if _, err := run("close", id); err != nil {
 		t.Fatal(err)
 	}

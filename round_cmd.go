@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -23,7 +24,8 @@ const roundUsage = `usage: reportbot round <command> [flags]
   start|pause|close ID
   reopen ID DEPT -reason 原因
   status ID
-  export ID [-format xlsx|csv|json] [-o file]
+  export ID [-format xlsx|csv|json|zip] [-o file]
+  report ID DEPT [-format docx|md] [-o file] [-draft]
 Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts; YAML or .csv).`
 
 // runRound is the coordinator's command line: the same operations as the
@@ -92,6 +94,8 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		return nil
 	case "export":
 		return roundExport(ctx, st, rest, stdout)
+	case "report":
+		return roundReport(ctx, st, rest, stdout)
 	}
 	return fmt.Errorf("unknown round command %q\n%s", cmd, roundUsage)
 }
@@ -156,6 +160,33 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 	if err != nil {
 		return userError(err)
 	}
+	if *format == "zip" {
+		ed := &bot.Editorial{Store: st, Rounds: st}
+		reports := map[string]*bot.Report{}
+		for _, d := range r.Departments {
+			if rep, err := ed.Report(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID}, false); err == nil {
+				reports[d.ID] = rep
+			}
+		}
+		var buf bytes.Buffer
+		missing, err := export.Zip(&buf, r, depts, reports)
+		if err != nil {
+			return err
+		}
+		path := *out
+		if path == "" {
+			path = r.ID + ".zip"
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已导出 %d 份报告和汇总表到 %s", len(reports), path)
+		if len(missing) > 0 {
+			fmt.Fprintf(stdout, "；尚未完成：%s", strings.Join(missing, "、"))
+		}
+		fmt.Fprintln(stdout)
+		return nil
+	}
 	write := map[string]func(io.Writer, *bot.Round, []export.Dept) error{"xlsx": export.XLSX, "csv": export.CSV, "json": export.JSON}[*format]
 	if write == nil {
 		return fmt.Errorf("-format %q: use xlsx, csv or json", *format)
@@ -176,6 +207,51 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 		return err
 	}
 	fmt.Fprintf(stdout, "已导出 %d 个部门到 %s\n", len(depts), path)
+	return nil
+}
+
+// roundReport writes one department's report.
+func roundReport(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
+	if len(args) < 2 {
+		return errors.New(roundUsage)
+	}
+	fs := flag.NewFlagSet("round report", flag.ContinueOnError)
+	format := fs.String("format", "docx", "docx or md")
+	out := fs.String("o", "", "output file (default <部门>-<id>.<format>)")
+	draft := fs.Bool("draft", false, "a preview with unconfirmed sections")
+	if err := fs.Parse(args[2:]); err != nil {
+		return err
+	}
+	if *format != "docx" && *format != "md" {
+		return fmt.Errorf("-format %q: use docx or md", *format)
+	}
+	ref := bot.AssignmentRef{Round: args[0], Dept: args[1]}
+	r, err := st.Round(ctx, ref.Round)
+	if err != nil {
+		return userError(err)
+	}
+	d := r.Department(ref.Dept)
+	if d == nil {
+		return fmt.Errorf("本轮没有部门“%s”", ref.Dept)
+	}
+	rep, err := (&bot.Editorial{Store: st, Rounds: st}).Report(ctx, ref, *draft)
+	if err != nil {
+		return userError(err)
+	}
+	var buf bytes.Buffer
+	if *format == "md" {
+		buf.WriteString(rep.Markdown())
+	} else if err := export.DOCX(&buf, rep); err != nil {
+		return err
+	}
+	path := *out
+	if path == "" {
+		path = export.ReportFile(*d, *format)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已写出 %s\n", path)
 	return nil
 }
 

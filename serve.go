@@ -227,7 +227,8 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: desk, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: clock, Metrics: metrics})
-	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: admin, Forms: prompts.Form, Clock: clock, Log: logger}
+	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: admin, Forms: prompts.Form, Clock: clock, Log: logger,
+		Reports: editorial.Report}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
 	mux.Handle("GET /healthz", handlers.Healthz())

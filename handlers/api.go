@@ -1,11 +1,14 @@
 package handlers
 
 import (
+	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -23,6 +26,8 @@ import (
 //	GET  /api/rounds/{id}/progress        per-department progress and totals
 //	GET  /api/rounds/{id}/answers         every answer (the JSON export)
 //	GET  /api/rounds/{id}/export.xlsx     the Excel workbook (also .csv)
+//	GET  /api/rounds/{id}/reports/{dept}.docx   a department's confirmed report (also .md)
+//	GET  /api/rounds/{id}/reports.zip     every finished report and the workbook
 //
 // Errors are JSON {"error": "<Chinese message>"} with a status that
 // matches the error's code.
@@ -30,6 +35,9 @@ type RoundsAPI struct {
 	Token  string // an empty token refuses every request
 	Admin  *bot.RoundAdmin
 	Forms  func(id string) (*bot.Form, error)
+	// Reports assembles a department's report (nil: the report endpoints
+	// answer 404).
+	Reports func(ctx context.Context, ref bot.AssignmentRef, draft bool) (*bot.Report, error)
 	Clock  bot.Clock
 	Log    *slog.Logger
 	Prefix string // defaults to /api/rounds
@@ -100,6 +108,8 @@ func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.action(w, r, parts[0], parts[1])
 	case len(parts) == 2 && r.Method == http.MethodGet:
 		a.read(w, r, parts[0], parts[1])
+	case len(parts) == 3 && parts[1] == "reports" && r.Method == http.MethodGet:
+		a.report(w, r, parts[0], parts[2])
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
 	}
@@ -238,6 +248,8 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"round": id, "title": p.Round.Title, "status": p.Round.Status,
 			"deadline": p.Round.Deadline, "totals": p.ByLabel, "departments": depts})
+	case "reports.zip":
+		a.zip(w, r, id)
 	case "answers", "export.json", "export.xlsx", "export.csv":
 		rd, depts, err := export.Load(ctx, a.Admin.Store, id)
 		if err != nil {
@@ -261,6 +273,81 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
 	}
+}
+
+// report serves one department's report as .docx or .md; ?draft=1
+// previews it with unconfirmed sections.
+func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file string) {
+	dept, ext, ok := strings.Cut(file, ".")
+	if a.Reports == nil || !ok || (ext != "docx" && ext != "md") {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+		return
+	}
+	rd, err := a.Admin.Store.Round(r.Context(), id)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	d := rd.Department(dept)
+	if d == nil {
+		a.fail(w, bot.Errorf(bot.ENotFound, "本轮没有部门“%s”。", dept))
+		return
+	}
+	rep, err := a.Reports(r.Context(), bot.AssignmentRef{Round: id, Dept: dept}, r.URL.Query().Get("draft") == "1")
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	name := export.ReportFile(*d, ext)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	if ext == "md" {
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		io.WriteString(w, rep.Markdown())
+		return
+	}
+	var buf bytes.Buffer
+	if err := export.DOCX(&buf, rep); err != nil {
+		a.fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	w.Write(buf.Bytes())
+}
+
+// zip serves the round's package; departments whose report is not
+// complete are listed in the X-Reports-Missing header.
+func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
+	if a.Reports == nil {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+		return
+	}
+	rd, depts, err := export.Load(r.Context(), a.Admin.Store, id)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	reports := map[string]*bot.Report{}
+	for _, d := range rd.Departments {
+		rep, err := a.Reports(r.Context(), bot.AssignmentRef{Round: id, Dept: d.ID}, false)
+		if err == nil {
+			reports[d.ID] = rep
+		} else if bot.ErrorCode(err) != bot.EConflict {
+			a.fail(w, err)
+			return
+		}
+	}
+	var buf bytes.Buffer
+	missing, err := export.Zip(&buf, rd, depts, reports)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	if len(missing) > 0 {
+		w.Header().Set("X-Reports-Missing", url.PathEscape(strings.Join(missing, "、")))
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", "attachment; filename=\""+id+".zip\"")
+	w.Write(buf.Bytes())
 }
 
 // fail writes err as JSON with the status its code maps to.

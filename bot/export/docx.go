@@ -145,7 +145,7 @@ var styles = fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="%[8]s"/><w:sz w:val="%[3]d"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="right"/><w:ind w:right="1280"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:style>
-</w:styles>`, fontLatin, fontBody, sizeBody, lineExact, fontTitle, sizeTitle, 800, fontHeading1)
+</w:styles>`, fontLatin, fontBody, sizeBody, lineExact, fontTitle, sizeTitle, 700, fontHeading1)
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`
@@ -164,3 +164,61 @@ const coreProps = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const appProps = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>reportbot</Application></Properties>`
+
+// ReportFile names a department's report file: the department's name,
+// made safe for any file system, and its id.
+func ReportFile(d bot.Department, ext string) string {
+	return cleanName(d.Name, "部门") + "-" + d.ID + "." + ext
+}
+
+// cleanName keeps a name usable as a file name: no path separators, no
+// characters Windows refuses, no leading dots (so "../" cannot escape).
+func cleanName(s, fallback string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+	name = strings.Trim(name, ". ")
+	if name == "" {
+		return fallback
+	}
+	return name
+}
+
+// Zip writes a round's package: the Excel export and, for every
+// department whose report is complete, its .docx and .md. missing lists
+// the departments left out.
+func Zip(w io.Writer, r *bot.Round, depts []Dept, reports map[string]*bot.Report) (missing []string, err error) {
+	z := zip.NewWriter(w)
+	xw, err := z.Create(cleanName(r.Title, r.ID) + ".xlsx")
+	if err != nil {
+		return nil, err
+	}
+	if err := XLSX(xw, r, depts); err != nil {
+		return nil, err
+	}
+	for _, d := range r.Departments {
+		rep := reports[d.ID]
+		if rep == nil {
+			missing = append(missing, d.Name)
+			continue
+		}
+		fw, err := z.Create("报告/" + ReportFile(d, "docx"))
+		if err != nil {
+			return nil, err
+		}
+		if err := DOCX(fw, rep); err != nil {
+			return nil, err
+		}
+		mw, err := z.Create("报告/" + ReportFile(d, "md"))
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.WriteString(mw, rep.Markdown()); err != nil {
+			return nil, err
+		}
+	}
+	return missing, z.Close()
+}
