@@ -32,15 +32,15 @@ import (
 // Errors are JSON {"error": "<Chinese message>"} with a status that
 // matches the error's code.
 type RoundsAPI struct {
-	Token  string // an empty token refuses every request
-	Admin  *bot.RoundAdmin
-	Forms  func(id string) (*bot.Form, error)
+	Token string // an empty token refuses every request
+	Admin *bot.RoundAdmin
+	Forms func(id string) (*bot.Form, error)
 	// Reports assembles a department's report (nil: the report endpoints
 	// answer 404).
 	Reports func(ctx context.Context, ref bot.AssignmentRef, draft bool) (*bot.Report, error)
-	Clock  bot.Clock
-	Log    *slog.Logger
-	Prefix string // defaults to /api/rounds
+	Clock   bot.Clock
+	Log     *slog.Logger
+	Prefix  string // defaults to /api/rounds
 }
 
 // RoundRequest is the body of POST /api/rounds.

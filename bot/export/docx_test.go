@@ -172,4 +172,3 @@ func TestReportDocxRender(t *testing.T) {
 		fmt.Println("wrote docs/report-page1.png")
 	}
 }
-
