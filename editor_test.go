@@ -193,6 +193,10 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	if !strings.Contains(last, "全部章节均已确认") {
 		t.Fatalf("last confirmation: %q", last)
 	}
+	// Each confirmation greyed out its card for every editor.
+	if ups := api.Updates(); len(ups) != len(form.Sections) || !strings.Contains(string(ups[0]), "已由"+editor+"确认") {
+		t.Errorf("card updates: %d %s", len(ups), ups)
+	}
 	x.waitFor(coord, "各章节已全部审定")
 	x.waitFor(contact, "各章节已全部审定")
 

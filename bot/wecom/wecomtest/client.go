@@ -69,8 +69,14 @@ func TextXML(corp, user, msgID, content string, at time.Time) []byte {
 }
 
 func eventXML(corp, user, event, key string, at time.Time) []byte {
-	return fmt.Appendf(nil, `<xml><ToUserName><![CDATA[%s]]></ToUserName><FromUserName><![CDATA[%s]]></FromUserName><CreateTime>%d</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[%s]]></Event><EventKey><![CDATA[%s]]></EventKey><AgentID>1000002</AgentID></xml>`,
-		corp, user, at.Unix(), event, key)
+	code := ""
+	if event == "template_card_event" {
+		// WeCom sends a response code with each click, for
+		// update_template_card.
+		code = fmt.Sprintf("<ResponseCode><![CDATA[rc-%s-%d]]></ResponseCode>", user, at.UnixNano())
+	}
+	return fmt.Appendf(nil, `<xml><ToUserName><![CDATA[%s]]></ToUserName><FromUserName><![CDATA[%s]]></FromUserName><CreateTime>%d</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[%s]]></Event><EventKey><![CDATA[%s]]></EventKey>%s<AgentID>1000002</AgentID></xml>`,
+		corp, user, at.Unix(), event, key, code)
 }
 
 // Deliver encrypts plain, POSTs it signed, and retries like WeCom on a
