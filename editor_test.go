@@ -37,9 +37,9 @@ type editorRig struct {
 	n      int
 }
 
-// waitFor waits until user has received a message containing want, after
-// those already read, and returns the new messages' texts.
-func (x *editorRig) waitFor(user, want string) []string {
+// waitFor waits until the messages user received since those already read
+// contain every one of wants, and returns their texts.
+func (x *editorRig) waitFor(user string, wants ...string) []string {
 	x.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -50,21 +50,24 @@ func (x *editorRig) waitFor(user, want string) []string {
 			}
 		}
 		var texts []string
-		found := false
 		for _, m := range mine[x.seen[user]:] {
 			t := m.Text.Content
 			if t == "" {
 				t = string(m.Raw)
 			}
 			texts = append(texts, t)
-			found = found || strings.Contains(t, want)
+		}
+		joined := strings.Join(texts, "\n")
+		found := true
+		for _, w := range wants {
+			found = found && strings.Contains(joined, w)
 		}
 		if found {
 			x.seen[user] = len(mine)
 			return texts
 		}
 		if time.Now().After(deadline) {
-			x.t.Fatalf("%s never received %q; got %d new messages:\n%s", user, want, len(texts), strings.Join(texts, "\n---\n"))
+			x.t.Fatalf("%s never received %q; got %d new messages:\n%s", user, wants, len(texts), strings.Join(texts, "\n---\n"))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -131,7 +134,12 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	}
 	// Drafting runs as a job; each section reaches the editor as the text
 	// and a card with 确认 · 重写 · 网页编辑.
-	got := strings.Join(x.waitFor(editor, "五、"), "\n")
+	// (The ten messages are sent by concurrent workers, in any order.)
+	var keys []string
+	for _, s := range form.Sections {
+		keys = append(keys, "稿件确认 "+x.ref.String()+"#"+s.ID)
+	}
+	got := strings.Join(x.waitFor(editor, keys...), "\n")
 	for _, s := range form.Sections {
 		sk := x.ref.String() + "#" + s.ID
 		for _, key := range []string{"稿件确认 " + sk, "稿件重写 " + sk, "网页编辑 " + sk} {
