@@ -111,11 +111,16 @@ func serveEnv(api *wecomtest.Server, redis, roster, prefix string) map[string]st
 
 func startServe(t *testing.T, env map[string]string) *server {
 	t.Helper()
-	s := &server{addr: freeAddr(t), log: &syncBuffer{}, done: make(chan error, 1)}
+	s := &server{addr: env["REPORTBOT_ADDR"], log: &syncBuffer{}, done: make(chan error, 1)}
+	if s.addr == "" {
+		s.addr = freeAddr(t)
+	}
 	s.cmd = exec.Command(binary(t), "serve")
 	s.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "REPORTBOT_ADDR=" + s.addr}
 	for k, v := range env {
-		s.cmd.Env = append(s.cmd.Env, k+"="+v)
+		if k != "REPORTBOT_ADDR" {
+			s.cmd.Env = append(s.cmd.Env, k+"="+v)
+		}
 	}
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
@@ -123,7 +128,7 @@ func startServe(t *testing.T, env map[string]string) *server {
 	}
 	go func() { s.done <- s.cmd.Wait() }()
 	t.Cleanup(func() {
-		if s.cmd.ProcessState == nil {
+		if s.cmd.ProcessState == nil && s.cmd.Process != nil {
 			s.cmd.Process.Kill()
 			<-s.done
 		}
@@ -479,7 +484,7 @@ func startSentinel(t *testing.T, bin, conf string) string {
 func TestSentinelFailover(t *testing.T) {
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		if os.Getenv("REPORTBOT_REQUIRE_SENTINEL") != "" {
+		if os.Getenv("REPORTBOT_REQUIRE_REDIS_SERVER") != "" {
 			t.Fatal("redis-server is not on PATH")
 		}
 		t.Skip("redis-server is not on PATH (.ci/run requires it)")

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -73,13 +74,23 @@ func (d *Drafter) DraftSection(ctx context.Context, r *Round, a *Assignment, sec
 
 // DraftAll drafts every section in form order.
 func (d *Drafter) DraftAll(ctx context.Context, r *Round, a *Assignment) ([]*Draft, error) {
-	var out []*Draft
+	// Sections are drafted at once (the writer caps calls in flight), so a
+	// slow or failing model costs one section's retries, not five.
+	out := make([]*Draft, len(r.Form.Sections))
+	errs := make([]error, len(r.Form.Sections))
+	var wg sync.WaitGroup
 	for i := range r.Form.Sections {
-		dr, err := d.DraftSection(ctx, r, a, i, "")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = d.DraftSection(ctx, r, a, i, "")
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return out, err
+			return nil, err
 		}
-		out = append(out, dr)
 	}
 	return out, nil
 }

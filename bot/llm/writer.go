@@ -58,7 +58,14 @@ type Writer struct {
 	mode    atomic.Int32
 	tokens  *prometheus.CounterVec
 	calls   *prometheus.CounterVec
+	// downUntil (unix nanoseconds) is set when a call failed every
+	// attempt: until then calls fail at once, so a model that is down for
+	// minutes costs one call's retries, not one per section.
+	downUntil atomic.Int64
 }
+
+// downCooldown is how long a model that failed every attempt is left alone.
+const downCooldown = 30 * time.Second
 
 var _ bot.Writer = (*Writer)(nil)
 
@@ -196,6 +203,11 @@ func unsupportedFormat(err error) bool {
 // call makes one chat completion in mode, within the concurrency limit,
 // retrying 429, 5xx and network errors with backoff (or Retry-After).
 func (w *Writer) call(ctx context.Context, mode int32, user string) (openai.ChatCompletionResponse, error) {
+	if until := w.downUntil.Load(); time.Now().UnixNano() < until {
+		w.calls.WithLabelValues("skipped").Inc()
+		return openai.ChatCompletionResponse{}, &bot.Error{Code: bot.EUnavailable, Message: "大模型服务暂时不可用，稍后将自动重试。",
+			Op: "llm: draft", Err: fmt.Errorf("the model failed recently; not called until %s", time.Unix(0, until).Format(time.TimeOnly))}
+	}
 	select {
 	case w.sem <- struct{}{}:
 		defer func() { <-w.sem }()
@@ -234,6 +246,9 @@ func (w *Writer) call(ctx context.Context, mode int32, user string) (openai.Chat
 			w.calls.WithLabelValues("error").Inc()
 			break
 		}
+		if attempt == w.cfg.MaxAttempts {
+			break // no pause after the last try
+		}
 		w.calls.WithLabelValues("retry").Inc()
 		wait := delay
 		if retryAfter > 0 {
@@ -249,6 +264,10 @@ func (w *Writer) call(ctx context.Context, mode int32, user string) (openai.Chat
 	}
 	if unsupportedFormat(last) {
 		return openai.ChatCompletionResponse{}, last
+	}
+	if retryable(last) && ctx.Err() == nil {
+		w.downUntil.Store(time.Now().Add(downCooldown).UnixNano())
+		w.cfg.Log.Error("model unavailable after every attempt; drafting from templates for a while", "cooldown", downCooldown.String(), "err", last)
 	}
 	return openai.ChatCompletionResponse{}, &bot.Error{Code: bot.EUnavailable, Message: "大模型服务暂时不可用，稍后将自动重试。", Op: "llm: draft", Err: last}
 }

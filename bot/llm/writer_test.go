@@ -169,6 +169,20 @@ func TestDraftRetriesAndFallbacks(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	})
+	t.Run("a model down for every attempt is left alone for a while", func(t *testing.T) {
+		srv := llmtest.NewServer(llmtest.Down)
+		defer srv.Close()
+		w := newWriter(t, srv, time.Second)
+		if _, err := w.Draft(ctx, bot.DraftRequestFor(r, a, 0)); bot.ErrorCode(err) != bot.EUnavailable {
+			t.Fatalf("%v", err)
+		}
+		calls := srv.Calls()
+		start := time.Now()
+		dr, err := drafter(w, nil).DraftSection(ctx, r, a, 1, "")
+		if err != nil || !dr.TemplateMade() || srv.Calls() != calls || time.Since(start) > time.Second {
+			t.Errorf("second section: %v template %v, %d more calls, %s", err, dr != nil && dr.TemplateMade(), srv.Calls()-calls, time.Since(start))
+		}
+	})
 	t.Run("malformed JSON is asked again as text", func(t *testing.T) {
 		srv := llmtest.NewServer(llmtest.Malformed)
 		defer srv.Close()

@@ -1,0 +1,330 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"reportbot/bot"
+	"reportbot/bot/llm/llmtest"
+	"reportbot/bot/wecom/wecomtest"
+	"reportbot/prompts"
+	"reportbot/store"
+	"reportbot/store/storetest"
+)
+
+// The fault suite runs real processes: redis-server with AOF, killed and
+// restarted; serve killed with SIGKILL mid-traffic; a model that is down.
+
+// redisProc is a redis-server child with AOF in its own directory.
+type redisProc struct {
+	bin, dir, addr string
+	cmd            *exec.Cmd
+}
+
+func needRedisServer(t *testing.T) string {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if os.Getenv("REPORTBOT_REQUIRE_REDIS_SERVER") != "" {
+			t.Fatal("redis-server is not on PATH")
+		}
+		t.Skip("redis-server is not on PATH (.ci/run requires it)")
+	}
+	return bin
+}
+
+func (p *redisProc) start(t *testing.T) {
+	t.Helper()
+	_, port, _ := net.SplitHostPort(p.addr)
+	p.cmd = exec.Command(p.bin, "--port", port, "--bind", "127.0.0.1", "--dir", p.dir, "--appendonly", "yes",
+		"--appendfsync", "everysec", "--save", "")
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if c, err := net.Dial("tcp", p.addr); err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("redis-server did not come up")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (p *redisProc) kill() {
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	p.cmd.Wait()
+}
+
+// answerScript is a contact's messages for the whole form: 开始 and an
+// answer per question asked (numbers for figures, gates closed).
+func answerScript(form *bot.Form, v string) []string {
+	script := []string{"开始"}
+	for _, q := range form.Questions() {
+		switch {
+		case q.AskIf != "":
+		case q.Kind.Numeric():
+			script = append(script, v+q.Unit)
+		case q.Kind == bot.KindYesNo:
+			script = append(script, "否")
+		case q.Kind == bot.KindItems:
+			script = append(script, "无")
+		case q.Optional:
+			script = append(script, "不涉及")
+		case q.Kind == bot.KindChoice:
+			script = append(script, "1")
+		case q.Kind == bot.KindDate:
+			script = append(script, "2025-06-30")
+		default:
+			script = append(script, "《第1号文件》")
+		}
+	}
+	return script
+}
+
+// TestFaultRedisKilledMidRound kills Redis (SIGKILL) while a contact is
+// answering: every callback during the outage gets 系统繁忙 and changes
+// nothing; when Redis comes back from its AOF, service resumes by itself
+// and every answer that was acknowledged before the kill is there.
+func TestFaultRedisKilledMidRound(t *testing.T) {
+	rp := &redisProc{bin: needRedisServer(t), dir: t.TempDir(), addr: freeAddr(t)}
+	rp.start(t)
+	defer rp.kill()
+	ctx := context.Background()
+	st, err := store.Open(ctx, "redis://"+rp.addr, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL, Workers: 2}
+	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.jobs.Shutdown()
+	srv := httptest.NewServer(svc.handler)
+	defer srv.Close()
+	form, _ := prompts.Form("fazhi-annual")
+	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"zs"}})
+	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb"}
+	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
+	script := answerScript(form, "12")
+	acked := 0
+	for i, text := range script[:20] {
+		rep, err := c.Text("zs", fmt.Sprint("m", i), text)
+		if err != nil || !strings.Contains(rep.Text, "第") {
+			t.Fatalf("%q: %v %q", text, err, rep.Text)
+		}
+		if strings.Contains(rep.Text, "已记录") {
+			acked++
+		}
+	}
+	rp.kill()
+	// During the outage: a polite busy reply, nothing stored.
+	for i := 20; i < 23; i++ {
+		rep, err := c.Text("zs", fmt.Sprint("m", i), script[i])
+		if err != nil || rep.Text != bot.MsgBusy {
+			t.Errorf("during the outage: %v %q", err, rep.Text)
+		}
+	}
+	rp.start(t)
+	// WeCom retries; the service recovers without a restart.
+	deadline := time.Now().Add(20 * time.Second)
+	for i := 20; i < len(script); i++ {
+		for {
+			rep, err := c.Text("zs", fmt.Sprint("m", i), script[i])
+			if err == nil && rep.Text != bot.MsgBusy {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no recovery after Redis returned: %v %q", err, rep.Text)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	a, err := st.Assignment(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for _, q := range form.Questions() {
+		if q.AskIf == "" {
+			asked++
+		}
+	}
+	if len(a.Answers) != asked {
+		t.Errorf("%d answers stored, want %d (acknowledged before the kill: %d)", len(a.Answers), asked, acked)
+	}
+	audit, _ := st.Audit(ctx, ref)
+	seen := map[string]bool{}
+	for _, e := range audit {
+		if seen[e.MsgID+e.QID] {
+			t.Errorf("message %s applied twice", e.MsgID)
+		}
+		seen[e.MsgID+e.QID] = true
+	}
+}
+
+// TestFaultServeKilledAndRetried kills serve with SIGKILL while three
+// contacts are typing, restarts it, and lets WeCom's retries go to the new
+// process: every message takes effect exactly once.
+func TestFaultServeKilledAndRetried(t *testing.T) {
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	redis := redisURL(t)
+	tag := storetest.RandomID("")
+	rosterPath := filepath.Join(t.TempDir(), "roster.yaml")
+	os.WriteFile(rosterPath, []byte("departments: []\n"), 0o644)
+	env := serveEnv(api, redis, rosterPath, "fk"+tag+":")
+	addr := freeAddr(t)
+	// Both processes listen on the same address, as a restarted pod does.
+	s1 := startServeAt(t, env, addr)
+	s1.waitReady(t, 60*time.Second)
+	st, err := store.Open(context.Background(), redis, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	form, _ := prompts.Form("fazhi-annual")
+	var depts []bot.Department
+	for i := range 3 {
+		depts = append(depts, bot.Department{ID: fmt.Sprintf("d%d", i), Name: fmt.Sprintf("部门%d", i), Contacts: []string{fmt.Sprintf("u%d%s", i, tag)}})
+	}
+	r := storetest.Round(t, st, form, depts...)
+	script := answerScript(form, "7")
+	c := &wecomtest.Client{URL: "http://" + addr + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
+	var restarted sync.Once
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := depts[i].Contacts[0]
+			for j, text := range script {
+				if i == 0 && j == 15 {
+					restarted.Do(func() {
+						s1.cmd.Process.Signal(syscall.SIGKILL)
+						<-s1.done
+						s2 := startServeAt(t, env, addr)
+						s2.waitReady(t, 30*time.Second)
+					})
+				}
+				// WeCom retries a delivery that got no answer, for as long
+				// as the process is away.
+				for attempt := 0; ; attempt++ {
+					_, err := c.Text(user, fmt.Sprintf("%s-%d", user, j), text)
+					if err == nil {
+						break
+					}
+					if attempt > 100 {
+						t.Errorf("%s %q never answered: %v", user, text, err)
+						return
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, d := range depts {
+		ref := bot.AssignmentRef{Round: r.ID, Dept: d.ID}
+		a, _ := st.Assignment(context.Background(), ref)
+		audit, _ := st.Audit(context.Background(), ref)
+		seen := map[string]bool{}
+		answers := 0
+		for _, e := range audit {
+			k := e.MsgID + "/" + e.QID + "/" + e.Event
+			if seen[k] {
+				t.Errorf("%s: %s applied twice", d.ID, k)
+			}
+			seen[k] = true
+			if e.Event == "answer" || e.Event == "na" {
+				answers++
+			}
+		}
+		if answers != len(a.Answers) || len(a.Answers) != len(script)-1 {
+			t.Errorf("%s: %d answers stored from %d audit entries, want %d", d.ID, len(a.Answers), answers, len(script)-1)
+		}
+	}
+}
+
+// startServeAt starts serve on a given address.
+func startServeAt(t *testing.T, env map[string]string, addr string) *server {
+	t.Helper()
+	e := map[string]string{}
+	for k, v := range env {
+		e[k] = v
+	}
+	e["REPORTBOT_ADDR"] = addr
+	return startServe(t, e)
+}
+
+// TestFaultModelDown: with the model answering 503 for the whole drafting,
+// every section is drafted from templates, labelled so, and the editor is
+// told which drafts are template-made.
+func TestFaultModelDown(t *testing.T) {
+	st := storetest.New(t)
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	model := llmtest.NewServer(llmtest.Down)
+	defer model.Close()
+	tag := storetest.RandomID("")
+	rosterPath := t.TempDir() + "/roster.yaml"
+	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments: []\neditors: [ed%s]\n", tag)), 0o644)
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
+		Roster: rosterPath, OpenAIKey: "sk-test", OpenAIBase: model.BaseURL(), OpenAIModel: "qwen-plus", Workers: 4}
+	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.jobs.Shutdown()
+	srv := httptest.NewServer(svc.handler)
+	defer srv.Close()
+	form, _ := prompts.Form("fazhi-annual")
+	r := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs" + tag}})
+	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
+	for i, text := range append(answerScript(form, "9"), "提交", "确认提交") {
+		if _, err := c.Text("zs"+tag, fmt.Sprint("d", i), text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := st.Assignment(context.Background(), bot.AssignmentRef{Round: r.ID, Dept: "zfb" + tag})
+	if a.Status != bot.Submitted {
+		t.Fatalf("not submitted: %s", a.Status)
+	}
+	x := &editorRig{t: t, api: api, seen: map[string]int{}}
+	var keys []string
+	for _, s := range form.Sections {
+		keys = append(keys, "稿件确认 "+r.ID+"/zfb"+tag+"#"+s.ID)
+	}
+	got := strings.Join(x.waitFor("ed"+tag, keys...), "\n")
+	if n := strings.Count(got, "（模板生成）"); n != len(form.Sections) {
+		t.Errorf("%d of %d drafts are labelled template-made:\n%.1500s", n, len(form.Sections), got)
+	}
+	if model.Calls() == 0 {
+		t.Error("the model was never tried")
+	}
+	secs, _ := st.Sections(context.Background(), bot.AssignmentRef{Round: r.ID, Dept: "zfb" + tag})
+	for _, s := range form.Sections {
+		if v := secs[s.ID].CurrentVersion(); v == nil || v.Source != "template" {
+			t.Errorf("section %s: %+v", s.ID, v)
+		}
+	}
+}
