@@ -60,10 +60,10 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := rd.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("roster.csv: %w", err)
 		}
+		line, _ := rd.FieldPos(0)
 		at := fmt.Sprintf("roster.csv line %d", line)
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
