@@ -26,6 +26,9 @@ var (
 	ErrStale     = errors.New("wecom: timestamp too far from server time")
 	ErrReceiver  = errors.New("wecom: message is not for this corp")
 	ErrMalformed = errors.New("wecom: malformed callback")
+	// ErrDecrypt: a signed payload that this app's EncodingAESKey does not
+	// open, which only a forger sends.
+	ErrDecrypt = errors.New("wecom: payload does not decrypt with this app's key")
 )
 
 // MaxSkew is how far a callback's timestamp may be from server time.
@@ -90,7 +93,7 @@ func (c *Codec) decrypt(encrypted string) ([]byte, error) {
 		if err.Error() == "消息解密校验APPID失败" {
 			return nil, ErrReceiver
 		}
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		return nil, fmt.Errorf("%w: %v", ErrDecrypt, err)
 	}
 	return plain, nil
 }
