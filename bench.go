@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"runtime"
 	"sort"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	goredis "github.com/redis/go-redis/v9"
 
 	"reportbot/bot"
 	"reportbot/bot/wecom/wecomtest"
@@ -263,13 +265,46 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "throughput: %.0f deliveries/s (%.0f turns/s)\n", float64(delivered)/elapsed.Seconds(), float64(turns.Load())/elapsed.Seconds())
 	fmt.Fprintf(stdout, "latency per delivery: p50 %s, p95 %s, p99 %s, max %s\n", pct(0.50).Round(10*time.Microsecond),
 		pct(0.95).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
-	fmt.Fprintf(stdout, "Redis round trips: %.2f per delivery\n", float64(trips)/float64(delivered))
+	fmt.Fprintf(stdout, "Redis round trips: %.2f per delivery, counting the drafting and review set-up each submission starts (a turn alone: 3, a retry: 2; see BenchmarkTurn)\n", float64(trips)/float64(delivered))
 	if memN > 0 {
 		fmt.Fprintf(stdout, "Redis memory per finished department (answers, cursors, audit; MEMORY USAGE): %.1f KB\n", float64(mem)/float64(memN)/1024)
 	}
+	if n, err := st.MarkerMemory(ctx, bot.AssignmentRef{Round: r.ID, Dept: r.Departments[0].ID}); err == nil && n > 0 {
+		fmt.Fprintf(stdout, "  plus processed-message markers, kept 24 h for WeCom's retries: %.1f KB per department\n", float64(n)/1024)
+	}
+	benchRedisFloor(stdout, url)
 	fmt.Fprintf(stdout, "verified: %d departments, lost %d, doubled %d, wrong %d\n", len(r.Departments), lost, doubled, wrong)
 	if len(failures) > 0 || lost+doubled+wrong > 0 {
 		return fmt.Errorf("bench found problems:\n%s", strings.Join(failures, "\n"))
 	}
 	return nil
+}
+
+// benchRedisFloor runs redis-benchmark (when installed, for a single-node
+// REDIS_URL) for the cost of one round trip on this machine, the floor
+// under a turn's three.
+func benchRedisFloor(stdout io.Writer, url string) {
+	path, err := exec.LookPath("redis-benchmark")
+	if err != nil || url == "" || strings.Contains(url, ",") {
+		return
+	}
+	opt, err := goredis.ParseURL(url)
+	if err != nil {
+		return
+	}
+	host, port, _ := net.SplitHostPort(opt.Addr)
+	out, err := exec.Command(path, "-h", host, "-p", port, "-q", "-n", "50000", "-c", "1", "-t", "get").Output()
+	if err != nil {
+		return
+	}
+	line := string(out)
+	if i := strings.LastIndex(line, "\r"); i >= 0 {
+		line = line[i+1:]
+	}
+	var rps float64
+	if _, err := fmt.Sscanf(strings.TrimSpace(line), "GET: %f requests per second", &rps); err != nil || rps == 0 {
+		return
+	}
+	rt := time.Duration(float64(time.Second) / rps)
+	fmt.Fprintf(stdout, "redis-benchmark, one client: %.0f GET/s, %s per round trip; 3 round trips take %s\n", rps, rt.Round(time.Microsecond), (3 * rt).Round(time.Microsecond))
 }

@@ -167,6 +167,22 @@ func (s *Store) MemoryUsage(ctx context.Context, ref bot.AssignmentRef) (int64, 
 	return total, nil
 }
 
+// MarkerMemory sums MEMORY USAGE over an assignment's processed-message
+// markers (they expire after MarkerTTL). It scans, so it is for
+// measurements, not for serving.
+func (s *Store) MarkerMemory(ctx context.Context, ref bot.AssignmentRef) (int64, error) {
+	var total int64
+	iter := s.rdb.Scan(ctx, 0, markerKey(ref, "*"), 500).Iterator()
+	for iter.Next(ctx) {
+		n, err := s.rdb.MemoryUsage(ctx, iter.Val()).Result()
+		if err != nil && err != redis.Nil {
+			return 0, wrap("memory usage", iter.Val(), err)
+		}
+		total += n
+	}
+	return total, wrap("scan markers", ref.String(), iter.Err())
+}
+
 // UpdateRound applies fn to the stored round under WATCH, retrying when a
 // concurrent update wins; fn's error aborts the update.
 func (s *Store) UpdateRound(ctx context.Context, id string, fn func(*bot.Round) error) error {
