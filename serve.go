@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -45,6 +46,7 @@ type serveConfig struct {
 	QueueURL       string // REDIS_QUEUE_URL: a separate Redis for the job queue; empty: REDIS_URL
 	Workers        int    // REPORTBOT_WORKERS: job worker concurrency (default 16)
 	QueuePrefix    string // REPORTBOT_QUEUE_PREFIX: for installations sharing one Redis
+	PublicURL      string // REPORTBOT_PUBLIC_URL: https://… where /console/ is reached (OAuth redirect, links in messages)
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -78,6 +80,10 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 		c.Addr = ":8080"
 	}
 	c.QueueURL, c.QueuePrefix = getenv("REDIS_QUEUE_URL"), getenv("REPORTBOT_QUEUE_PREFIX")
+	c.PublicURL = strings.TrimRight(getenv("REPORTBOT_PUBLIC_URL"), "/")
+	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "https://") && !strings.HasPrefix(c.PublicURL, "http://") {
+		return c, fmt.Errorf("REPORTBOT_PUBLIC_URL %q is not an http(s) URL", c.PublicURL)
+	}
 	c.Workers = 16
 	if w := getenv("REPORTBOT_WORKERS"); w != "" {
 		n, err := strconv.Atoi(w)
@@ -177,6 +183,7 @@ type service struct {
 	reminders *bot.Reminders
 	desk      *bot.Desk
 	editorial *bot.Editorial
+	sessions  *store.Store // console sessions and login links
 }
 
 // newService wires the engine, the coordinators' desk, the WeCom adapter,
@@ -208,6 +215,11 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	clock := bot.SystemClock{}
 	editorial := &bot.Editorial{Store: st, Rounds: st, Drafter: drafter, Jobs: jobs, Cards: messenger, Editors: roster.Editors,
 		Notify: roster.Coordinators, Clock: clock, Log: logger}
+	if cfg.PublicURL != "" {
+		editorial.ReportURL = func(ref bot.AssignmentRef) string {
+			return cfg.PublicURL + "/console/rounds/" + url.PathEscape(ref.Round) + "/depts/" + url.PathEscape(ref.Dept)
+		}
+	}
 	jobs.OnRewrite(editorial.Rewrite)
 	if err := jobs.Start(messenger, draftAssignment(st, drafter, editorial, logger)); err != nil {
 		return nil, fmt.Errorf("start job workers: %w", err)
@@ -231,10 +243,16 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 		Reports: editorial.Report}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
+	console := &handlers.Console{Store: st, Admin: admin, Reminders: reminders, Editorial: editorial, Sessions: st,
+		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: clock, Log: logger}
+	if cfg.PublicURL != "" {
+		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, st.TokenCache())
+	}
+	mux.Handle("/console/", console.Handler())
 	mux.Handle("GET /healthz", handlers.Healthz())
 	mux.Handle("GET /readyz", handlers.Readyz(logger, map[string]handlers.Pinger{"redis": st}))
 	mux.Handle("GET /metrics", metrics.Handler())
-	return &service{handler: mux, jobs: jobs, reminders: reminders, desk: desk, editorial: editorial}, nil
+	return &service{handler: mux, jobs: jobs, reminders: reminders, desk: desk, editorial: editorial, sessions: st}, nil
 }
 
 // loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension); no

@@ -148,16 +148,12 @@ func (ed *Editorial) RequestRewrite(ctx context.Context, m Message, instruction 
 	if err != nil {
 		return deskError(err)
 	}
-	rw, ok := ed.Jobs.(Rewriter)
-	if !ok {
-		return []Reply{{Text: msgUnavailable}}, nil
-	}
 	r, _, idx, err := ed.load(ctx, ref, section)
 	if err != nil {
 		return deskError(err)
 	}
-	if err := rw.EnqueueRewrite(ctx, RewriteJob{Ref: ref, Section: section, Instruction: instruction, By: m.User, Key: m.ID}); err != nil {
-		return nil, err
+	if err := ed.RewriteSection(ctx, m.User, ref, section, instruction, m.ID); err != nil {
+		return deskError(err)
 	}
 	return []Reply{{Text: fmt.Sprintf(msgEdRewriteQueued, sectionTitle(r, ref, idx), instruction)}}, nil
 }
@@ -314,8 +310,8 @@ func (ed *Editorial) Versions(ctx context.Context, m Message) ([]Reply, error) {
 	return []Reply{{Text: b.String()}}, nil
 }
 
-// Restore makes an earlier version current again (it must be confirmed
-// again).
+// Restore makes an earlier version of the editor's current section
+// current again (it must be confirmed again).
 func (ed *Editorial) Restore(ctx context.Context, m Message, n int) ([]Reply, error) {
 	ref, section, err := ed.current(ctx, m.User)
 	if err != nil {
@@ -325,8 +321,67 @@ func (ed *Editorial) Restore(ctx context.Context, m Message, n int) ([]Reply, er
 	if err != nil {
 		return deskError(err)
 	}
+	text, err := ed.RestoreSection(ctx, ref, section, n, m.ID)
+	if err != nil {
+		return deskError(err)
+	}
+	sk := sectionKey(ref, section)
+	return []Reply{{Text: fmt.Sprintf(msgEdRestored, sectionTitle(r, ref, idx), n, text),
+		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+}
+
+// SaveEdit stores an editor's text, edited in place in the console, as the
+// section's new current version, with its fact-lock result; it must be
+// confirmed like any other version. key makes a resubmitted form count
+// once.
+func (ed *Editorial) SaveEdit(ctx context.Context, user string, ref AssignmentRef, section, text, key string) (*SectionVersion, error) {
+	r, a, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return nil, err
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, Errorf(EInvalid, "稿件不能为空。")
+	}
+	if utf8.RuneCountInString(text) > 20000 {
+		return nil, Errorf(EInvalid, msgEdTooLong)
+	}
+	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: LockText(r, a, idx, text)}
+	var saved SectionVersion
+	if _, err := ed.Store.UpdateSection(ctx, ref, section, key, func(s *SectionState) error {
+		s.Section = section
+		s.add(v)
+		s.Confirmed = false
+		saved = s.Versions[len(s.Versions)-1]
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	ed.log().Info("section edited", "round", ref.Round, "dept", ref.Dept, "section", section, "editor", user, "version", saved.N,
+		"unsourced", len(v.Lock.Unsourced))
+	return &saved, nil
+}
+
+// RewriteSection queues a redraft of a section with an instruction.
+func (ed *Editorial) RewriteSection(ctx context.Context, user string, ref AssignmentRef, section, instruction, key string) error {
+	if _, _, _, err := ed.load(ctx, ref, section); err != nil {
+		return err
+	}
+	if strings.TrimSpace(instruction) == "" {
+		return Errorf(EInvalid, msgEdRewriteHow)
+	}
+	rw, ok := ed.Jobs.(Rewriter)
+	if !ok {
+		return Errorf(EUnavailable, msgUnavailable)
+	}
+	return rw.EnqueueRewrite(ctx, RewriteJob{Ref: ref, Section: section, Instruction: strings.TrimSpace(instruction), By: user, Key: key})
+}
+
+// RestoreSection makes version n current again; it must be confirmed
+// again.
+func (ed *Editorial) RestoreSection(ctx context.Context, ref AssignmentRef, section string, n int, key string) (string, error) {
 	var text string
-	_, err = ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+	_, err := ed.Store.UpdateSection(ctx, ref, section, key, func(s *SectionState) error {
 		for _, v := range s.Versions {
 			if v.N == n {
 				s.Current, s.Confirmed, text = n, false, v.Text
@@ -335,10 +390,5 @@ func (ed *Editorial) Restore(ctx context.Context, m Message, n int) ([]Reply, er
 		}
 		return Errorf(EInvalid, "没有第 %d 版，回复“版本”查看全部版本。", n)
 	})
-	if err != nil {
-		return deskError(err)
-	}
-	sk := sectionKey(ref, section)
-	return []Reply{{Text: fmt.Sprintf(msgEdRestored, sectionTitle(r, ref, idx), n, text),
-		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+	return text, err
 }

@@ -27,6 +27,16 @@ type FactLock struct {
 	Checked   int              `json:"checked"`   // figures found and judged
 	Unsourced []Span           `json:"unsourced"` // figures with no answer behind them
 	Sentences []SentenceSource `json:"sentences"` // provenance
+	// Sourced lists each judged figure with the questions it came from,
+	// for showing a figure's source beside the draft.
+	Sourced []SourcedSpan `json:"sourced,omitempty"`
+}
+
+// SourcedSpan is a figure of a draft and the questions whose answers
+// carry it.
+type SourcedSpan struct {
+	Span
+	QIDs []string `json:"qids"`
 }
 
 // wellKnownNumbers are numbers that name things, not facts: hotlines.
@@ -89,6 +99,7 @@ func CheckFacts(text string, facts, labels []Fact, year int) FactLock {
 			continue
 		}
 		used[sp.Start] = qids
+		lock.Sourced = append(lock.Sourced, SourcedSpan{Span: Span{Start: sp.Start, End: sp.End, Text: sp.Text}, QIDs: qids})
 	}
 	lock.Sentences = provenance(text, used)
 	return lock

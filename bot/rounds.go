@@ -186,6 +186,9 @@ func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to RoundStatus) 
 	})
 }
 
+// Label returns the round status in Chinese.
+func (s RoundStatus) Label() string { return roundStatusLabel(s) }
+
 func roundStatusLabel(s RoundStatus) string {
 	return map[RoundStatus]string{RoundDraft: "未开始", RoundOpen: "填报中", RoundPaused: "已暂停", RoundClosed: "已截止"}[s]
 }

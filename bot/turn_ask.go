@@ -239,6 +239,9 @@ func formatDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 
+// FormatTime writes a time as users see it, in China time.
+func FormatTime(t time.Time) string { return formatTime(t) }
+
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"reportbot/bot"
+	"reportbot/bot/seedtest"
+	"reportbot/bot/wecom/wecomtest"
+	"reportbot/store/storetest"
+)
+
+// browserish is an HTTP client with its own cookies, signed in through a
+// one-time login link.
+type browserish struct {
+	t    *testing.T
+	c    *http.Client
+	base string
+}
+
+func signIn(t *testing.T, base string, svc *service, user string) *browserish {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	b := &browserish{t: t, base: base, c: &http.Client{Jar: jar}}
+	tok, err := svc.sessions.CreateLoginLink(context.Background(), user, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := b.get("/console/login?token=" + tok); code != 200 || !strings.Contains(body, user) {
+		t.Fatalf("sign-in as %s: %d %.300s", user, code, body)
+	}
+	if code, _ := b.get("/console/login?token=" + tok); code != http.StatusForbidden {
+		t.Errorf("a login link worked twice: %d", code)
+	}
+	return b
+}
+
+func (b *browserish) get(path string) (int, string) {
+	b.t.Helper()
+	res, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+func (b *browserish) post(path string, form url.Values) (int, string) {
+	b.t.Helper()
+	res, err := b.c.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+func csrfOf(t *testing.T, page string) string {
+	t.Helper()
+	m := csrfField.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF field in the page")
+	}
+	return m[1]
+}
+
+// TestConsoleRolesCSRFAndReview drives the console: sign-in links, the
+// round page with its chart and 催办, a department's answers with their
+// history (markup shown as text), a contact kept to their department, CSRF
+// on every form, and an editor confirming, editing and restoring a
+// section beside its answers.
+func TestConsoleRolesCSRFAndReview(t *testing.T) {
+	st := storetest.New(t)
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	tag := storetest.RandomID("")
+	rosterPath := t.TempDir() + "/roster.yaml"
+	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 区政府办\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 区司法局\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag)), 0o644)
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
+		Roster: rosterPath, Workers: 4}
+	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.jobs.Shutdown()
+	srv := httptest.NewServer(svc.handler)
+	defer srv.Close()
+	form, seed := seedtest.Load(t)
+	r := storetest.Round(t, st, form,
+		bot.Department{ID: "a" + tag, Name: "区政府办", Contacts: []string{"ca" + tag}},
+		bot.Department{ID: "b" + tag, Name: "区司法局", Contacts: []string{"cb" + tag}})
+	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
+	for i, s := range seedtest.Transcript(t, form, seed) {
+		text := s.Text
+		if i == 5 { // question 5 takes text: make it hostile
+			text = `《<script>alert(1)</script>实施细则》`
+		}
+		c.Text("ca"+tag, fmt.Sprint("s", i), text)
+	}
+	c.Text("cb"+tag, "x1", "开始")
+
+	// Without a session: to the login page; a made-up session too.
+	anon := &browserish{t: t, base: srv.URL, c: &http.Client{}}
+	if code, body := anon.get("/console/rounds/" + r.ID); code != 200 || !strings.Contains(body, "登录") {
+		t.Errorf("no session: %d", code)
+	}
+	coord := signIn(t, srv.URL, svc, "co"+tag)
+	code, page := coord.get("/console/rounds/" + r.ID)
+	if code != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "区司法局") || !strings.Contains(page, "已提交") {
+		t.Fatalf("round page: %d %.500s", code, page)
+	}
+	if code, _ := coord.post("/console/rounds/"+r.ID+"/nudge", url.Values{"dept": {"b" + tag}}); code != http.StatusForbidden {
+		t.Errorf("催办 without CSRF: %d", code)
+	}
+	if code, _ := coord.post("/console/rounds/"+r.ID+"/nudge", url.Values{"dept": {"b" + tag}, "csrf": {strings.Repeat("0", 48)}}); code != http.StatusForbidden {
+		t.Errorf("催办 with a wrong CSRF token: %d", code)
+	}
+	csrf := csrfOf(t, page)
+	code, page = coord.post("/console/rounds/"+r.ID+"/nudge", url.Values{"dept": {"b" + tag}, "csrf": {csrf}})
+	if code != 200 || !(strings.Contains(page, "已催办 1 个部门") || strings.Contains(page, "休息时间")) {
+		t.Errorf("催办: %d %.300s", code, page)
+	}
+	code, page = coord.get("/console/rounds/" + r.ID + "/depts/a" + tag)
+	if code != 200 || strings.Contains(page, "<script>alert(1)") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("an answer with markup is not shown as text")
+	}
+	if !strings.Contains(page, "381件") || !strings.Contains(page, "消息 s") {
+		t.Errorf("answers with their history: %.300s", page)
+	}
+	// A contact sees their own department only.
+	contact := signIn(t, srv.URL, svc, "cb"+tag)
+	if code, _ := contact.get("/console/rounds/" + r.ID + "/depts/b" + tag); code != 200 {
+		t.Errorf("own department: %d", code)
+	}
+	for _, path := range []string{"/console/rounds/" + r.ID + "/depts/a" + tag, "/console/rounds/" + r.ID, "/console/rounds/" + r.ID + "/export.xlsx",
+		"/console/rounds/" + r.ID + "/depts/a" + tag + "/sections/measures"} {
+		if code, _ := contact.get(path); code != http.StatusForbidden {
+			t.Errorf("contact on %s: %d", path, code)
+		}
+	}
+	// The editor, once drafts exist, reviews beside the answers.
+	ref := bot.AssignmentRef{Round: r.ID, Dept: "a" + tag}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		secs, _ := st.Sections(context.Background(), ref)
+		if len(secs) == len(form.Sections) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("drafts never appeared (%d sections)", len(secs))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ed := signIn(t, srv.URL, svc, "ed"+tag)
+	base := "/console/rounds/" + r.ID + "/depts/a" + tag + "/sections/measures"
+	code, page = ed.get(base)
+	if code != 200 || !strings.Contains(page, `class="fig" title="第2题 全年制发文件多少件：381件"`) {
+		t.Fatalf("section page without figure sources: %d %.2000s", code, page)
+	}
+	if code, _ := contact.post(base+"/confirm", url.Values{"csrf": {csrfOf(t, page)}}); code != http.StatusForbidden {
+		t.Errorf("a contact confirming with the editor's token: %d", code)
+	}
+	csrf = csrfOf(t, page)
+	code, page = ed.post(base+"/edit", url.Values{"csrf": {csrf}, "nonce": {"edit-0123456789abcdef"}, "text": {"全年制发文件381件，另有文件27件。"}})
+	if code != 200 || !strings.Contains(page, "已保存为第 2 版") || !strings.Contains(page, `<mark class="flag"`) || !strings.Contains(page, "27件") {
+		t.Errorf("edit in place: %d %.600s", code, page)
+	}
+	code, page = ed.post(base+"/restore", url.Values{"csrf": {csrf}, "version": {"1"}, "nonce": {"restore-0123456789abcdef"}})
+	if code != 200 || !strings.Contains(page, "已恢复第 1 版") || !strings.Contains(page, "<del>") && !strings.Contains(page, "<ins>") {
+		t.Errorf("restore with diff: %d", code)
+	}
+	code, page = ed.post(base+"/confirm", url.Values{"csrf": {csrf}, "nonce": {"confirm-0123456789abcdef"}})
+	if code != 200 || !strings.Contains(page, "已由 ed"+tag+" 确认") {
+		t.Errorf("confirm: %d %.400s", code, page)
+	}
+	secs, _ := st.Sections(context.Background(), ref)
+	if m := secs["measures"]; !m.Confirmed || m.Current != 1 || len(m.Versions) != 2 {
+		t.Errorf("after confirm: %+v", m)
+	}
+	// Logging out ends the session.
+	code, page = ed.get("/console/")
+	csrf = csrfOf(t, page)
+	ed.post("/console/logout", url.Values{"csrf": {csrf}})
+	if code, body := ed.get(base); code != 200 || !strings.Contains(body, "请在企业微信中打开") {
+		t.Errorf("after logout: %d", code)
+	}
+}
