@@ -16,10 +16,22 @@ import (
 	"reportbot/store"
 )
 
-// runDemo lets a newcomer play a department contact in the terminal, on an
-// embedded Redis with a sample round of the 法治政府建设 form. Lines may be
-// typed or piped; at the end the collected answers are printed as a table.
+// runDemo is `reportbot demo`: the whole product on loopback (see
+// runDemoWeb), or with --terminal a contact's chat in the terminal.
 func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	for i, a := range args {
+		if a == "--terminal" || a == "-terminal" {
+			return runDemoTerminal(ctx, append(append([]string(nil), args[:i]...), args[i+1:]...), stdin, stdout)
+		}
+	}
+	return runDemoWeb(ctx, args, stdout)
+}
+
+// runDemoTerminal lets a newcomer play a department contact in the
+// terminal, on an embedded Redis with a sample round of the 法治政府建设
+// form. Lines may be typed or piped; at the end the collected answers are
+// printed as a table.
+func runDemoTerminal(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	user := fs.String("user", "zhangsan", "the WeCom user id to play (see the sample roster)")

@@ -27,7 +27,7 @@ import (
 func TestDemoPiped(t *testing.T) {
 	in := strings.NewReader("开始\n百分之四十三\nabc\n381件\n暂停\n继续\n查看\n退出\n")
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"demo"}, in, &out, &out); err != nil {
+	if err := run(context.Background(), []string{"demo", "--terminal"}, in, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	s := out.String()
