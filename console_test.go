@@ -202,3 +202,80 @@ func TestConsoleRolesCSRFAndReview(t *testing.T) {
 		t.Errorf("after logout: %d", code)
 	}
 }
+
+// TestConsoleOAuth signs in through WeCom's web authorisation: the
+// authorize redirect with a state cookie, the code resolved by
+// auth/getuserinfo on the fake WeCom, a session; a wrong state or a reused
+// code is refused.
+func TestConsoleOAuth(t *testing.T) {
+	st := storetest.New(t)
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	tag := storetest.RandomID("")
+	rosterPath := t.TempDir() + "/roster.yaml"
+	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments: []\ncoordinators: [co%s]\n", tag)), 0o644)
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
+		Roster: rosterPath, Workers: 2, PublicURL: "https://reportbot.example.gov.cn"}
+	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.jobs.Shutdown()
+	srv := httptest.NewServer(svc.handler)
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	noFollow := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Get(srv.URL + "/console/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	loc, _ := url.Parse(res.Header.Get("Location"))
+	q := loc.Query()
+	if res.StatusCode != http.StatusFound || loc.Host != "open.weixin.qq.com" || q.Get("appid") != api.CorpID || q.Get("agentid") != "1000002" ||
+		q.Get("redirect_uri") != "https://reportbot.example.gov.cn/console/oauth" || q.Get("state") == "" {
+		t.Fatalf("authorize redirect: %d %s", res.StatusCode, loc)
+	}
+	state := q.Get("state")
+	// The state cookie is Secure (HTTPS deployment); the test server is
+	// plain HTTP, so hand it over as the browser would over HTTPS.
+	var stateCookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "rb_oauth_state" {
+			stateCookie = c
+		}
+	}
+	if stateCookie == nil || !stateCookie.Secure || !stateCookie.HttpOnly {
+		t.Fatalf("state cookie: %+v", stateCookie)
+	}
+	get := func(path string) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.AddCookie(&http.Cookie{Name: "rb_oauth_state", Value: stateCookie.Value})
+		res, err := noFollow.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	api.IssueCode("code-1", "co"+tag)
+	if res := get("/console/oauth?code=code-1&state=wrong"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("wrong state: %d", res.StatusCode)
+	}
+	res = get("/console/oauth?code=code-1&state=" + state)
+	var session *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "rb_session" && c.Value != "" {
+			session = c
+		}
+	}
+	if res.StatusCode != http.StatusSeeOther || session == nil || !session.Secure || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("sign-in: %d %+v", res.StatusCode, session)
+	}
+	if user, _, err := st.Session(context.Background(), session.Value); err != nil || user != "co"+tag {
+		t.Errorf("session user %q %v", user, err)
+	}
+	if res := get("/console/oauth?code=code-1&state=" + state); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a reused code: %d", res.StatusCode)
+	}
+}
