@@ -328,3 +328,45 @@ func TestFaultModelDown(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultWeComErrors: while the WeCom API answers 45009 (too frequent)
+// to every third call, expires every token once (42001) and fails a few
+// calls with 45033, the reminders of a 30-department round still reach
+// every contact exactly once.
+func TestFaultWeComErrors(t *testing.T) {
+	st := storetest.New(t)
+	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
+	defer api.Close()
+	roster := testRoster(30)
+	rep := newReplica(t, st, api, roster, bot.SystemClock{}, 8)
+	rep.reminders.Plan.AllowWeekends = true
+	rep.reminders.Plan.QuietFrom, rep.reminders.Plan.QuietTo = 24, 0
+	form, _ := prompts.Form("fazhi-annual")
+	ctx := context.Background()
+	r, err := rep.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度", Year: 2025,
+		Deadline: time.Now().AddDate(0, 1, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.FailEvery(3, 45009)
+	api.Fail(45033, 45033)
+	if n, err := rep.admin.Start(ctx, r.ID); err != nil || n != 30 {
+		t.Fatalf("start: %d %v", n, err)
+	}
+	waitSent(t, api, 1, 30*time.Second)
+	api.ExpireTokens() // every token expires while the workers send
+	waitSent(t, api, 30, 60*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	per := map[string]int{}
+	for _, m := range api.Sent() {
+		per[m.ToUser]++
+	}
+	for _, d := range roster.Departments {
+		if per[d.Contacts[0]] != 1 {
+			t.Errorf("%s got %d invitations", d.Contacts[0], per[d.Contacts[0]])
+		}
+	}
+	if api.TokenFetches() < 2 {
+		t.Errorf("expired tokens were not fetched again (%d fetches)", api.TokenFetches())
+	}
+}
