@@ -85,11 +85,12 @@ const (
 
 // Texts of invitations, reminders and escalations.
 const (
-	msgInvite            = "“%s”现已开始，请您完成“%s”的填报，截止日期：%s。点击“开始填报”或回复“开始”即可。"
-	msgRemindBefore      = "温馨提醒：“%s”将于 %s 截止，您已完成 %d/%d 题。回复“继续”接着填写。"
-	msgNudge             = "统筹人提醒：“%s”将于 %s 截止，您的填报尚未提交（已完成 %d/%d 题）。回复“继续”接着填写。"
+	// Reminders go out as cards: the first line is the card's title.
+	msgInvite            = "填报邀请：%[1]s\n“%[1]s”现已开始，请您完成“%[2]s”的填报，截止日期：%[3]s。点击“开始填报”或回复“开始”即可。"
+	msgRemindBefore      = "填报提醒：%[1]s\n温馨提醒：“%[1]s”将于 %[2]s 截止，您已完成 %[3]d/%[4]d 题。回复“继续”接着填写。"
+	msgNudge             = "统筹人催办：%[1]s\n统筹人提醒：“%[1]s”将于 %[2]s 截止，您的填报尚未提交（已完成 %[3]d/%[4]d 题）。回复“继续”接着填写。"
 	msgNudgeQuiet        = "现在是休息时间（晚 9 点至早 8 点或周末），催办消息不会发出，请在工作时间再试。"
-	msgRemindOverdue     = "“%s”已于 %s 截止，您的填报尚未提交（已完成 %d/%d 题）。请尽快完成，回复“继续”接着填写。"
+	msgRemindOverdue     = "逾期提醒：%[1]s\n“%[1]s”已于 %[2]s 截止，您的填报尚未提交（已完成 %[3]d/%[4]d 题）。请尽快完成，回复“继续”接着填写。"
 	msgEscalateHead      = "您好！“%s”的“%s”填报已超过截止日期（%s），目前状态：%s，已完成 %d/%d 题。请督促填报人尽快提交。"
 	msgEscalateCoord     = "“%s”已于 %s 截止，以下 %d 个部门仍未提交，已多次提醒填报人和部门负责人，请协调督办："
 	msgEscalateCoordLine = "· %s：逾期 %d 天，%s，已完成 %d/%d 题"
