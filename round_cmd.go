@@ -20,7 +20,7 @@ import (
 
 const roundUsage = `usage: reportbot round <command> [flags]
   create -id ID -title 标题 -year 2025 -deadline 2025-12-31 [-form fazhi-annual] [-depts a,b] [-coordinator 名称]
-         [-head-confirm] [-yoy-ratio 0.5] [-previous ID]
+         [-head-confirm] [-yoy-ratio 0.5] [-previous ID] [-district-summary]
   start|pause|close ID
   reopen ID DEPT -reason 原因
   status ID
@@ -113,6 +113,7 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	headConfirm := fs.Bool("head-confirm", false, "submissions wait for the department head's confirmation")
 	yoy := fs.Float64("yoy-ratio", 0, "confirm figures that moved more than this share from last year (0: 0.5; negative: off)")
 	previous := fs.String("previous", "", "earlier round for last year's values (default: newest round of the same form)")
+	district := fs.Bool("district-summary", false, "let the coordinator draft a district-wide summary of confirmed departments")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	}
 	r, err := ra.Create(ctx, bot.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
 		Deadline: day.Add(24*time.Hour - time.Second), Coordinator: *coord, HeadConfirm: *headConfirm, YoYRatio: *yoy,
-		Previous: *previous})
+		Previous: *previous, DistrictSummary: *district})
 	if err != nil {
 		return userError(err)
 	}

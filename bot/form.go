@@ -78,6 +78,9 @@ type Question struct {
 	// Prose is how the answer reads in a report sentence, with {value} for the
 	// canonical figure and its unit: "制发文件{value}".
 	Prose string `yaml:"prose" json:"prose,omitempty"`
+	// Sum marks a figure that adds up across departments (documents,
+	// meetings, cases): the district summary totals it.
+	Sum bool `yaml:"sum" json:"sum,omitempty"`
 	// AskIf names a yes/no question; this question is asked only when that
 	// one was answered 是.
 	AskIf string `yaml:"ask_if" json:"ask_if,omitempty"`

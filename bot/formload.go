@@ -118,6 +118,9 @@ func (f *Form) validateQuestion(q *Question) error {
 	if q.Prose != "" && !strings.Contains(q.Prose, "{value}") {
 		return fmt.Errorf("prose %q lacks {value}", q.Prose)
 	}
+	if q.Sum && (q.Kind == KindPercent || !q.Kind.Numeric()) {
+		return fmt.Errorf("sum is for counts and amounts that add up, not %s", q.Kind)
+	}
 	if _, err := ParseAnswer(q, q.Example); err != nil {
 		return fmt.Errorf("example %q does not parse: %v", q.Example, err)
 	}

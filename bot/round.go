@@ -49,8 +49,11 @@ type Round struct {
 	YoYRatio float64 `json:"yoy_ratio,omitempty"`
 	// Previous is the earlier round of the same form whose answers are
 	// shown as last year's values ("" for none).
-	Previous  string    `json:"previous,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	Previous string `json:"previous,omitempty"`
+	// DistrictSummary: the coordinator may draft a summary of all
+	// confirmed departments' figures.
+	DistrictSummary bool      `json:"district_summary,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // Department returns the round's department with the given id, or nil.

@@ -25,6 +25,8 @@ type RoundSpec struct {
 	// Previous is the earlier round whose answers are last year's values;
 	// empty picks the newest round of the same form for an earlier year.
 	Previous string
+	// DistrictSummary lets the coordinator draft a district-wide summary.
+	DistrictSummary bool
 }
 
 // RoundAdmin is the coordinator's side of rounds: create, start, pause,
@@ -77,7 +79,7 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*Round, error
 	}
 	r := &Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
 		Status: RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now, HeadConfirm: spec.HeadConfirm,
-		YoYRatio: spec.YoYRatio, Previous: prev}
+		YoYRatio: spec.YoYRatio, Previous: prev, DistrictSummary: spec.DistrictSummary}
 	if err := ra.Store.CreateRound(ctx, r); err != nil {
 		return nil, err
 	}

@@ -55,6 +55,8 @@ type RoundRequest struct {
 	HeadConfirm bool     `json:"head_confirm"`
 	YoYRatio    float64  `json:"yoy_ratio"`
 	Previous    string   `json:"previous"`
+	// DistrictSummary lets the coordinator draft a district-wide summary.
+	DistrictSummary bool `json:"district_summary"`
 }
 
 // RoundSummary is one round in GET /api/rounds.
@@ -172,7 +174,7 @@ func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 	}
 	rd, err := a.Admin.Create(r.Context(), bot.RoundSpec{ID: req.ID, Form: form, Title: req.Title, Year: req.Year,
 		Depts: req.Departments, Deadline: deadline, Coordinator: req.Coordinator, HeadConfirm: req.HeadConfirm,
-		YoYRatio: req.YoYRatio, Previous: req.Previous})
+		YoYRatio: req.YoYRatio, Previous: req.Previous, DistrictSummary: req.DistrictSummary})
 	if err != nil {
 		a.fail(w, err)
 		return

@@ -119,6 +119,8 @@ func (c *Console) Handler() http.Handler {
 	mux.HandleFunc("POST /console/rounds/{round}/reopen", c.auth(c.reopen))
 	mux.HandleFunc("GET /console/rounds/{round}/export.xlsx", c.auth(c.exportXLSX))
 	mux.HandleFunc("GET /console/rounds/{round}/reports.zip", c.auth(c.exportZip))
+	mux.HandleFunc("GET /console/rounds/{round}/summary", c.auth(c.summary))
+	mux.HandleFunc("POST /console/rounds/{round}/summary/{action}", c.auth(c.summaryAction))
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}", c.auth(c.dept))
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/{file}", c.auth(c.report))
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/sections/{section}", c.auth(c.section))
@@ -874,4 +876,111 @@ func sentences(s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// summary is the coordinator's district summary: today's totals over the
+// departments whose reports are complete, the current draft with each
+// figure's source, and forms to (re)draft, edit and confirm.
+func (c *Console) summary(w http.ResponseWriter, r *http.Request, v *viewer) {
+	if !v.Coordinator || c.Editorial == nil {
+		c.forbid(w, r, v)
+		return
+	}
+	ctx := r.Context()
+	rd, err := c.Store.Round(ctx, r.PathValue("round"))
+	if err != nil {
+		c.fail(w, r, v, err)
+		return
+	}
+	if !rd.DistrictSummary {
+		c.fail(w, r, v, bot.Errorf(bot.ENotFound, "本轮未设置全区汇总。"))
+		return
+	}
+	st, totals, facts, err := c.Editorial.District(ctx, rd.ID)
+	if err != nil {
+		c.fail(w, r, v, err)
+		return
+	}
+	var cur *bot.SectionVersion
+	var paras [][]piece
+	var lock bot.FactLock
+	if st != nil {
+		cur = st.CurrentVersion()
+	}
+	if cur != nil {
+		lock = bot.CheckFacts(cur.Text, facts, facts, rd.Year)
+		srcs := map[string]string{}
+		for _, t := range totals {
+			srcs[t.Q.ID] = fmt.Sprintf("%d 个部门第%d题合计：%s", t.Depts, t.Q.Number, t.Value)
+		}
+		var ps []piece
+		last := 0
+		marks := append([]bot.SourcedSpan(nil), lock.Sourced...)
+		for _, u := range lock.Unsourced {
+			marks = append(marks, bot.SourcedSpan{Span: u})
+		}
+		sort.Slice(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
+		for _, m := range marks {
+			if m.Start < last || m.End > len(cur.Text) {
+				continue
+			}
+			ps = append(ps, piece{Text: cur.Text[last:m.Start]})
+			p := piece{Text: cur.Text[m.Start:m.End], Flag: len(m.QIDs) == 0, Source: "找不到出处：不是任何合计数"}
+			if len(m.QIDs) > 0 {
+				var ss []string
+				for _, q := range m.QIDs {
+					ss = append(ss, srcs[q])
+				}
+				p.Source = strings.Join(ss, "；")
+			}
+			ps = append(ps, p)
+			last = m.End
+		}
+		ps = append(ps, piece{Text: cur.Text[last:]})
+		paras = splitParas(cur.Text, ps)
+	}
+	c.page(w, r, http.StatusOK, "summary", v, map[string]any{"Round": rd, "State": st, "Cur": cur, "Paras": paras, "Lock": lock,
+		"Totals": totals, "Flash": r.URL.Query().Get("msg"), "Nonce": randomHex(12)})
+}
+
+func (c *Console) summaryAction(w http.ResponseWriter, r *http.Request, v *viewer) {
+	if !v.Coordinator || c.Editorial == nil {
+		c.forbid(w, r, v)
+		return
+	}
+	ctx := r.Context()
+	id := r.PathValue("round")
+	key := "console:" + v.User + ":" + r.PostFormValue("nonce")
+	if len(r.PostFormValue("nonce")) < 16 {
+		key = "console:" + randomHex(12)
+	}
+	var msg string
+	var err error
+	switch r.PathValue("action") {
+	case "draft":
+		dctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		var saved *bot.SectionVersion
+		saved, _, err = c.Editorial.DraftDistrict(dctx, id, v.User, key)
+		if err == nil {
+			msg = fmt.Sprintf("已生成第 %d 版汇总稿（%s）。", saved.N, saved.Label())
+		}
+	case "edit":
+		var saved *bot.SectionVersion
+		saved, err = c.Editorial.SaveDistrictEdit(ctx, id, v.User, r.PostFormValue("text"), key)
+		if err == nil {
+			msg = fmt.Sprintf("已保存为第 %d 版：核验数字 %d 个，%d 处找不到出处。", saved.N, saved.Lock.Checked, len(saved.Lock.Unsourced))
+		}
+	case "confirm":
+		err = c.Editorial.ConfirmDistrict(ctx, id, v.User, key)
+		msg = "已确认汇总稿。"
+	default:
+		c.fail(w, r, v, bot.Errorf(bot.ENotFound, "没有这个操作。"))
+		return
+	}
+	if err != nil {
+		c.fail(w, r, v, err)
+		return
+	}
+	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(id)+"/summary?msg="+url.QueryEscape(msg), http.StatusSeeOther)
 }

@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// The district summary (a round with DistrictSummary): one draft that
+// totals, over the departments whose reports are complete, every figure
+// the form marks as adding up, written under the same fact lock, for the
+// coordinator to edit and confirm. It is kept like a section, under the
+// pseudo-department DistrictDept.
+
+// DistrictDept and DistrictSection name the summary in the editorial store.
+const (
+	DistrictDept    = "_district"
+	DistrictSection = "summary"
+)
+
+// DistrictTotal is one summed figure.
+type DistrictTotal struct {
+	Q     *Question
+	Value string // canonical total, e.g. 1,352件
+	Depts int    // departments that reported it
+}
+
+// DistrictFacts totals the summed questions over depts' answers.
+func DistrictFacts(r *Round, answers map[string]map[string]*Answer) ([]Fact, []DistrictTotal) {
+	var facts []Fact
+	var totals []DistrictTotal
+	for _, q := range r.Form.Questions() {
+		if !q.Sum {
+			continue
+		}
+		sum, n := new(big.Rat), 0
+		for _, as := range answers {
+			a := as[q.ID]
+			if a == nil || a.Status != Answered || a.Figure == nil || a.Figure.Unit != q.Unit {
+				continue
+			}
+			v, ok := DecimalRat(a.Figure.Value)
+			if !ok {
+				continue
+			}
+			sum.Add(sum, v)
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		fig := Figure{Value: FormatDecimal(sum), Unit: q.Unit}
+		value := FormatFigure(fig)
+		totals = append(totals, DistrictTotal{Q: q, Value: value, Depts: n})
+		f := Fact{QID: q.ID, Label: shortPrompt(q), Value: value}
+		if q.Prose != "" {
+			f.Prose = fillValue(q.Prose, value)
+		}
+		facts = append(facts, f)
+	}
+	return facts, totals
+}
+
+// districtRef is where the summary is kept.
+func districtRef(round string) AssignmentRef { return AssignmentRef{Round: round, Dept: DistrictDept} }
+
+// districtInput gathers the complete departments' answers.
+func (ed *Editorial) districtInput(ctx context.Context, r *Round) (map[string]map[string]*Answer, []string, error) {
+	answers := map[string]map[string]*Answer{}
+	var names []string
+	for _, d := range r.Departments {
+		ref := AssignmentRef{Round: r.ID, Dept: d.ID}
+		if _, err := ed.Report(ctx, ref, false); err != nil {
+			if ErrorCode(err) == EConflict {
+				continue // not every section confirmed yet
+			}
+			return nil, nil, err
+		}
+		a, err := ed.Rounds.Assignment(ctx, ref)
+		if err != nil {
+			return nil, nil, err
+		}
+		answers[d.ID] = a.Answers
+		names = append(names, d.Name)
+	}
+	return answers, names, nil
+}
+
+// DraftDistrict drafts (again) the district summary from the departments
+// whose reports are complete, and keeps it as a new version.
+func (ed *Editorial) DraftDistrict(ctx context.Context, roundID, by, key string) (*SectionVersion, []DistrictTotal, error) {
+	r, err := ed.Rounds.Round(ctx, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !r.DistrictSummary {
+		return nil, nil, Errorf(EInvalid, "本轮未设置全区汇总。")
+	}
+	answers, names, err := ed.districtInput(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(names) == 0 {
+		return nil, nil, Errorf(EConflict, "还没有部门的报告全部确认，暂不能汇总。")
+	}
+	facts, totals := DistrictFacts(r, answers)
+	req := DraftRequest{Dept: "全区", Year: r.Year, Number: "", Heading: fmt.Sprintf("%d年度全区法治政府建设情况汇总（%d 个部门）", r.Year, len(names)),
+		Kind: "measures", Facts: facts}
+	res, _, err := ed.Drafter.write(ctx, ed.Drafter.Writer, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	lock := CheckFacts(res.Text, facts, facts, r.Year)
+	src := "model"
+	if res.Source == "template" {
+		src = "template"
+	}
+	v := SectionVersion{Text: res.Text, Source: src, By: strings.TrimPrefix(res.Source, "model:"), At: ed.now(),
+		PromptVersion: res.PromptVersion, Lock: lock, Instruction: "汇总：" + strings.Join(names, "、")}
+	if by != "" && src == "template" {
+		v.By = "template"
+	}
+	var saved SectionVersion
+	if _, err := ed.Store.UpdateSection(ctx, districtRef(r.ID), DistrictSection, key, func(s *SectionState) error {
+		s.Section = DistrictSection
+		s.add(v)
+		s.Confirmed = false
+		saved = s.Versions[len(s.Versions)-1]
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	ed.log().Info("district summary drafted", "round", r.ID, "departments", len(names), "by", by, "unsourced", len(lock.Unsourced))
+	return &saved, totals, nil
+}
+
+// District returns the summary's state and today's totals.
+func (ed *Editorial) District(ctx context.Context, roundID string) (*SectionState, []DistrictTotal, []Fact, error) {
+	r, err := ed.Rounds.Round(ctx, roundID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	answers, _, err := ed.districtInput(ctx, r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	facts, totals := DistrictFacts(r, answers)
+	secs, err := ed.Store.Sections(ctx, districtRef(roundID))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return secs[DistrictSection], totals, facts, nil
+}
+
+// SaveDistrictEdit keeps the coordinator's edited summary as a new
+// version, fact-locked against today's totals.
+func (ed *Editorial) SaveDistrictEdit(ctx context.Context, roundID, user, text, key string) (*SectionVersion, error) {
+	r, err := ed.Rounds.Round(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	_, _, facts, err := ed.District(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, Errorf(EInvalid, "稿件不能为空。")
+	}
+	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: CheckFacts(text, facts, facts, r.Year)}
+	var saved SectionVersion
+	if _, err := ed.Store.UpdateSection(ctx, districtRef(roundID), DistrictSection, key, func(s *SectionState) error {
+		s.Section = DistrictSection
+		s.add(v)
+		s.Confirmed = false
+		saved = s.Versions[len(s.Versions)-1]
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return &saved, nil
+}
+
+// ConfirmDistrict records the coordinator's confirmation of the current
+// summary.
+func (ed *Editorial) ConfirmDistrict(ctx context.Context, roundID, user, key string) error {
+	_, err := ed.Store.UpdateSection(ctx, districtRef(roundID), DistrictSection, key, func(s *SectionState) error {
+		if s.CurrentVersion() == nil {
+			return Errorf(EConflict, "还没有汇总稿。")
+		}
+		s.Confirmed, s.ConfirmedBy, s.ConfirmedAt = true, user, ed.now()
+		return nil
+	})
+	return err
+}
