@@ -182,8 +182,17 @@ func (j *Jobs) Shutdown() {
 // slogAdapter lets asynq log through slog.
 type slogAdapter struct{ l *slog.Logger }
 
+// Debug implements asynq.Logger.
 func (a slogAdapter) Debug(args ...any) { a.l.Debug(fmt.Sprint(args...)) }
-func (a slogAdapter) Info(args ...any)  { a.l.Info(fmt.Sprint(args...)) }
-func (a slogAdapter) Warn(args ...any)  { a.l.Warn(fmt.Sprint(args...)) }
+
+// Info implements asynq.Logger.
+func (a slogAdapter) Info(args ...any) { a.l.Info(fmt.Sprint(args...)) }
+
+// Warn implements asynq.Logger.
+func (a slogAdapter) Warn(args ...any) { a.l.Warn(fmt.Sprint(args...)) }
+
+// Error implements asynq.Logger.
 func (a slogAdapter) Error(args ...any) { a.l.Error(fmt.Sprint(args...)) }
+
+// Fatal implements asynq.Logger; it logs and does not exit.
 func (a slogAdapter) Fatal(args ...any) { a.l.Error(fmt.Sprint(args...)) }

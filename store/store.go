@@ -136,8 +136,10 @@ func (s *Store) RoundTrips() int64 { return s.trips.Load() }
 // tripHook counts round trips.
 type tripHook struct{ n *atomic.Int64 }
 
+// DialHook implements redis.Hook.
 func (h tripHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
+// ProcessHook counts one round trip per command.
 func (h tripHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		h.n.Add(1)
@@ -145,6 +147,7 @@ func (h tripHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
+// ProcessPipelineHook counts one round trip per pipeline.
 func (h tripHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.n.Add(1)

@@ -291,6 +291,7 @@ type retryAfterKey struct{}
 // retry loop, which go-openai's errors do not carry.
 type retryAfterTransport struct{ base http.RoundTripper }
 
+// RoundTrip implements http.RoundTripper, noting Retry-After.
 func (t retryAfterTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	res, err := t.base.RoundTrip(r)
 	if err != nil || (res.StatusCode != 429 && res.StatusCode < 500) {

@@ -65,8 +65,10 @@ type memoryTokens struct {
 	mu sync.Mutex
 }
 
+// Lock implements TokenStore: one process needs no shared lock.
 func (m *memoryTokens) Lock(context.Context, string, time.Duration) (bool, error) {
 	return m.mu.TryLock(), nil
 }
 
+// Unlock implements TokenStore.
 func (m *memoryTokens) Unlock(context.Context, string) { m.mu.Unlock() }
