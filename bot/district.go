@@ -121,14 +121,8 @@ func (ed *Editorial) DraftDistrict(ctx context.Context, roundID, by, key string)
 	if by != "" && src == "template" {
 		v.By = "template"
 	}
-	var saved SectionVersion
-	if _, err := ed.Store.UpdateSection(ctx, districtRef(r.ID), DistrictSection, key, func(s *SectionState) error {
-		s.Section = DistrictSection
-		s.add(v)
-		s.Confirmed = false
-		saved = s.Versions[len(s.Versions)-1]
-		return nil
-	}); err != nil {
+	saved, _, err := ed.storeVersion(ctx, districtRef(r.ID), DistrictSection, key, v)
+	if err != nil {
 		return nil, nil, err
 	}
 	ed.log().Info("district summary drafted", "round", r.ID, "departments", len(names), "by", by, "unsourced", len(lock.Unsourced))
@@ -169,14 +163,8 @@ func (ed *Editorial) SaveDistrictEdit(ctx context.Context, roundID, user, text, 
 		return nil, Errorf(EInvalid, "稿件不能为空。")
 	}
 	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: CheckFacts(text, facts, facts, r.Year)}
-	var saved SectionVersion
-	if _, err := ed.Store.UpdateSection(ctx, districtRef(roundID), DistrictSection, key, func(s *SectionState) error {
-		s.Section = DistrictSection
-		s.add(v)
-		s.Confirmed = false
-		saved = s.Versions[len(s.Versions)-1]
-		return nil
-	}); err != nil {
+	saved, _, err := ed.storeVersion(ctx, districtRef(roundID), DistrictSection, key, v)
+	if err != nil {
 		return nil, err
 	}
 	return &saved, nil

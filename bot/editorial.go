@@ -61,11 +61,25 @@ func (s *SectionState) CurrentVersion() *SectionVersion {
 	return nil
 }
 
-// add appends v as the next version and makes it current.
-func (s *SectionState) add(v SectionVersion) {
+// add appends v as the next version and makes it current; a new version
+// is never confirmed. It returns the version as stored.
+func (s *SectionState) add(v SectionVersion) SectionVersion {
 	v.N = len(s.Versions) + 1
 	s.Versions = append(s.Versions, v)
 	s.Current = v.N
+	s.Confirmed = false
+	return v
+}
+
+// storeVersion adds v as the current version of a section, once per key.
+// applied is false when key was seen before (saved is then zero).
+func (ed *Editorial) storeVersion(ctx context.Context, ref AssignmentRef, section, key string, v SectionVersion) (saved SectionVersion, applied bool, err error) {
+	applied, err = ed.Store.UpdateSection(ctx, ref, section, key, func(s *SectionState) error {
+		s.Section = section
+		saved = s.add(v)
+		return nil
+	})
+	return saved, applied, err
 }
 
 // EditorialStore keeps sections under review.
@@ -147,7 +161,7 @@ func (ed *Editorial) Publish(ctx context.Context, r *Round, a *Assignment, draft
 			}
 			changed = true
 			if s.Confirmed {
-				s.Confirmed, s.Stale, stale = false, true, true
+				s.Stale, stale = true, true
 			}
 			s.add(versionFrom(d, ed.now()))
 			return nil

@@ -144,18 +144,14 @@ func (ed *Editorial) Focus(ctx context.Context, m Message, ref AssignmentRef, se
 // RequestRewrite queues a redraft of the editor's current section with
 // their instruction.
 func (ed *Editorial) RequestRewrite(ctx context.Context, m Message, instruction string) ([]Reply, error) {
-	ref, section, err := ed.current(ctx, m.User)
+	f, err := ed.focused(ctx, m.User)
 	if err != nil {
 		return deskError(err)
 	}
-	r, _, idx, err := ed.load(ctx, ref, section)
-	if err != nil {
+	if err := ed.enqueueRewrite(ctx, m.User, f.ref, f.section, instruction, m.ID); err != nil {
 		return deskError(err)
 	}
-	if err := ed.RewriteSection(ctx, m.User, ref, section, instruction, m.ID); err != nil {
-		return deskError(err)
-	}
-	return []Reply{{Text: fmt.Sprintf(msgEdRewriteQueued, sectionTitle(r, ref, idx), instruction)}}, nil
+	return []Reply{{Text: fmt.Sprintf(msgEdRewriteQueued, f.title(), instruction)}}, nil
 }
 
 // Rewrite runs a RewriteJob: the model drafts again with the instruction,
@@ -171,12 +167,7 @@ func (ed *Editorial) Rewrite(ctx context.Context, job RewriteJob) error {
 	}
 	v := versionFrom(d, ed.now())
 	v.Instruction = job.Instruction
-	applied, err := ed.Store.UpdateSection(ctx, job.Ref, job.Section, "rewrite:"+job.Key, func(s *SectionState) error {
-		s.Section = job.Section
-		s.add(v)
-		s.Confirmed = false
-		return nil
-	})
+	_, applied, err := ed.storeVersion(ctx, job.Ref, job.Section, "rewrite:"+job.Key, v)
 	if err != nil || !applied {
 		return err
 	}
@@ -184,27 +175,44 @@ func (ed *Editorial) Rewrite(ctx context.Context, job RewriteJob) error {
 	return nil
 }
 
-// current returns the editor's current section.
-func (ed *Editorial) current(ctx context.Context, user string) (AssignmentRef, string, error) {
+// focus is the section an editor works on in chat (chosen with a 重写 or
+// 网页编辑 click), loaded.
+type focus struct {
+	ref     AssignmentRef
+	section string
+	r       *Round
+	a       *Assignment
+	idx     int
+}
+
+func (f *focus) title() string { return sectionTitle(f.r, f.ref, f.idx) }
+
+// confirmButton is the 确认 button of the focused section.
+func (f *focus) confirmButton() []Button {
+	return []Button{{Key: keyEdConfirm + " " + sectionKey(f.ref, f.section), Text: "确认"}}
+}
+
+// focused loads the editor's current section.
+func (ed *Editorial) focused(ctx context.Context, user string) (*focus, error) {
 	sk, err := ed.Store.Editing(ctx, user)
 	if err != nil {
-		return AssignmentRef{}, "", err
+		return nil, err
 	}
 	ref, section, ok := parseSectionKey(sk)
 	if !ok {
-		return AssignmentRef{}, "", Errorf(EInvalid, msgEdNoFocus)
+		return nil, Errorf(EInvalid, msgEdNoFocus)
 	}
-	return ref, section, nil
+	r, a, idx, err := ed.load(ctx, ref, section)
+	if err != nil {
+		return nil, err
+	}
+	return &focus{ref: ref, section: section, r: r, a: a, idx: idx}, nil
 }
 
 // Paste fact-locks an editor's replacement text for their current section
 // and shows it back; it counts only after 采用.
 func (ed *Editorial) Paste(ctx context.Context, m Message, text string) ([]Reply, error) {
-	ref, section, err := ed.current(ctx, m.User)
-	if err != nil {
-		return deskError(err)
-	}
-	r, a, idx, err := ed.load(ctx, ref, section)
+	f, err := ed.focused(ctx, m.User)
 	if err != nil {
 		return deskError(err)
 	}
@@ -212,10 +220,10 @@ func (ed *Editorial) Paste(ctx context.Context, m Message, text string) ([]Reply
 	if utf8.RuneCountInString(text) > 20000 {
 		return []Reply{{Text: msgEdTooLong}}, nil
 	}
-	lock := LockText(r, a, idx, text)
+	lock := LockText(f.r, f.a, f.idx, text)
 	v := SectionVersion{Text: text, Source: "editor", By: m.User, At: m.At, Lock: lock}
-	if _, err := ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
-		s.Section = section
+	if _, err := ed.Store.UpdateSection(ctx, f.ref, f.section, m.ID, func(s *SectionState) error {
+		s.Section = f.section
 		s.Pending = &v
 		return nil
 	}); err != nil {
@@ -229,30 +237,24 @@ func (ed *Editorial) Paste(ctx context.Context, m Message, text string) ([]Reply
 		}
 		status = fmt.Sprintf("核验数字 %d 个，其中 %d 处与填报答案对不上（已用【？】标出）：%s。请核对后再采用。", lock.Checked, len(spans), strings.Join(spans, "、"))
 	}
-	return []Reply{{Text: fmt.Sprintf(msgEdPasteShown, sectionTitle(r, ref, idx), markSpans(text, lock.Unsourced), status),
+	return []Reply{{Text: fmt.Sprintf(msgEdPasteShown, f.title(), markSpans(text, lock.Unsourced), status),
 		Buttons: []Button{{Key: "采用", Text: "采用"}, {Key: "放弃", Text: "放弃"}}}}, nil
 }
 
 // Adopt makes the pending pasted text the current version (adopt) or
 // drops it.
 func (ed *Editorial) Adopt(ctx context.Context, m Message, adopt bool) ([]Reply, error) {
-	ref, section, err := ed.current(ctx, m.User)
-	if err != nil {
-		return deskError(err)
-	}
-	r, _, idx, err := ed.load(ctx, ref, section)
+	f, err := ed.focused(ctx, m.User)
 	if err != nil {
 		return deskError(err)
 	}
 	var n int
-	_, err = ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *SectionState) error {
+	_, err = ed.Store.UpdateSection(ctx, f.ref, f.section, m.ID, func(s *SectionState) error {
 		if s.Pending == nil {
 			return Errorf(EInvalid, msgEdNothingPending)
 		}
 		if adopt {
-			s.add(*s.Pending)
-			s.Confirmed = false
-			n = s.Current
+			n = s.add(*s.Pending).N
 		}
 		s.Pending = nil
 		return nil
@@ -263,31 +265,25 @@ func (ed *Editorial) Adopt(ctx context.Context, m Message, adopt bool) ([]Reply,
 	if !adopt {
 		return []Reply{{Text: msgEdDiscarded}}, nil
 	}
-	sk := sectionKey(ref, section)
-	return []Reply{{Text: fmt.Sprintf(msgEdAdopted, sectionTitle(r, ref, idx), n),
-		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+	return []Reply{{Text: fmt.Sprintf(msgEdAdopted, f.title(), n), Buttons: f.confirmButton()}}, nil
 }
 
 // Versions lists the current section's versions.
 func (ed *Editorial) Versions(ctx context.Context, m Message) ([]Reply, error) {
-	ref, section, err := ed.current(ctx, m.User)
+	f, err := ed.focused(ctx, m.User)
 	if err != nil {
 		return deskError(err)
 	}
-	r, _, idx, err := ed.load(ctx, ref, section)
-	if err != nil {
-		return deskError(err)
-	}
-	secs, err := ed.Store.Sections(ctx, ref)
+	secs, err := ed.Store.Sections(ctx, f.ref)
 	if err != nil {
 		return nil, err
 	}
-	st := secs[section]
+	st := secs[f.section]
 	if st == nil || len(st.Versions) == 0 {
 		return []Reply{{Text: "这一章节还没有稿件。"}}, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s 的版本：", sectionTitle(r, ref, idx))
+	fmt.Fprintf(&b, "%s 的版本：", f.title())
 	for _, v := range st.Versions {
 		mark := ""
 		if v.N == st.Current {
@@ -313,21 +309,15 @@ func (ed *Editorial) Versions(ctx context.Context, m Message) ([]Reply, error) {
 // Restore makes an earlier version of the editor's current section
 // current again (it must be confirmed again).
 func (ed *Editorial) Restore(ctx context.Context, m Message, n int) ([]Reply, error) {
-	ref, section, err := ed.current(ctx, m.User)
+	f, err := ed.focused(ctx, m.User)
 	if err != nil {
 		return deskError(err)
 	}
-	r, _, idx, err := ed.load(ctx, ref, section)
+	text, err := ed.RestoreSection(ctx, f.ref, f.section, n, m.ID)
 	if err != nil {
 		return deskError(err)
 	}
-	text, err := ed.RestoreSection(ctx, ref, section, n, m.ID)
-	if err != nil {
-		return deskError(err)
-	}
-	sk := sectionKey(ref, section)
-	return []Reply{{Text: fmt.Sprintf(msgEdRestored, sectionTitle(r, ref, idx), n, text),
-		Buttons: []Button{{Key: keyEdConfirm + " " + sk, Text: "确认"}}}}, nil
+	return []Reply{{Text: fmt.Sprintf(msgEdRestored, f.title(), n, text), Buttons: f.confirmButton()}}, nil
 }
 
 // SaveEdit stores an editor's text, edited in place in the console, as the
@@ -347,14 +337,8 @@ func (ed *Editorial) SaveEdit(ctx context.Context, user string, ref AssignmentRe
 		return nil, Errorf(EInvalid, msgEdTooLong)
 	}
 	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: LockText(r, a, idx, text)}
-	var saved SectionVersion
-	if _, err := ed.Store.UpdateSection(ctx, ref, section, key, func(s *SectionState) error {
-		s.Section = section
-		s.add(v)
-		s.Confirmed = false
-		saved = s.Versions[len(s.Versions)-1]
-		return nil
-	}); err != nil {
+	saved, _, err := ed.storeVersion(ctx, ref, section, key, v)
+	if err != nil {
 		return nil, err
 	}
 	ed.log().Info("section edited", "round", ref.Round, "dept", ref.Dept, "section", section, "editor", user, "version", saved.N,
@@ -367,6 +351,11 @@ func (ed *Editorial) RewriteSection(ctx context.Context, user string, ref Assign
 	if _, _, _, err := ed.load(ctx, ref, section); err != nil {
 		return err
 	}
+	return ed.enqueueRewrite(ctx, user, ref, section, instruction, key)
+}
+
+// enqueueRewrite queues a rewrite of a section known to exist.
+func (ed *Editorial) enqueueRewrite(ctx context.Context, user string, ref AssignmentRef, section, instruction, key string) error {
 	if strings.TrimSpace(instruction) == "" {
 		return Errorf(EInvalid, msgEdRewriteHow)
 	}
