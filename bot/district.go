@@ -158,9 +158,8 @@ func (ed *Editorial) SaveDistrictEdit(ctx context.Context, roundID, user, text, 
 	if err != nil {
 		return nil, err
 	}
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return nil, Errorf(EInvalid, "稿件不能为空。")
+	if text, err = editorText(text); err != nil {
+		return nil, err
 	}
 	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: CheckFacts(text, facts, facts, r.Year)}
 	saved, _, err := ed.storeVersion(ctx, districtRef(roundID), DistrictSection, key, v)

@@ -216,9 +216,9 @@ func (ed *Editorial) Paste(ctx context.Context, m Message, text string) ([]Reply
 	if err != nil {
 		return deskError(err)
 	}
-	text = strings.TrimSpace(text)
-	if utf8.RuneCountInString(text) > 20000 {
-		return []Reply{{Text: msgEdTooLong}}, nil
+	text, err = editorText(text)
+	if err != nil {
+		return deskError(err)
 	}
 	lock := LockText(f.r, f.a, f.idx, text)
 	v := SectionVersion{Text: text, Source: "editor", By: m.User, At: m.At, Lock: lock}
@@ -329,12 +329,8 @@ func (ed *Editorial) SaveEdit(ctx context.Context, user string, ref AssignmentRe
 	if err != nil {
 		return nil, err
 	}
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return nil, Errorf(EInvalid, "稿件不能为空。")
-	}
-	if utf8.RuneCountInString(text) > 20000 {
-		return nil, Errorf(EInvalid, msgEdTooLong)
+	if text, err = editorText(text); err != nil {
+		return nil, err
 	}
 	v := SectionVersion{Text: text, Source: "editor", By: user, At: ed.now(), Lock: LockText(r, a, idx, text)}
 	saved, _, err := ed.storeVersion(ctx, ref, section, key, v)
@@ -380,4 +376,17 @@ func (ed *Editorial) RestoreSection(ctx context.Context, ref AssignmentRef, sect
 		return Errorf(EInvalid, "没有第 %d 版，回复“版本”查看全部版本。", n)
 	})
 	return text, err
+}
+
+// editorText checks a text an editor wrote: not empty, at most 20,000
+// characters.
+func editorText(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", Errorf(EInvalid, "稿件不能为空。")
+	}
+	if utf8.RuneCountInString(text) > 20000 {
+		return "", Errorf(EInvalid, msgEdTooLong)
+	}
+	return text, nil
 }
