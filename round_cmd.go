@@ -163,11 +163,9 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 	}
 	if *format == "zip" {
 		ed := &bot.Editorial{Store: st, Rounds: st}
-		reports := map[string]*bot.Report{}
-		for _, d := range r.Departments {
-			if rep, err := ed.Report(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID}, false); err == nil {
-				reports[d.ID] = rep
-			}
+		reports, err := ed.CompleteReports(ctx, r)
+		if err != nil {
+			return err
 		}
 		var buf bytes.Buffer
 		missing, err := export.Zip(&buf, r, depts, reports)

@@ -240,7 +240,7 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: desk, Jobs: jobs, Messenger: messenger,
 		Log: logger, Clock: clock, Metrics: metrics})
 	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: admin, Forms: prompts.Form, Clock: clock, Log: logger,
-		Reports: editorial.Report}
+		Editorial: editorial}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
 	console := &handlers.Console{Store: st, Admin: admin, Reminders: reminders, Editorial: editorial, Sessions: st,

@@ -67,17 +67,17 @@ func districtRef(round string) AssignmentRef { return AssignmentRef{Round: round
 
 // districtInput gathers the complete departments' answers.
 func (ed *Editorial) districtInput(ctx context.Context, r *Round) (map[string]map[string]*Answer, []string, error) {
+	reports, err := ed.CompleteReports(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
 	answers := map[string]map[string]*Answer{}
 	var names []string
 	for _, d := range r.Departments {
-		ref := AssignmentRef{Round: r.ID, Dept: d.ID}
-		if _, err := ed.Report(ctx, ref, false); err != nil {
-			if ErrorCode(err) == EConflict {
-				continue // not every section confirmed yet
-			}
-			return nil, nil, err
+		if reports[d.ID] == nil {
+			continue
 		}
-		a, err := ed.Rounds.Assignment(ctx, ref)
+		a, err := ed.Rounds.Assignment(ctx, AssignmentRef{Round: r.ID, Dept: d.ID})
 		if err != nil {
 			return nil, nil, err
 		}

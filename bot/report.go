@@ -95,6 +95,27 @@ func (ed *Editorial) Report(ctx context.Context, ref AssignmentRef, draft bool) 
 	return BuildReport(r, ref.Dept, secs, ed.now(), draft)
 }
 
+// CompleteReports assembles the report of every department of r whose
+// sections are all confirmed; the others are left out.
+func (ed *Editorial) CompleteReports(ctx context.Context, r *Round) (map[string]*Report, error) {
+	out := map[string]*Report{}
+	for _, d := range r.Departments {
+		secs, err := ed.Store.Sections(ctx, AssignmentRef{Round: r.ID, Dept: d.ID})
+		if err != nil {
+			return nil, err
+		}
+		rep, err := BuildReport(r, d.ID, secs, ed.now(), false)
+		if ErrorCode(err) == EConflict {
+			continue // not every section confirmed yet
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[d.ID] = rep
+	}
+	return out, nil
+}
+
 // ChineseDate writes 2026年1月15日.
 func ChineseDate(t time.Time) string {
 	t = t.In(cst)

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
@@ -35,12 +34,12 @@ type RoundsAPI struct {
 	Token string // an empty token refuses every request
 	Admin *bot.RoundAdmin
 	Forms func(id string) (*bot.Form, error)
-	// Reports assembles a department's report (nil: the report endpoints
-	// answer 404).
-	Reports func(ctx context.Context, ref bot.AssignmentRef, draft bool) (*bot.Report, error)
-	Clock   bot.Clock
-	Log     *slog.Logger
-	Prefix  string // defaults to /api/rounds
+	// Editorial assembles the reports (nil: the report endpoints answer
+	// 404).
+	Editorial *bot.Editorial
+	Clock     bot.Clock
+	Log       *slog.Logger
+	Prefix    string // defaults to /api/rounds
 }
 
 // RoundRequest is the body of POST /api/rounds.
@@ -281,7 +280,7 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string
 // previews it with unconfirmed sections.
 func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file string) {
 	dept, ext, ok := strings.Cut(file, ".")
-	if a.Reports == nil || !ok || (ext != "docx" && ext != "md") {
+	if a.Editorial == nil || !ok || (ext != "docx" && ext != "md") {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
 		return
 	}
@@ -295,7 +294,7 @@ func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file stri
 		a.fail(w, bot.Errorf(bot.ENotFound, "本轮没有部门“%s”。", dept))
 		return
 	}
-	rep, err := a.Reports(r.Context(), bot.AssignmentRef{Round: id, Dept: dept}, r.URL.Query().Get("draft") == "1")
+	rep, err := a.Editorial.Report(r.Context(), bot.AssignmentRef{Round: id, Dept: dept}, r.URL.Query().Get("draft") == "1")
 	if err != nil {
 		a.fail(w, err)
 		return
@@ -319,7 +318,7 @@ func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file stri
 // zip serves the round's package; departments whose report is not
 // complete are listed in the X-Reports-Missing header.
 func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
-	if a.Reports == nil {
+	if a.Editorial == nil {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
 		return
 	}
@@ -328,15 +327,10 @@ func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
 		a.fail(w, err)
 		return
 	}
-	reports := map[string]*bot.Report{}
-	for _, d := range rd.Departments {
-		rep, err := a.Reports(r.Context(), bot.AssignmentRef{Round: id, Dept: d.ID}, false)
-		if err == nil {
-			reports[d.ID] = rep
-		} else if bot.ErrorCode(err) != bot.EConflict {
-			a.fail(w, err)
-			return
-		}
+	reports, err := a.Editorial.CompleteReports(r.Context(), rd)
+	if err != nil {
+		a.fail(w, err)
+		return
 	}
 	var buf bytes.Buffer
 	missing, err := export.Zip(&buf, rd, depts, reports)

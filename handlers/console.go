@@ -487,11 +487,10 @@ func (c *Console) exportZip(w http.ResponseWriter, r *http.Request, v *viewer) {
 		c.fail(w, r, v, err)
 		return
 	}
-	reports := map[string]*bot.Report{}
-	for _, d := range rd.Departments {
-		if rep, err := c.Editorial.Report(r.Context(), bot.AssignmentRef{Round: rd.ID, Dept: d.ID}, false); err == nil {
-			reports[d.ID] = rep
-		}
+	reports, err := c.Editorial.CompleteReports(r.Context(), rd)
+	if err != nil {
+		c.fail(w, r, v, err)
+		return
 	}
 	var buf bytes.Buffer
 	if _, err := export.Zip(&buf, rd, depts, reports); err != nil {
@@ -621,8 +620,10 @@ type piece struct {
 	Flag   bool   // a figure with no source
 }
 
-// pieces splits text at the figures the fact lock judged.
-func pieces(text string, lock bot.FactLock, r *bot.Round, a *bot.Assignment) []piece {
+// pieces splits text at the figures the fact lock judged: each sourced
+// figure carries what source says of its questions, each unsourced one
+// the note.
+func pieces(text string, lock bot.FactLock, source func(qids []string) string, unsourced string) []piece {
 	type mark struct {
 		start, end int
 		src        string
@@ -630,20 +631,10 @@ func pieces(text string, lock bot.FactLock, r *bot.Round, a *bot.Assignment) []p
 	}
 	var marks []mark
 	for _, s := range lock.Sourced {
-		var srcs []string
-		for _, qid := range s.QIDs {
-			if q := r.Form.Question(qid); q != nil {
-				ans := "（未填）"
-				if x := a.Answers[qid]; x != nil {
-					ans = bot.FormatAnswer(q, x)
-				}
-				srcs = append(srcs, fmt.Sprintf("第%d题 %s：%s", q.Number, strings.TrimRight(q.Prompt, "？?"), ans))
-			}
-		}
-		marks = append(marks, mark{s.Start, s.End, strings.Join(srcs, "；"), false})
+		marks = append(marks, mark{s.Start, s.End, source(s.QIDs), false})
 	}
 	for _, s := range lock.Unsourced {
-		marks = append(marks, mark{s.Start, s.End, "找不到出处：填报答案中没有这个数字", true})
+		marks = append(marks, mark{s.Start, s.End, unsourced, true})
 	}
 	sort.Slice(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
 	var out []piece
@@ -662,6 +653,24 @@ func pieces(text string, lock bot.FactLock, r *bot.Round, a *bot.Assignment) []p
 		out = append(out, piece{Text: text[last:]})
 	}
 	return out
+}
+
+// answerSources describes figures by the questions and answers they came
+// from: 第2题 全年制发文件多少件：381件.
+func answerSources(r *bot.Round, a *bot.Assignment) func(qids []string) string {
+	return func(qids []string) string {
+		var srcs []string
+		for _, qid := range qids {
+			if q := r.Form.Question(qid); q != nil {
+				ans := "（未填）"
+				if x := a.Answers[qid]; x != nil {
+					ans = bot.FormatAnswer(q, x)
+				}
+				srcs = append(srcs, fmt.Sprintf("第%d题 %s：%s", q.Number, strings.TrimRight(q.Prompt, "？?"), ans))
+			}
+		}
+		return strings.Join(srcs, "；")
+	}
 }
 
 func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -708,9 +717,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if cur != nil {
 		// Fresh against today's answers, so a changed answer shows at once.
 		lock = bot.LockText(rd, a, idx, cur.Text)
-		for _, p := range splitParas(cur.Text, pieces(cur.Text, lock, rd, a)) {
-			paras = append(paras, p)
-		}
+		paras = splitParas(pieces(cur.Text, lock, answerSources(rd, a), "找不到出处：填报答案中没有这个数字"))
 	}
 	var answers []answerRow
 	for _, q := range rd.Form.Questions() {
@@ -745,7 +752,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 }
 
 // splitParas cuts pieces at newlines into paragraphs.
-func splitParas(_ string, ps []piece) [][]piece {
+func splitParas(ps []piece) [][]piece {
 	var out [][]piece
 	var cur []piece
 	for _, p := range ps {
@@ -767,6 +774,15 @@ func splitParas(_ string, ps []piece) [][]piece {
 	return append(out, cur)
 }
 
+// formKey makes a resubmitted form (a double click, a reload) count once:
+// the key is the form's nonce, or a fresh one when the form had none.
+func formKey(r *http.Request, v *viewer) string {
+	if n := r.PostFormValue("nonce"); len(n) >= 16 {
+		return "console:" + v.User + ":" + n
+	}
+	return "console:" + randomHex(12)
+}
+
 func (c *Console) sectionAction(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if !v.Editor || c.Editorial == nil {
 		c.forbid(w, r, v)
@@ -775,12 +791,7 @@ func (c *Console) sectionAction(w http.ResponseWriter, r *http.Request, v *viewe
 	ctx := r.Context()
 	ref := bot.AssignmentRef{Round: r.PathValue("round"), Dept: r.PathValue("dept")}
 	sid := r.PathValue("section")
-	// The form's nonce makes a resubmitted form (a double click, a
-	// reload) count once.
-	key := "console:" + v.User + ":" + r.PostFormValue("nonce")
-	if len(r.PostFormValue("nonce")) < 16 {
-		key = "console:" + randomHex(12)
-	}
+	key := formKey(r, v)
 	var msg string
 	var err error
 	switch r.PathValue("action") {
@@ -913,31 +924,14 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request, v *viewer) {
 		for _, t := range totals {
 			srcs[t.Q.ID] = fmt.Sprintf("%d 个部门第%d题合计：%s", t.Depts, t.Q.Number, t.Value)
 		}
-		var ps []piece
-		last := 0
-		marks := append([]bot.SourcedSpan(nil), lock.Sourced...)
-		for _, u := range lock.Unsourced {
-			marks = append(marks, bot.SourcedSpan{Span: u})
-		}
-		sort.Slice(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
-		for _, m := range marks {
-			if m.Start < last || m.End > len(cur.Text) {
-				continue
+		describe := func(qids []string) string {
+			var ss []string
+			for _, q := range qids {
+				ss = append(ss, srcs[q])
 			}
-			ps = append(ps, piece{Text: cur.Text[last:m.Start]})
-			p := piece{Text: cur.Text[m.Start:m.End], Flag: len(m.QIDs) == 0, Source: "找不到出处：不是任何合计数"}
-			if len(m.QIDs) > 0 {
-				var ss []string
-				for _, q := range m.QIDs {
-					ss = append(ss, srcs[q])
-				}
-				p.Source = strings.Join(ss, "；")
-			}
-			ps = append(ps, p)
-			last = m.End
+			return strings.Join(ss, "；")
 		}
-		ps = append(ps, piece{Text: cur.Text[last:]})
-		paras = splitParas(cur.Text, ps)
+		paras = splitParas(pieces(cur.Text, lock, describe, "找不到出处：不是任何合计数"))
 	}
 	c.page(w, r, http.StatusOK, "summary", v, map[string]any{"Round": rd, "State": st, "Cur": cur, "Paras": paras, "Lock": lock,
 		"Totals": totals, "Flash": r.URL.Query().Get("msg"), "Nonce": randomHex(12)})
@@ -950,10 +944,7 @@ func (c *Console) summaryAction(w http.ResponseWriter, r *http.Request, v *viewe
 	}
 	ctx := r.Context()
 	id := r.PathValue("round")
-	key := "console:" + v.User + ":" + r.PostFormValue("nonce")
-	if len(r.PostFormValue("nonce")) < 16 {
-		key = "console:" + randomHex(12)
-	}
+	key := formKey(r, v)
 	var msg string
 	var err error
 	switch r.PathValue("action") {
