@@ -36,16 +36,18 @@ encrypted callbacks, with a share of messages delivered twice as WeCom
 retries. Prints turns/s, latency percentiles, Redis round trips per turn and
 memory per finished department, then checks every stored answer.`
 
-// benchScript is what contact i sends: 开始, an answer per question, 提交,
-// 确认提交. Numeric answers are the same number for every question of a
-// contact (so the form's ≤ rules hold) and differ between contacts.
-func benchScript(f *bot.Form, i int) (script []string, want map[string]string) {
-	v := fmt.Sprint(10 + i%80)
-	yes := map[bool]string{true: "是", false: "否"}[i%2 == 0] // half the contacts open the gated questions
+// contactScript is what a contact sends to answer the whole form: 开始,
+// then an answer to every question the bot asks. Figures are all v (the
+// same number for every question, so the form's ≤ rules hold); the yes/no
+// gates are all 是 (open) or all 否, and the questions behind closed gates
+// are not asked; text and lists are made up from v; optional questions are
+// 不涉及. want maps question ids to the values to expect stored.
+func contactScript(f *bot.Form, v string, open bool) (script []string, want map[string]string) {
+	yes := map[bool]string{true: "是", false: "否"}[open]
 	want = map[string]string{}
 	script = []string{"开始"}
 	for _, q := range f.Questions() {
-		if q.AskIf != "" && yes == "否" {
+		if q.AskIf != "" && !open {
 			continue // the bot does not ask it
 		}
 		switch {
@@ -64,13 +66,21 @@ func benchScript(f *bot.Form, i int) (script []string, want map[string]string) {
 		case q.Kind == bot.KindDate:
 			script = append(script, "2025-06-30")
 		case q.Kind == bot.KindText:
-			t := fmt.Sprintf("第%d号联系人的第%d题答复", i, q.Number)
+			t := fmt.Sprintf("第%s号联系人的第%d题答复", v, q.Number)
 			script = append(script, t)
 			want[q.ID] = t
 		default:
-			script = append(script, fmt.Sprintf("《第%d号制度》", i))
+			script = append(script, fmt.Sprintf("《第%s号制度》", v))
 		}
 	}
+	return script, want
+}
+
+// benchScript is what bench contact i sends: the whole form, 提交 and
+// 确认提交. Figures differ between contacts, and half of them open the
+// gated questions.
+func benchScript(f *bot.Form, i int) (script []string, want map[string]string) {
+	script, want = contactScript(f, fmt.Sprint(10+i%80), i%2 == 0)
 	return append(script, "提交", "确认提交"), want
 }
 

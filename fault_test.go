@@ -71,29 +71,10 @@ func (p *redisProc) kill() {
 	p.cmd.Wait()
 }
 
-// answerScript is a contact's messages for the whole form: 开始 and an
-// answer per question asked (numbers for figures, gates closed).
+// answerScript is a contact's messages for the whole form with the gates
+// closed: 开始 and an answer per question asked (see contactScript).
 func answerScript(form *bot.Form, v string) []string {
-	script := []string{"开始"}
-	for _, q := range form.Questions() {
-		switch {
-		case q.AskIf != "":
-		case q.Kind.Numeric():
-			script = append(script, v+q.Unit)
-		case q.Kind == bot.KindYesNo:
-			script = append(script, "否")
-		case q.Kind == bot.KindItems:
-			script = append(script, "无")
-		case q.Optional:
-			script = append(script, "不涉及")
-		case q.Kind == bot.KindChoice:
-			script = append(script, "1")
-		case q.Kind == bot.KindDate:
-			script = append(script, "2025-06-30")
-		default:
-			script = append(script, "《第1号文件》")
-		}
-	}
+	script, _ := contactScript(form, v, false)
 	return script
 }
 

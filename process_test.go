@@ -222,11 +222,7 @@ func TestReplicaServe(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	form, _ := prompts.Form("fazhi-annual")
-	script := []string{"开始"}
-	for _, q := range form.Questions() {
-		script = append(script, map[bool]string{true: "5", false: "不涉及"}[q.Kind.Numeric()])
-	}
-	script = append(script, "提交", "确认提交")
+	script := append(answerScript(form, "5"), "提交", "确认提交")
 	ca, cb := a.client(api), b.client(api)
 	var wg sync.WaitGroup
 	for i := range 3 {

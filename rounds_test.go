@@ -140,10 +140,7 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 	expect := queued
 	collect(expect)
 	eng := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock})
-	seed := []string{"开始"}
-	for _, q := range form.Questions() {
-		seed = append(seed, map[bool]string{true: "5", false: "不涉及"}[q.Kind.Numeric()])
-	}
+	seed := answerScript(form, "5")
 	submitted := map[string]time.Time{}
 	end := time.Date(2025, 12, 20, 12, 0, 0, 0, cst)
 	for clock.Now().Before(end) {
