@@ -4,22 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"reportbot/bot"
 	"reportbot/bot/seedtest"
-	"reportbot/bot/wecom/wecomtest"
 	"reportbot/store/storetest"
 )
 
@@ -87,26 +81,13 @@ func csrfOf(t *testing.T, page string) string {
 // on every form, and an editor confirming, editing and restoring a
 // section beside its answers.
 func TestConsoleRolesCSRFAndReview(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
 	tag := storetest.RandomID("")
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 区政府办\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 区司法局\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, Workers: 4}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 区政府办\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 区司法局\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag), nil)
+	st, svc, srv, c := live.st, live.svc, live.srv, live.client
 	form, seed := seedtest.Load(t)
 	r := storetest.Round(t, st, form,
 		bot.Department{ID: "a" + tag, Name: "区政府办", Contacts: []string{"ca" + tag}},
 		bot.Department{ID: "b" + tag, Name: "区司法局", Contacts: []string{"cb" + tag}})
-	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
 	for i, s := range seedtest.Transcript(t, form, seed) {
 		text := s.Text
 		if i == 5 { // question 5 takes text: make it hostile
@@ -208,21 +189,10 @@ func TestConsoleRolesCSRFAndReview(t *testing.T) {
 // auth/getuserinfo on the fake WeCom, a session; a wrong state or a reused
 // code is refused.
 func TestConsoleOAuth(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
 	tag := storetest.RandomID("")
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments: []\ncoordinators: [co%s]\n", tag)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, Workers: 2, PublicURL: "https://reportbot.example.gov.cn"}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, fmt.Sprintf("departments: []\ncoordinators: [co%s]\n", tag),
+		func(c *serveConfig) { c.PublicURL = "https://reportbot.example.gov.cn" })
+	st, api, srv := live.st, live.api, live.srv
 	jar, _ := cookiejar.New(nil)
 	noFollow := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := noFollow.Get(srv.URL + "/console/login")

@@ -3,21 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"reportbot/bot"
 	"reportbot/bot/seedtest"
-	"reportbot/bot/wecom/wecomtest"
 	"reportbot/store/storetest"
 )
 
@@ -27,21 +20,9 @@ import (
 // lock; an edit with a figure that is no total is flagged; confirmation
 // is recorded; a contact may not see the page.
 func TestReportDistrictSummary(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
 	tag := storetest.RandomID("")
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - {id: a%[1]s, name: 甲, contacts: [ca%[1]s]}\n  - {id: b%[1]s, name: 乙, contacts: [cb%[1]s]}\n  - {id: c%[1]s, name: 丙, contacts: [cc%[1]s]}\ncoordinators: [co%[1]s]\n", tag)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, Workers: 2}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, fmt.Sprintf("departments:\n  - {id: a%[1]s, name: 甲, contacts: [ca%[1]s]}\n  - {id: b%[1]s, name: 乙, contacts: [cb%[1]s]}\n  - {id: c%[1]s, name: 丙, contacts: [cc%[1]s]}\ncoordinators: [co%[1]s]\n", tag), nil)
+	st, svc, srv := live.st, live.svc, live.srv
 	ctx := context.Background()
 	form, seed := seedtest.Load(t)
 	r, err := svc.desk.Rounds.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",

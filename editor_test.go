@@ -6,15 +6,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"reportbot/bot"
 	"reportbot/bot/export"
@@ -100,29 +97,19 @@ func (x *editorRig) click(user, key string) string {
 // the .docx is laid out as an official document and carries every figure
 // of the seed.
 func TestEditorConfirmReportDocx(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
 	model := llmtest.NewServer(llmtest.Faithful)
-	defer model.Close()
+	t.Cleanup(model.Close) // after the service stops (cleanups run last first)
 	tag := storetest.RandomID("")
 	contact, editor, coord := "zs"+tag, "ed"+tag, "co"+tag
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - id: zfb%s\n    name: 宽城区政府办\n    contacts: [%s]\ncoordinators: [%s]\neditors: [%s]\n",
-		tag, contact, coord, editor)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, AdminToken: "admin-token-0123456789abcdef", OpenAIKey: "sk-test", OpenAIBase: model.BaseURL(), OpenAIModel: "deepseek-chat", Workers: 8}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, fmt.Sprintf("departments:\n  - id: zfb%s\n    name: 宽城区政府办\n    contacts: [%s]\ncoordinators: [%s]\neditors: [%s]\n",
+		tag, contact, coord, editor), func(c *serveConfig) {
+		c.AdminToken, c.OpenAIKey, c.OpenAIBase, c.OpenAIModel, c.Workers = "admin-token-0123456789abcdef", "sk-test", model.BaseURL(), "deepseek-chat", 8
+	})
+	st, api, svc := live.st, live.api, live.svc
 	form, seed := seedtest.Load(t)
 	round := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "宽城区政府办", Contacts: []string{contact}})
 	x := &editorRig{t: t, api: api, model: model, svc: svc, round: round, ref: bot.AssignmentRef{Round: round.ID, Dept: "zfb" + tag},
-		client: &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}, seen: map[string]int{}}
+		client: live.client, seen: map[string]int{}}
 
 	// The contact answers the whole seed and submits.
 	for _, s := range seedtest.Transcript(t, form, seed) {

@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,8 +12,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"reportbot/bot"
 	"reportbot/bot/llm/llmtest"
@@ -85,27 +80,18 @@ func answerScript(form *bot.Form, v string) []string {
 func TestFaultRedisKilledMidRound(t *testing.T) {
 	rp := &redisProc{bin: needRedisServer(t), dir: t.TempDir(), addr: freeAddr(t)}
 	rp.start(t)
-	defer rp.kill()
+	// Cleanups run last first: the service stops before its Redis does.
+	t.Cleanup(rp.kill)
 	ctx := context.Background()
 	st, err := store.Open(ctx, "redis://"+rp.addr, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL, Workers: 2}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	t.Cleanup(func() { st.Close() })
+	c := startService(t, st, "", func(c *serveConfig) { c.Workers = 2 }).client
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"zs"}})
 	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb"}
-	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
 	script := answerScript(form, "12")
 	acked := 0
 	for i, text := range script[:20] {
@@ -261,26 +247,15 @@ func startServeAt(t *testing.T, env map[string]string, addr string) *server {
 // every section is drafted from templates, labelled so, and the editor is
 // told which drafts are template-made.
 func TestFaultModelDown(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
 	model := llmtest.NewServer(llmtest.Down)
-	defer model.Close()
+	t.Cleanup(model.Close) // after the service stops (cleanups run last first)
 	tag := storetest.RandomID("")
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments: []\neditors: [ed%s]\n", tag)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, OpenAIKey: "sk-test", OpenAIBase: model.BaseURL(), OpenAIModel: "qwen-plus", Workers: 4}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, fmt.Sprintf("departments: []\neditors: [ed%s]\n", tag), func(c *serveConfig) {
+		c.OpenAIKey, c.OpenAIBase, c.OpenAIModel = "sk-test", model.BaseURL(), "qwen-plus"
+	})
+	st, api, c := live.st, live.api, live.client
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs" + tag}})
-	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}
 	for i, text := range append(answerScript(form, "9"), "提交", "确认提交") {
 		if _, err := c.Text("zs"+tag, fmt.Sprint("d", i), text); err != nil {
 			t.Fatal(err)

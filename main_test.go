@@ -5,15 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"reportbot/bot"
 	"reportbot/bot/wecom/wecomtest"
@@ -100,23 +96,13 @@ func TestServeConfig(t *testing.T) {
 // test Redis: a turn through the encrypted callback, a long reply whose
 // later parts go out through message/send, health and metrics.
 func TestServeWiring(t *testing.T) {
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	defer api.Close()
-	key := strings.Repeat("k", 43)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: key, APIBase: api.URL}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.jobs.Shutdown()
-	srv := httptest.NewServer(svc.handler)
-	defer srv.Close()
+	live := startService(t, nil, "", nil)
+	st, api, srv := live.st, live.api, live.srv
 	form, _ := prompts.Form("fazhi-annual")
 	user := storetest.RandomID("u")
 	round := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
 	ref := bot.AssignmentRef{Round: round.ID, Dept: "zfb"}
-	c := &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: key, CorpID: api.CorpID}
+	c := live.client
 	if r, err := c.Text(user, "1", "开始"); err != nil || !strings.Contains(r.Text, "第 1/") {
 		t.Fatalf("start: %v %+v", err, r)
 	}

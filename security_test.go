@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/xuri/excelize/v2"
 
 	"reportbot/bot"
@@ -40,21 +37,10 @@ type secRig struct {
 
 func newSecRig(t *testing.T, deptName string) *secRig {
 	t.Helper()
-	st := storetest.New(t)
-	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
-	t.Cleanup(api.Close)
 	tag := storetest.RandomID("")
-	rosterPath := t.TempDir() + "/roster.yaml"
-	os.WriteFile(rosterPath, []byte(fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 甲\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 乙\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag)), 0o644)
-	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL,
-		Roster: rosterPath, AdminToken: "admin-token-0123456789abcdef", Workers: 2}
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(svc.jobs.Shutdown)
-	srv := httptest.NewServer(svc.handler)
-	t.Cleanup(srv.Close)
+	live := startService(t, nil, fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 甲\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 乙\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag),
+		func(c *serveConfig) { c.AdminToken, c.Workers = "admin-token-0123456789abcdef", 2 })
+	st, api, svc, srv := live.st, live.api, live.svc, live.srv
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form,
 		bot.Department{ID: "a" + tag, Name: deptName, Contacts: []string{"ca" + tag}},
