@@ -49,16 +49,7 @@ func (p *redisProc) start(t *testing.T) {
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		if c, err := net.Dial("tcp", p.addr); err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("redis-server did not come up")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitListening(t, p.addr, "redis-server")
 }
 
 func (p *redisProc) kill() {

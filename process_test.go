@@ -431,20 +431,8 @@ func startRedis(t *testing.T, bin string, args ...string) string {
 	_, port, _ := net.SplitHostPort(addr)
 	cmd := exec.Command(bin, append([]string{"--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)...)
 	cmd.Dir = t.TempDir()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return addr
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not listen on %s", bin, addr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	runListening(t, cmd, addr)
+	return addr
 }
 
 // startSentinel runs redis-server in sentinel mode with conf (the config
@@ -455,20 +443,33 @@ func startSentinel(t *testing.T, bin, conf string) string {
 	_, port, _ := net.SplitHostPort(addr)
 	path := filepath.Join(t.TempDir(), "sentinel.conf")
 	os.WriteFile(path, []byte("port "+port+"\nbind 127.0.0.1\n"+conf), 0o644)
-	cmd := exec.Command(bin, path, "--sentinel")
+	runListening(t, exec.Command(bin, path, "--sentinel"), addr)
+	return addr
+}
+
+// runListening starts cmd, kills it when the test ends, and waits until
+// it listens on addr.
+func runListening(t *testing.T, cmd *exec.Cmd, addr string) {
+	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitListening(t, addr, cmd.Path)
+}
+
+// waitListening waits up to 10 s for something to accept on addr.
+func waitListening(t *testing.T, addr, what string) {
+	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return addr
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("sentinel did not listen on %s", addr)
+			t.Fatalf("%s did not listen on %s", what, addr)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -478,13 +479,7 @@ func startSentinel(t *testing.T, bin, conf string) string {
 // client follows the new master by itself. It needs redis-server (with its
 // sentinel mode) on PATH; .ci/run installs it and checks this test ran.
 func TestSentinelFailover(t *testing.T) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("REPORTBOT_REQUIRE_REDIS_SERVER") != "" {
-			t.Fatal("redis-server is not on PATH")
-		}
-		t.Skip("redis-server is not on PATH (.ci/run requires it)")
-	}
+	bin := needRedisServer(t)
 	master := startRedis(t, bin)
 	mhost, mport, _ := net.SplitHostPort(master)
 	replica := startRedis(t, bin, "--replicaof", mhost, mport)
