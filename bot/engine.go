@@ -119,13 +119,41 @@ func activeRef(us *UserState) AssignmentRef {
 	return us.Assignments[0]
 }
 
-// turn runs one optimistic transaction over ref: load, decide, commit, and
-// start again from fresh state when a concurrent writer won.
+// turn runs one conversation turn over ref.
 func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc parsedCommand, prefix string) ([]Reply, error) {
 	round, err := e.round(ctx, ref.Round)
 	if err != nil {
 		return nil, err
 	}
+	var t *turnState
+	return e.transact(ctx, ref, m, "turn", func(a *Assignment) (*Change, []Reply) {
+		t = newTurnState(e, round, a, m)
+		t.extract = e.memoExtract(ctx)
+		t.lastYear = e.lastYear(ctx, round, ref.Dept)
+		t.run(pc)
+		return t.change, t.replies(prefix)
+	}, func(a *Assignment) {
+		if !t.submitted {
+			return
+		}
+		e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID,
+			"status", t.change.Status)
+		if t.change.Status == PendingReview {
+			e.askReview(ctx, round, ref, m, t.summary())
+		} else {
+			e.queueDraft(ctx, ref, a.Version+1)
+		}
+	})
+}
+
+// transact runs one optimistic transaction over ref for message m: load
+// the assignment (a message processed before gets the replies it got then),
+// let decide build the change and the replies, commit them with the
+// message's marker, and start again from fresh state when a concurrent
+// writer won. applied runs once the change is stored; an empty change
+// stores nothing.
+func (e *Engine) transact(ctx context.Context, ref AssignmentRef, m Message, op string,
+	decide func(a *Assignment) (*Change, []Reply), applied func(a *Assignment)) ([]Reply, error) {
 	for attempt := 0; attempt < e.tries; attempt++ {
 		a, dup, err := e.store.LoadTurn(ctx, ref, m.ID)
 		if err != nil {
@@ -135,41 +163,30 @@ func (e *Engine) turn(ctx context.Context, ref AssignmentRef, m Message, pc pars
 			e.onDup()
 			return dup, nil
 		}
-		t := newTurnState(e, round, a, m)
-		t.extract = e.memoExtract(ctx)
-		t.lastYear = e.lastYear(ctx, round, ref.Dept)
-		t.run(pc)
-		replies := t.replies(prefix)
-		if t.change.Empty() {
+		ch, replies := decide(a)
+		if ch.Empty() {
 			return replies, nil
 		}
-		stored, applied, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, t.change, replies)
+		stored, ok, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, ch, replies)
 		if ErrorCode(err) == EConflict {
-			// Another contact of the department wrote first: back off a
-			// little, with jitter, so two busy writers do not keep colliding.
+			// Another writer of the department won: back off a little,
+			// with jitter, so two busy writers do not keep colliding.
 			if err := sleepCtx(ctx, conflictBackoff(attempt)); err != nil {
-				return nil, WrapError(EUnavailable, "engine: turn", err)
+				return nil, WrapError(EUnavailable, "engine: "+op, err)
 			}
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		if !applied {
+		if !ok {
 			e.onDup()
-		}
-		if applied && t.submitted {
-			e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID,
-				"status", t.change.Status)
-			if t.change.Status == PendingReview {
-				e.askReview(ctx, round, ref, m, t.summary())
-			} else {
-				e.queueDraft(ctx, ref, a.Version+1)
-			}
+		} else if applied != nil {
+			applied(a)
 		}
 		return stored, nil
 	}
-	e.log.Warn("turn gave up after conflicts", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
+	e.log.Warn(op+" gave up after conflicts", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID)
 	return nil, Errorf(EUnavailable, MsgBusy)
 }
 

@@ -52,21 +52,15 @@ func (e *Engine) Review(ctx context.Context, m Message, ref AssignmentRef, appro
 		e.log.Warn("review refused: not the head", "user", m.User, "round", ref.Round, "dept", ref.Dept)
 		return []Reply{{Text: fmt.Sprintf(msgReviewNotHead, deptLabel(r, ref.Dept))}}, nil
 	}
-	for attempt := 0; attempt < e.tries; attempt++ {
-		a, dup, err := e.store.LoadTurn(ctx, ref, m.ID)
-		if err != nil {
-			return nil, err
-		}
-		if dup != nil {
-			e.onDup()
-			return dup, nil
-		}
+	var entry AuditEntry
+	var toContacts string
+	return e.transact(ctx, ref, m, "review", func(a *Assignment) (*Change, []Reply) {
 		if a.Status != PendingReview {
-			return []Reply{{Text: fmt.Sprintf(msgReviewDone, d.Name, a.Status.Label())}}, nil
+			return nil, []Reply{{Text: fmt.Sprintf(msgReviewDone, d.Name, a.Status.Label())}}
 		}
 		ch := &Change{UpdatedAt: m.At}
-		entry := AuditEntry{User: m.User, At: m.At, MsgID: m.ID, Old: string(a.Status), Raw: m.Text}
-		var reply, toContacts string
+		entry = AuditEntry{User: m.User, At: m.At, MsgID: m.ID, Old: string(a.Status), Raw: m.Text}
+		var reply string
 		if approve {
 			ch.Status, entry.New, entry.Event = Submitted, string(Submitted), "approve"
 			reply, toContacts = fmt.Sprintf(msgReviewApproved, d.Name), fmt.Sprintf(msgReviewApprovedTo, d.Name)
@@ -76,27 +70,14 @@ func (e *Engine) Review(ctx context.Context, m Message, ref AssignmentRef, appro
 			reply, toContacts = fmt.Sprintf(msgReviewReturned, d.Name, reason), fmt.Sprintf(msgReviewReturnedTo, d.Name, reason)
 		}
 		ch.Audit = []AuditEntry{entry}
-		replies := []Reply{{Text: reply}}
-		stored, applied, err := e.store.CommitTurn(ctx, ref, a.Version, m.ID, ch, replies)
-		if ErrorCode(err) == EConflict {
-			if err := sleepCtx(ctx, conflictBackoff(attempt)); err != nil {
-				return nil, WrapError(EUnavailable, "engine: review", err)
-			}
-			continue
+		return ch, []Reply{{Text: reply}}
+	}, func(a *Assignment) {
+		e.log.Info("submission reviewed", "round", ref.Round, "dept", ref.Dept, "head", m.User, "event", entry.Event)
+		e.tellContacts(ctx, d, "reviewed:"+ref.String()+":"+m.ID, toContacts)
+		if approve {
+			e.queueDraft(ctx, ref, a.Version+1)
 		}
-		if err != nil {
-			return nil, err
-		}
-		if applied {
-			e.log.Info("submission reviewed", "round", ref.Round, "dept", ref.Dept, "head", m.User, "event", entry.Event)
-			e.tellContacts(ctx, d, "reviewed:"+ref.String()+":"+m.ID, toContacts)
-			if approve {
-				e.queueDraft(ctx, ref, a.Version+1)
-			}
-		}
-		return stored, nil
-	}
-	return nil, Errorf(EUnavailable, MsgBusy)
+	})
 }
 
 // tellContacts queues a message to every contact of d under key.
