@@ -82,7 +82,19 @@ func (d *Desk) Handle(ctx context.Context, m Message) ([]Reply, error) {
 		}
 		return []Reply{{Text: msgReviewAskReason}}, nil
 	}
-	if replies, handled, err := d.editor(ctx, m); handled || err != nil {
+	// The user's state is read at most once per message, by whichever
+	// step needs it first.
+	var us *UserState
+	user := func() (*UserState, error) {
+		if us == nil {
+			var err error
+			if us, err = d.Engine.store.User(ctx, m.User); err != nil {
+				return nil, err
+			}
+		}
+		return us, nil
+	}
+	if replies, handled, err := d.editor(ctx, m, user); handled || err != nil {
 		return replies, err
 	}
 	cmd, arg := parseDeskCommand(m.Text)
@@ -111,7 +123,7 @@ func (d *Desk) Handle(ctx context.Context, m Message) ([]Reply, error) {
 		}
 	}
 	if coord {
-		us, err := d.Engine.store.User(ctx, m.User)
+		us, err := user()
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +131,7 @@ func (d *Desk) Handle(ctx context.Context, m Message) ([]Reply, error) {
 			return []Reply{{Text: msgCoordinatorHelp}}, nil
 		}
 	}
-	return d.Engine.Handle(ctx, m)
+	return d.Engine.handle(ctx, m, us)
 }
 
 func (d *Desk) log() *slog.Logger {
@@ -337,7 +349,7 @@ func clipRunes(s string, n int) string {
 
 // editor handles the editors' buttons and commands; handled is false for
 // messages that are not theirs.
-func (d *Desk) editor(ctx context.Context, m Message) (replies []Reply, handled bool, err error) {
+func (d *Desk) editor(ctx context.Context, m Message, user func() (*UserState, error)) (replies []Reply, handled bool, err error) {
 	ed := d.Editorial
 	if ed == nil {
 		return nil, false, nil
@@ -399,7 +411,7 @@ func (d *Desk) editor(ctx context.Context, m Message) (replies []Reply, handled 
 	}
 	// An editor who fills in nothing themselves may paste a section's
 	// new text without a prefix; one who is also a contact writes 替换：.
-	us, err := d.Engine.store.User(ctx, m.User)
+	us, err := user()
 	if err != nil {
 		return nil, true, err
 	}

@@ -343,3 +343,27 @@ func TestRoundYearOverYear(t *testing.T) {
 		t.Errorf("previous round picked: %q %v", r2.Previous, err)
 	}
 }
+
+// TestProgressDeskRoundTrips: through the Desk, an answer costs the same 3
+// Redis round trips as through the Engine, also for a contact who is a
+// coordinator and an editor too (the Desk reads the user once).
+func TestProgressDeskRoundTrips(t *testing.T) {
+	x := newDesk(t, false)
+	x.say("c0", "开始")
+	before := x.st.RoundTrips()
+	x.say("c0", "43%")
+	if n := x.st.RoundTrips() - before; n > 3 {
+		t.Errorf("a contact's answer took %d round trips", n)
+	}
+	ro := x.d.Rounds.Roster
+	ro.Coordinators = append(ro.Coordinators, x.u("c1"))
+	x.d.Editorial = &bot.Editorial{Store: x.st, Rounds: x.st, Editors: []string{x.u("c1")}}
+	x.say("c1", "开始")
+	before = x.st.RoundTrips()
+	if r := x.say("c1", "43%"); !strings.Contains(r, "已记录：43%") {
+		t.Fatalf("coordinator-contact's answer: %s", r)
+	}
+	if n := x.st.RoundTrips() - before; n > 3 {
+		t.Errorf("a coordinator and editor who is a contact took %d round trips for an answer", n)
+	}
+}

@@ -83,6 +83,12 @@ func NewEngine(cfg EngineConfig) *Engine {
 // the replies it got then and changes nothing. On an EUnavailable error
 // nothing was stored and the caller should tell the user MsgBusy.
 func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
+	return e.handle(ctx, m, nil)
+}
+
+// handle is Handle for a user whose state the caller may have read
+// already (nil: read it here).
+func (e *Engine) handle(ctx context.Context, m Message, us *UserState) ([]Reply, error) {
 	if m.At.IsZero() {
 		m.At = e.clock.Now()
 	}
@@ -91,9 +97,11 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 		// message a unique one so it never matches another's marker.
 		m.ID = fmt.Sprintf("local-%d-%d", m.At.UnixNano(), rand.Int64())
 	}
-	us, err := e.store.User(ctx, m.User)
-	if err != nil {
-		return nil, err
+	if us == nil {
+		var err error
+		if us, err = e.store.User(ctx, m.User); err != nil {
+			return nil, err
+		}
 	}
 	if len(us.Assignments) == 0 {
 		return []Reply{{Text: msgNoAssignment}}, nil
