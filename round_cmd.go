@@ -129,16 +129,16 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	if err != nil {
 		return userError(err)
 	}
-	day, err := time.ParseInLocation("2006-01-02", *deadline, time.FixedZone("CST", 8*3600))
+	due, err := bot.ParseDeadline(*deadline)
 	if err != nil {
-		return fmt.Errorf("-deadline %q: use YYYY-MM-DD", *deadline)
+		return userError(err)
 	}
 	var ids []string
 	if *depts != "" {
 		ids = strings.Split(*depts, ",")
 	}
 	r, err := ra.Create(ctx, bot.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
-		Deadline: day.Add(24*time.Hour - time.Second), Coordinator: *coord, HeadConfirm: *headConfirm, YoYRatio: *yoy,
+		Deadline: due, Coordinator: *coord, HeadConfirm: *headConfirm, YoYRatio: *yoy,
 		Previous: *previous, DistrictSummary: *district})
 	if err != nil {
 		return userError(err)

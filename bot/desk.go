@@ -169,7 +169,7 @@ func (d *Desk) currentRound(ctx context.Context) (*Round, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !d.ours(r) {
+		if d.Rounds != nil && !d.Rounds.Roster.Covers(r) {
 			continue
 		}
 		if newest == nil {
@@ -183,22 +183,6 @@ func (d *Desk) currentRound(ctx context.Context) (*Round, error) {
 		return nil, Errorf(ENotFound, msgNoRounds)
 	}
 	return newest, nil
-}
-
-// ours reports whether r collects from this roster's departments (an
-// installation may keep rounds of an older roster).
-func (d *Desk) ours(r *Round) bool {
-	if d.Rounds == nil || d.Rounds.Roster == nil || len(d.Rounds.Roster.Departments) == 0 {
-		return true
-	}
-	for _, rd := range r.Departments {
-		for _, x := range d.Rounds.Roster.Departments {
-			if x.ID == rd.ID {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // coordinate runs a coordinator's command on the current round.

@@ -57,6 +57,23 @@ func LoadRoster(data []byte) (*Roster, error) {
 	return &r, nil
 }
 
+// Covers reports whether round r collects from any of the roster's
+// departments (an installation may keep rounds of an older roster). An
+// empty or missing roster covers every round.
+func (r *Roster) Covers(round *Round) bool {
+	if r == nil || len(r.Departments) == 0 {
+		return true
+	}
+	for _, d := range round.Departments {
+		for _, x := range r.Departments {
+			if x.ID == d.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // departmentLines returns the line of each departments entry.
 func departmentLines(doc *yaml.Node) []int {
 	var out []int

@@ -188,6 +188,20 @@ func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to RoundStatus) 
 	})
 }
 
+// ParseDeadline reads a deadline as coordinators write it: 2026-01-15 is
+// the end of that day (23:59:59) in China time; an RFC 3339 time is taken
+// as it stands.
+func ParseDeadline(s string) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), cst); err == nil {
+		return t.Add(24*time.Hour - time.Second), nil
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, Errorf(EInvalid, "截止时间“%s”无法识别，请写成 2026-01-15。", s)
+	}
+	return t, nil
+}
+
 // Label returns the round status in Chinese.
 func (s RoundStatus) Label() string { return roundStatusLabel(s) }
 

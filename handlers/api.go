@@ -84,8 +84,6 @@ type DeptProgressJSON struct {
 	Overdue      bool       `json:"overdue"`
 }
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // ServeHTTP implements http.Handler.
 func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !a.authorised(r) {
@@ -140,19 +138,6 @@ func (a *RoundsAPI) list(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// ParseDeadline reads 2026-01-15 as the end of that day in China time, or
-// an RFC 3339 time.
-func ParseDeadline(s string) (time.Time, error) {
-	if t, err := time.ParseInLocation("2006-01-02", s, cst); err == nil {
-		return t.Add(24*time.Hour - time.Minute), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, bot.Errorf(bot.EInvalid, "截止时间“%s”无法识别，请写成 2026-01-15。", s)
-	}
-	return t, nil
-}
-
 func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 	var req RoundRequest
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
@@ -166,7 +151,7 @@ func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, bot.Errorf(bot.EInvalid, "没有名为“%s”的问卷。", req.Form))
 		return
 	}
-	deadline, err := ParseDeadline(req.Deadline)
+	deadline, err := bot.ParseDeadline(req.Deadline)
 	if err != nil {
 		a.fail(w, err)
 		return

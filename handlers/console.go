@@ -326,7 +326,7 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 			c.fail(w, r, v, err)
 			return
 		}
-		if v.staff() && c.ours(rd) {
+		if v.staff() && c.Admin.Roster.Covers(rd) {
 			rounds = append(rounds, roundRow{rd, len(rd.Departments)})
 		}
 		for _, d := range rd.Departments {
@@ -336,22 +336,6 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 		}
 	}
 	c.page(w, r, http.StatusOK, "home", v, map[string]any{"Rounds": rounds, "Mine": mine})
-}
-
-// ours reports whether a round collects from this roster's departments.
-func (c *Console) ours(r *bot.Round) bool {
-	ro := c.Admin.Roster
-	if ro == nil || len(ro.Departments) == 0 {
-		return true
-	}
-	for _, d := range r.Departments {
-		for _, x := range ro.Departments {
-			if x.ID == d.ID {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // deptRow is one line of a round's status table.
