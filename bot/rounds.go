@@ -313,7 +313,7 @@ func (p *Progress) Text(now time.Time) string {
 			last = formatTime(d.LastActivity)
 		}
 		overdue := ""
-		if d.Status != Submitted && d.Status != PendingReview && now.After(p.Round.Deadline) {
+		if p.Overdue(d, now) {
 			overdue = "（已逾期）"
 		}
 		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s，已催 %d 次\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last, d.Reminders)
@@ -329,12 +329,19 @@ func (p *Progress) Text(now time.Time) string {
 	return b.String()
 }
 
+// Overdue reports whether a department is past the round's deadline
+// without having submitted (a submission waiting for the head's review
+// counts as submitted).
+func (p *Progress) Overdue(d DeptProgress, now time.Time) bool {
+	return d.Status != Submitted && d.Status != PendingReview && now.After(p.Round.Deadline)
+}
+
 // DeptText renders one department's progress in detail: status, counts,
 // who fills it in, and the first questions still open.
 func (p *Progress) DeptText(d DeptProgress, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "【%s · %s】%s，已填 %d/%d 题", p.Round.Title, d.Dept.Name, d.Status.Label(), d.Done, d.Total)
-	if d.Status != Submitted && now.After(p.Round.Deadline) {
+	if p.Overdue(d, now) {
 		b.WriteString("（已逾期）")
 	}
 	last := "无"

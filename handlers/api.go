@@ -222,7 +222,7 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string
 		for _, d := range p.Depts {
 			dj := DeptProgressJSON{ID: d.Dept.ID, Name: d.Dept.Name, Status: string(d.Status), Label: d.Status.Label(),
 				Done: d.Done, Total: d.Total, Reminders: d.Reminders,
-				Overdue: d.Status != bot.Submitted && d.Status != bot.PendingReview && now.After(p.Round.Deadline)}
+				Overdue: p.Overdue(d, now)}
 			if dj.Status == "" {
 				dj.Status = string(bot.NotStarted)
 			}

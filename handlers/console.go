@@ -362,7 +362,7 @@ func (c *Console) round(w http.ResponseWriter, r *http.Request, v *viewer) {
 	var audits = map[string][]bot.AuditEntry{}
 	for _, d := range p.Depts {
 		row := deptRow{DeptProgress: d, Sections: len(p.Round.Form.Sections),
-			Overdue: d.Status != bot.Submitted && d.Status != bot.PendingReview && now.After(p.Round.Deadline)}
+			Overdue: p.Overdue(d, now)}
 		if c.Editorial != nil {
 			secs, err := c.Editorial.Store.Sections(ctx, bot.AssignmentRef{Round: p.Round.ID, Dept: d.Dept.ID})
 			if err != nil {
