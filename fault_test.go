@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/llm/llmtest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
@@ -285,20 +286,19 @@ func TestFaultWeComErrors(t *testing.T) {
 	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
 	defer api.Close()
 	roster := testRoster(30)
-	rep := newReplica(t, st, api, roster, bot.SystemClock{}, 8)
-	rep.reminders.Plan.AllowWeekends = true
-	rep.reminders.Plan.QuietFrom, rep.reminders.Plan.QuietTo = 24, 0
+	clock := bottest.NewClock(bottest.Monday)
+	rep := newReplica(t, st, api, roster, clock, 8)
 	form, _ := prompts.Form("fazhi-annual")
 	ctx := context.Background()
 	r, err := rep.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度", Year: 2025,
-		Deadline: time.Now().AddDate(0, 1, 0)})
+		Deadline: clock.Now().AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	api.FailEvery(3, 45009)
 	api.Fail(45033, 45033)
-	if n, err := rep.admin.Start(ctx, r.ID); err != nil || n != 30 {
-		t.Fatalf("start: %d %v", n, err)
+	if n, err := rep.admin.Start(ctx, r.ID); err != nil || n.Queued != 30 {
+		t.Fatalf("start: %+v %v", n, err)
 	}
 	waitSent(t, api, 1, 30*time.Second)
 	api.ExpireTokens() // every token expires while the workers send

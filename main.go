@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"reportbot/bot"
 	"reportbot/prompts"
 	"reportbot/store"
 )
@@ -73,7 +74,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
 	case "round":
-		return runRound(ctx, args[1:], os.Getenv, stdout, func(ctx context.Context) (*store.Store, error) {
+		return runRound(ctx, args[1:], os.Getenv, stdout, bot.SystemClock{}, func(ctx context.Context) (*store.Store, error) {
 			url := os.Getenv("REDIS_URL")
 			if url == "" {
 				return nil, fmt.Errorf("REDIS_URL is not set")

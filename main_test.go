@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -66,6 +67,9 @@ func TestServeConfig(t *testing.T) {
 		{"WECOM_AES_KEY", "short", "43-character"},
 		{"REPORTBOT_ADDR", "8080", "REPORTBOT_ADDR"},
 		{"WECOM_API_BASE", "ftp://x", "WECOM_API_BASE"},
+		{"REPORTBOT_SEND_HOURS", "21-8", "REPORTBOT_SEND_HOURS"},
+		{"REPORTBOT_SEND_HOURS", "9", "REPORTBOT_SEND_HOURS"},
+		{"REPORTBOT_SEND_WEEKENDS", "周末", "REPORTBOT_SEND_WEEKENDS"},
 	} {
 		old := env[bad.name]
 		env[bad.name] = bad.value
@@ -74,6 +78,19 @@ func TestServeConfig(t *testing.T) {
 		}
 		env[bad.name] = old
 	}
+	if c.Plan.QuietFrom != 21 || c.Plan.QuietTo != 8 || c.Plan.AllowWeekends {
+		t.Errorf("default sending hours: %+v", c.Plan)
+	}
+	env["REPORTBOT_SEND_HOURS"], env["REPORTBOT_SEND_WEEKENDS"] = "7-22", "true"
+	if c, err := loadServeConfig(get); err != nil || c.Plan.QuietTo != 7 || c.Plan.QuietFrom != 22 || !c.Plan.AllowWeekends ||
+		c.Plan.QuietText() != "晚 10 点至早 7 点" {
+		t.Errorf("sending hours 7-22 with weekends: %+v %q %v", c.Plan, c.Plan.QuietText(), err)
+	}
+	env["REPORTBOT_SEND_HOURS"] = "0-24"
+	if c, err := loadServeConfig(get); err != nil || !c.Plan.Allowed(bottest.Date(2026, time.December, 6, 3, 0)) {
+		t.Errorf("sending any time: %+v %v", c.Plan, err)
+	}
+	env["REPORTBOT_SEND_HOURS"], env["REPORTBOT_SEND_WEEKENDS"] = "", ""
 	env["OPENAI_API_KEY"] = "sk-x"
 	if _, err := loadServeConfig(get); err == nil || !strings.Contains(err.Error(), "OPENAI_MODEL") {
 		t.Errorf("key without model: %v", err)
@@ -216,13 +233,14 @@ func TestRoundCommands(t *testing.T) {
 	os.WriteFile(dir+"/roster.yaml", []byte(roster), 0o644)
 	env := map[string]string{"REPORTBOT_ROSTER": dir + "/roster.yaml"}
 	open := func(context.Context) (*store.Store, error) { return st, nil }
+	clock := bottest.NewClock(bottest.Monday)
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := runRound(context.Background(), args, func(k string) string { return env[k] }, &out, open)
+		err := runRound(context.Background(), args, func(k string) string { return env[k] }, &out, clock, open)
 		return out.String(), err
 	}
 	id := "r" + tag
-	deadline := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	deadline := clock.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	if out, err := run("create", "-id", id, "-title", "2025年度法治政府建设情况报告", "-year", "2025", "-deadline", deadline); err != nil || !strings.Contains(out, "2 个部门") {
 		t.Fatalf("create: %v %s", err, out)
 	}
@@ -232,8 +250,8 @@ func TestRoundCommands(t *testing.T) {
 	if _, err := run("create", "-id", id+"y", "-title", "t", "-year", "2025", "-deadline", "2020-01-01"); err == nil || !strings.Contains(err.Error(), "已经过去") {
 		t.Errorf("past deadline: %v", err)
 	}
-	if _, err := run("start", id); err != nil {
-		t.Fatal(err)
+	if out, err := run("start", id); err != nil || !strings.Contains(out, "已排队 2 条邀请消息") {
+		t.Fatalf("start: %v %s", err, out)
 	}
 	if _, err := run("start", id); err == nil || !strings.Contains(err.Error(), "已经是填报中") {
 		t.Errorf("started twice: %v", err)

@@ -22,6 +22,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/handlers"
 	"reportbot/prompts"
@@ -106,7 +107,11 @@ const testAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 func serveEnv(api *wecomtest.Server, redis, roster, prefix string) map[string]string {
 	return map[string]string{"REDIS_URL": redis, "WECOM_CORP_ID": api.CorpID, "WECOM_AGENT_ID": "1000002",
 		"WECOM_SECRET": api.Secret, "WECOM_TOKEN": "tok", "WECOM_AES_KEY": testAESKey, "WECOM_API_BASE": api.URL,
-		"REPORTBOT_ROSTER": roster, "REPORTBOT_ADMIN_TOKEN": "admin-token-0123456789abcdef", "REPORTBOT_QUEUE_PREFIX": prefix}
+		"REPORTBOT_ROSTER": roster, "REPORTBOT_ADMIN_TOKEN": "admin-token-0123456789abcdef", "REPORTBOT_QUEUE_PREFIX": prefix,
+		// A child process runs on the machine's clock: it may send at any
+		// hour and on any day, so what it sends never depends on when the
+		// test runs.
+		"REPORTBOT_SEND_HOURS": "0-24", "REPORTBOT_SEND_WEEKENDS": "true"}
 }
 
 func startServe(t *testing.T, env map[string]string) *server {
@@ -285,21 +290,27 @@ func TestReplicaServe(t *testing.T) {
 		}
 	}
 	// Invitations: one per contact, whichever replica's worker sent it.
-	time.Sleep(500 * time.Millisecond)
-	per := map[string]int{}
-	for _, m := range api.Sent() {
-		if strings.Contains(string(m.Raw), "现已开始") {
-			per[m.ToUser]++
+	// Both processes finish their jobs before they exit, so after the stop
+	// nothing more can arrive.
+	invitations := func() map[string]int {
+		per := map[string]int{}
+		for _, m := range api.Sent() {
+			if strings.Contains(string(m.Raw), "现已开始") {
+				per[m.ToUser]++
+			}
 		}
+		return per
 	}
-	for i := range 3 {
-		if n := per[fmt.Sprintf("c%d%s", i, tag)]; n != 1 {
-			t.Errorf("contact %d got %d invitations", i, n)
-		}
-	}
+	bottest.Eventually(30*time.Second, func() bool { return len(invitations()) == 3 })
 	for _, s := range []*server{a, b} {
 		if err := s.stop(t, 30*time.Second); err != nil {
 			t.Errorf("serve %s exited with %v after SIGTERM", s.addr, err)
+		}
+	}
+	per := invitations()
+	for i := range 3 {
+		if n := per[fmt.Sprintf("c%d%s", i, tag)]; n != 1 {
+			t.Errorf("contact %d got %d invitations", i, n)
 		}
 	}
 }
@@ -327,7 +338,9 @@ func TestGracefulShutdownFinishesJobs(t *testing.T) {
 	if code, body := s.api(t, "POST", "/api/rounds/"+id+"/start", nil); code != 200 {
 		t.Fatalf("start: %d %s", code, body)
 	}
-	time.Sleep(400 * time.Millisecond)
+	if !bottest.Eventually(20*time.Second, func() bool { return api.InFlight() > 0 }) {
+		t.Fatalf("the invitation never reached the fake WeCom:\n%s", s.log.String())
+	}
 	if err := s.stop(t, 30*time.Second); err != nil {
 		t.Fatalf("exit after SIGTERM: %v", err)
 	}

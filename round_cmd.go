@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"reportbot/bot"
 	"reportbot/bot/export"
@@ -30,16 +29,20 @@ Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts; YAML or .csv).`
 
 // runRound is the coordinator's command line: the same operations as the
 // chat commands and the API, against the Redis at REDIS_URL.
-func runRound(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer,
+func runRound(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, clock bot.Clock,
 	open func(ctx context.Context) (*store.Store, error)) error {
 	if len(args) == 0 {
 		return errors.New(roundUsage)
+	}
+	plan, err := planFromEnv(getenv)
+	if err != nil {
+		return err
 	}
 	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
-	ra := &bot.RoundAdmin{Store: st, Clock: bot.SystemClock{}}
+	ra := &bot.RoundAdmin{Store: st, Clock: clock}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "create":
@@ -53,13 +56,13 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		jobs := st.JobClient(slog.New(slog.NewTextHandler(io.Discard, nil)))
 		defer jobs.Shutdown()
 		ra.Jobs = jobs
-		ra.Reminders = &bot.Reminders{Store: st, Jobs: jobs, Plan: bot.DefaultReminderPlan(), Clock: ra.Clock,
+		ra.Reminders = &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: ra.Clock,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		n, err := ra.Start(ctx, rest[0])
+		started, err := ra.Start(ctx, rest[0])
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(stdout, "已开始：%s，已排队 %d 条邀请消息（由服务发送；非工作时间将在工作时间发出）。\n", rest[0], n)
+		fmt.Fprintln(stdout, started.Text(rest[0]))
 		return nil
 	case "pause", "close":
 		if len(rest) != 1 {
@@ -90,7 +93,7 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintln(stdout, p.Text(time.Now()))
+		fmt.Fprintln(stdout, p.Text(clock.Now()))
 		return nil
 	case "export":
 		return roundExport(ctx, st, rest, stdout)
@@ -105,7 +108,7 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	fs.SetOutput(stdout)
 	id := fs.String("id", "", "round id, e.g. fz2025")
 	title := fs.String("title", "", "title, e.g. 2025年度法治政府建设情况报告")
-	year := fs.Int("year", time.Now().Year(), "reporting year")
+	year := fs.Int("year", ra.Clock.Now().Year(), "reporting year")
 	deadline := fs.String("deadline", "", "deadline date, YYYY-MM-DD (end of that day, China time)")
 	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms check)")
 	depts := fs.String("depts", "", "comma-separated department ids; empty: all in the roster")

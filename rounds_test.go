@@ -11,25 +11,13 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/wecom"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
 	"reportbot/store/storetest"
 )
-
-// fakeClock is a settable clock for the reminder plan.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // replica is one serve instance's share of the round machinery: a job
 // queue with workers sending through the real Messenger to the fake WeCom,
@@ -98,7 +86,7 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 	api := wecomtest.NewServer(storetest.RandomID("ww"), "secret")
 	defer api.Close()
 	cst := time.FixedZone("CST", 8*3600)
-	clock := &fakeClock{t: time.Date(2025, 12, 1, 10, 0, 0, 0, cst)} // a Monday
+	clock := bottest.NewClock(time.Date(2025, 12, 1, 10, 0, 0, 0, cst)) // a Monday
 	roster := testRoster(50)
 	a, b := newReplica(t, st, api, roster, clock, 4), newReplica(t, st, api, roster, clock, 4)
 	form, _ := prompts.Form("fazhi-annual")
@@ -111,9 +99,9 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 	if _, err := b.admin.Start(ctx, "nope"); bot.ErrorCode(err) != bot.ENotFound {
 		t.Errorf("start an unknown round: %v", err)
 	}
-	queued, err := a.admin.Start(ctx, r.ID)
-	if err != nil || queued != 50 {
-		t.Fatalf("start queued %d invitations: %v", queued, err)
+	started, err := a.admin.Start(ctx, r.ID)
+	if err != nil || started.Queued != 50 {
+		t.Fatalf("start queued %d invitations: %v", started.Queued, err)
 	}
 	if _, err := b.admin.Start(ctx, r.ID); bot.ErrorCode(err) != bot.EConflict {
 		t.Errorf("started twice: %v", err)
@@ -137,7 +125,7 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 		}
 		seen = len(api.Sent())
 	}
-	expect := queued
+	expect := started.Queued
 	collect(expect)
 	eng := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock})
 	seed := answerScript(form, "5")
@@ -270,21 +258,20 @@ func BenchmarkRoundStart(b *testing.B) {
 	api.FailEvery(10, 45009)
 	for range b.N {
 		roster := testRoster(1000)
-		rep := newReplica(b, st, api, roster, bot.SystemClock{}, 32)
-		rep.reminders.Plan.AllowWeekends = true
-		rep.reminders.Plan.QuietFrom, rep.reminders.Plan.QuietTo = 24, 0 // send whenever the benchmark runs
+		clock := bottest.NewClock(bottest.Monday)
+		rep := newReplica(b, st, api, roster, clock, 32)
 		form, _ := prompts.Form("fazhi-annual")
 		ctx := context.Background()
 		r, err := rep.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
-			Year: 2025, Deadline: time.Now().AddDate(0, 1, 0)})
+			Year: 2025, Deadline: clock.Now().AddDate(0, 1, 0)})
 		if err != nil {
 			b.Fatal(err)
 		}
 		before := len(api.Sent())
 		start := time.Now()
 		n, err := rep.admin.Start(ctx, r.ID)
-		if err != nil || n != 1000 {
-			b.Fatalf("queued %d: %v", n, err)
+		if err != nil || n.Queued != 1000 {
+			b.Fatalf("queued %d: %v", n.Queued, err)
 		}
 		queued := time.Since(start)
 		waitSent(b, api, before+1000, 5*time.Minute)

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/export"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
@@ -31,6 +32,7 @@ type secRig struct {
 	svc    *service
 	srv    *httptest.Server
 	client *wecomtest.Client
+	clock  *bottest.Clock
 	round  *bot.Round
 	tag    string
 }
@@ -45,8 +47,7 @@ func newSecRig(t *testing.T, deptName string) *secRig {
 	r := storetest.Round(t, st, form,
 		bot.Department{ID: "a" + tag, Name: deptName, Contacts: []string{"ca" + tag}},
 		bot.Department{ID: "b" + tag, Name: "乙", Contacts: []string{"cb" + tag}})
-	return &secRig{st: st, api: api, svc: svc, srv: srv, round: r, tag: tag,
-		client: &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: "tok", AESKey: testAESKey, CorpID: api.CorpID}}
+	return &secRig{st: st, api: api, svc: svc, srv: srv, round: r, tag: tag, client: live.client, clock: live.clock}
 }
 
 // TestSecurityForgedAndReplayedCallbacks: a forged signature, a replay
@@ -65,19 +66,19 @@ func TestSecurityForgedAndReplayedCallbacks(t *testing.T) {
 	}
 	// Forged: the right envelope with another signature, and a body
 	// encrypted with another key.
-	body, q, _ := x.client.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f1", "开始", time.Now()))
+	body, q, _ := x.client.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f1", "开始", x.clock.Now()))
 	forged := url.Values{"msg_signature": {strings.Repeat("0", 40)}, "timestamp": q["timestamp"], "nonce": q["nonce"]}
 	if code := post(body, forged); code != http.StatusForbidden {
 		t.Errorf("forged signature: %d", code)
 	}
 	other := &wecomtest.Client{Token: "tok", AESKey: strings.Repeat("Z", 43), CorpID: x.api.CorpID}
-	body2, q2, _ := other.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f2", "开始", time.Now()))
+	body2, q2, _ := other.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f2", "开始", x.clock.Now()))
 	if code := post(body2, q2); code != http.StatusForbidden {
 		t.Errorf("another key: %d", code)
 	}
 	// Replay of a captured delivery six minutes later.
-	old := &wecomtest.Client{Token: "tok", AESKey: testAESKey, CorpID: x.api.CorpID, Now: func() time.Time { return time.Now().Add(-6 * time.Minute) }}
-	body3, q3, _ := old.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f3", "开始", time.Now().Add(-6*time.Minute)))
+	old := &wecomtest.Client{Token: "tok", AESKey: testAESKey, CorpID: x.api.CorpID, Now: func() time.Time { return x.clock.Now().Add(-6 * time.Minute) }}
+	body3, q3, _ := old.Envelope(wecomtest.TextXML(x.api.CorpID, user, "f3", "开始", x.clock.Now().Add(-6*time.Minute)))
 	if code := post(body3, q3); code != http.StatusForbidden {
 		t.Errorf("stale replay: %d", code)
 	}

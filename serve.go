@@ -47,6 +47,12 @@ type serveConfig struct {
 	Workers        int    // REPORTBOT_WORKERS: job worker concurrency (default 16)
 	QueuePrefix    string // REPORTBOT_QUEUE_PREFIX: for installations sharing one Redis
 	PublicURL      string // REPORTBOT_PUBLIC_URL: https://… where /console/ is reached (OAuth redirect, links in messages)
+	// Plan is the default reminder plan: REPORTBOT_SEND_HOURS (the sending
+	// window, default 8-21) and REPORTBOT_SEND_WEEKENDS (default false).
+	Plan bot.ReminderPlan
+
+	// clock is the service's clock; nil is the wall clock. Tests set it.
+	clock bot.Clock
 }
 
 // loadServeConfig reads the settings; a missing or malformed one is an
@@ -95,6 +101,9 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	if c.APIBase == "" {
 		c.APIBase = wecom.DefaultAPIBase
 	}
+	if c.Plan, err = planFromEnv(getenv); err != nil {
+		return c, err
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return c, fmt.Errorf("REPORTBOT_ADDR %q is not host:port", c.Addr)
 	}
@@ -126,6 +135,31 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 		}
 	}
 	return c, nil
+}
+
+// planFromEnv reads the default reminder plan's sending hours and days.
+func planFromEnv(getenv func(string) string) (bot.ReminderPlan, error) {
+	p := bot.DefaultReminderPlan()
+	if v := getenv("REPORTBOT_SEND_HOURS"); v != "" {
+		from, to, ok := strings.Cut(v, "-")
+		f, err1 := strconv.Atoi(strings.TrimSpace(from))
+		t, err2 := strconv.Atoi(strings.TrimSpace(to))
+		if !ok || err1 != nil || err2 != nil || f < 0 || t > 24 || f >= t {
+			return p, fmt.Errorf("REPORTBOT_SEND_HOURS %q must be two hours such as 8-21 (0-24: any time)", v)
+		}
+		p.QuietTo, p.QuietFrom = f, t
+		if f == 0 && t == 24 {
+			p.QuietFrom, p.QuietTo = 24, 0
+		}
+	}
+	if v := getenv("REPORTBOT_SEND_WEEKENDS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return p, fmt.Errorf("REPORTBOT_SEND_WEEKENDS %q must be true or false", v)
+		}
+		p.AllowWeekends = b
+	}
+	return p, nil
 }
 
 // runServe runs the service until ctx is cancelled (SIGTERM), then drains
@@ -190,7 +224,11 @@ type service struct {
 // the job workers, the reminders and the handlers.
 // The job queue lives in queue's Redis (st's unless REDIS_QUEUE_URL is set).
 func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, reg *prometheus.Registry) (*service, error) {
-	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, nil)
+	var clock bot.Clock = bot.SystemClock{}
+	if cfg.clock != nil {
+		clock = cfg.clock
+	}
+	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, clock.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -210,9 +248,8 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	if err != nil {
 		return nil, err
 	}
-	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: bot.SystemClock{}, Log: logger}
+	drafter := &bot.Drafter{Writer: writer, Fallback: bot.TemplateWriter{}, Cache: st, Clock: clock, Log: logger}
 	jobs := queue.Jobs(logger, cfg.Workers)
-	clock := bot.SystemClock{}
 	editorial := &bot.Editorial{Store: st, Rounds: st, Drafter: drafter, Jobs: jobs, Cards: messenger, Editors: roster.Editors,
 		Notify: roster.Coordinators, Clock: clock, Log: logger}
 	if cfg.PublicURL != "" {
@@ -230,7 +267,10 @@ func newService(cfg serveConfig, st, queue *store.Store, logger *slog.Logger, re
 	}
 	engine := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock, Logger: logger, Jobs: jobs,
 		Extractor: extractor, OnDuplicate: metrics.Duplicate})
-	plan := bot.DefaultReminderPlan()
+	plan := cfg.Plan
+	if plan.FirstHour == 0 {
+		plan = bot.DefaultReminderPlan()
+	}
 	plan.CoordinatorUsers = roster.Coordinators
 	reminders := &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: clock, Log: logger}
 	admin := &bot.RoundAdmin{Store: st, Roster: roster, Clock: clock, Reminders: reminders, Jobs: jobs}

@@ -229,14 +229,11 @@ func (d *Desk) coordinate(ctx context.Context, m Message, cmd deskCommand, arg s
 			}
 			ids = []string{dept.ID}
 		}
-		n, err := d.Reminders.Nudge(ctx, r, ids, m.User)
+		res, err := d.Reminders.Nudge(ctx, r, ids, m.User)
 		if err != nil {
 			return deskError(err)
 		}
-		if n == 0 {
-			return []Reply{{Text: msgNudgedNone}}, nil
-		}
-		return []Reply{{Text: fmt.Sprintf(msgNudged, n)}}, nil
+		return []Reply{{Text: res.Text()}}, nil
 	case deskExport:
 		if d.Export == nil {
 			return []Reply{{Text: msgUnavailable}}, nil

@@ -48,10 +48,69 @@ type ReminderMarks interface {
 	ReminderCount(ctx context.Context, ref AssignmentRef) (int, error)
 }
 
-// ReminderStore is the Store with reminder marks.
+// ReminderStore is the Store with reminder marks and deferred nudges.
 type ReminderStore interface {
 	Store
 	ReminderMarks
+	// DeferNudge keeps a coordinator's 催办 asked for in quiet hours, to be
+	// sent by the first tick that may send; by names who asked.
+	DeferNudge(ctx context.Context, ref AssignmentRef, by string) error
+	// DeferredNudges returns the departments of a round with a deferred
+	// 催办, and who asked for each.
+	DeferredNudges(ctx context.Context, round string) (map[string]string, error)
+	// ClearNudge drops a department's deferred 催办 once it is dealt with.
+	ClearNudge(ctx context.Context, ref AssignmentRef) error
+}
+
+// Allowed reports whether messages may be sent at t: outside quiet hours
+// and, unless weekends are allowed, on a working day (China time).
+func (p ReminderPlan) Allowed(t time.Time) bool { return p.allowed(t) }
+
+// NextSend returns the first moment at or after t when messages may be
+// sent: t itself inside the sending hours, else the start of the next
+// sending hour.
+func (p ReminderPlan) NextSend(t time.Time) time.Time {
+	if p.allowed(t) {
+		return t
+	}
+	h := t.In(cst).Truncate(time.Hour)
+	for i := 0; i < 24*8; i++ {
+		h = h.Add(time.Hour)
+		if p.allowed(h) {
+			return h
+		}
+	}
+	return t // a plan that never sends; Validate refuses it
+}
+
+// QuietText describes when nothing is sent, e.g. 晚 9 点至早 8 点及周末.
+func (p ReminderPlan) QuietText() string {
+	var s string
+	if p.QuietFrom < 24 && p.QuietFrom != p.QuietTo {
+		s = fmt.Sprintf("%s至%s", hourWord(p.QuietFrom), hourWord(p.QuietTo))
+	}
+	if !p.AllowWeekends {
+		if s == "" {
+			return "周末"
+		}
+		s += "及周末"
+	}
+	return s
+}
+
+// hourWord writes an hour of the day as people say it: 晚 9 点, 早 8 点.
+func hourWord(h int) string {
+	switch {
+	case h == 0 || h == 24:
+		return "零点"
+	case h < 12:
+		return fmt.Sprintf("早 %d 点", h)
+	case h == 12:
+		return "中午 12 点"
+	case h < 18:
+		return fmt.Sprintf("下午 %d 点", h-12)
+	}
+	return fmt.Sprintf("晚 %d 点", h-12)
 }
 
 // allowed reports whether t (China time) is outside quiet hours and, unless
@@ -179,12 +238,25 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 	if err != nil || r.Status != RoundOpen {
 		return 0, err
 	}
+	var deferred map[string]string
+	if rm.Plan.allowed(now) {
+		if deferred, err = rm.Store.DeferredNudges(ctx, id); err != nil {
+			return 0, err
+		}
+	}
 	sent := 0
 	var digest []Reminder // departments newly escalated to the coordinator
 	for _, d := range r.Departments {
 		a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
 		if err != nil {
 			return sent, err
+		}
+		if by, ok := deferred[d.ID]; ok {
+			n, err := rm.sendDeferred(ctx, r, d, a, by, now)
+			sent += n
+			if err != nil {
+				rm.Log.Warn("deferred 催办 not sent; will retry", "round", id, "dept", d.ID, "err", err)
+			}
 		}
 		for _, rem := range rm.Plan.Due(r, d, a, now) {
 			if rem.Kind == "escalate-coordinator" {
@@ -258,44 +330,92 @@ func (rm *Reminders) sendDigest(ctx context.Context, r *Round, due []Reminder, n
 	return sent, nil
 }
 
+// NudgeResult says what a coordinator's 催办 did.
+type NudgeResult struct {
+	Sent     int       // departments reminded now
+	Deferred int       // departments to be reminded when sending hours begin
+	At       time.Time // when the deferred ones go out
+	Quiet    string    // the quiet hours, e.g. 晚 9 点至早 8 点及周末
+}
+
+// Text is the answer shown to the coordinator in chat and the console.
+func (n NudgeResult) Text() string {
+	switch {
+	case n.Deferred > 0:
+		return fmt.Sprintf(msgNudgeDeferred, n.Quiet, n.Deferred, formatWhen(n.At))
+	case n.Sent > 0:
+		return fmt.Sprintf(msgNudged, n.Sent)
+	}
+	return msgNudgedNone
+}
+
 // Nudge sends a reminder now, outside the plan (the coordinator's 催办):
-// once per department and day, within the allowed hours. It returns how
-// many departments were reminded; submitted ones are left alone.
-func (rm *Reminders) Nudge(ctx context.Context, r *Round, depts []string, by string) (int, error) {
+// once per department and day. In quiet hours nothing is sent: each
+// department's 催办 is kept and goes out with the first tick of the
+// sending hours. Submitted departments are left alone.
+func (rm *Reminders) Nudge(ctx context.Context, r *Round, depts []string, by string) (NudgeResult, error) {
 	now := rm.Clock.Now()
+	var res NudgeResult
 	if r.Status != RoundOpen {
-		return 0, Errorf(EInvalid, "“%s”当前%s，不能催办。", r.Title, roundStatusLabel(r.Status))
+		return res, Errorf(EInvalid, "“%s”当前%s，不能催办。", r.Title, roundStatusLabel(r.Status))
 	}
-	if !rm.Plan.allowed(now) {
-		return 0, Errorf(EInvalid, msgNudgeQuiet)
+	quiet := !rm.Plan.allowed(now)
+	if quiet {
+		res.At, res.Quiet = rm.Plan.NextSend(now), rm.Plan.QuietText()
 	}
-	n := 0
 	for _, id := range depts {
 		d := r.Department(id)
 		if d == nil {
-			return n, Errorf(ENotFound, "本轮没有部门“%s”。", id)
+			return res, Errorf(ENotFound, "本轮没有部门“%s”。", id)
 		}
 		a, err := rm.Store.Assignment(ctx, AssignmentRef{Round: r.ID, Dept: id})
 		if err != nil {
-			return n, err
+			return res, err
 		}
 		if a.Status == Submitted || a.Status == PendingReview {
 			continue
 		}
-		done, total := AnsweredCount(r.Form, a.Answers)
-		rem := Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(cst).Format("20060102"), To: d.Contacts,
-			Reply: Reply{Text: fmt.Sprintf(msgNudge, r.Title, formatDate(r.Deadline), done, total),
-				Buttons: []Button{{Key: "开始", Text: "开始填报"}}}}
-		sent, err := rm.send(ctx, rem)
+		if quiet {
+			if err := rm.Store.DeferNudge(ctx, a.Ref, by); err != nil {
+				return res, err
+			}
+			res.Deferred++
+			rm.Log.Info("coordinator nudge deferred to sending hours", "round", r.ID, "dept", id, "by", by, "at", res.At)
+			continue
+		}
+		sent, err := rm.send(ctx, rm.nudge(r, *d, a, now))
 		if err != nil {
-			return n, err
+			return res, err
 		}
 		if sent > 0 {
-			n++
+			res.Sent++
 			rm.Log.Info("coordinator nudged department", "round", r.ID, "dept", id, "by", by)
 		}
 	}
-	return n, nil
+	return res, nil
+}
+
+// nudge is the 催办 reminder of one department on now's day.
+func (rm *Reminders) nudge(r *Round, d Department, a *Assignment, now time.Time) Reminder {
+	done, total := AnsweredCount(r.Form, a.Answers)
+	return Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(cst).Format("20060102"), To: d.Contacts,
+		Reply: Reply{Text: fmt.Sprintf(msgNudge, r.Title, formatDate(r.Deadline), done, total),
+			Buttons: []Button{{Key: "开始", Text: "开始填报"}}}}
+}
+
+// sendDeferred sends a 催办 kept from quiet hours, unless the department
+// has submitted since or was already nudged today; either way it is then
+// dropped.
+func (rm *Reminders) sendDeferred(ctx context.Context, r *Round, d Department, a *Assignment, by string, now time.Time) (int, error) {
+	sent := 0
+	if a.Status != Submitted && a.Status != PendingReview {
+		var err error
+		if sent, err = rm.send(ctx, rm.nudge(r, d, a, now)); err != nil {
+			return sent, err
+		}
+		rm.Log.Info("deferred coordinator nudge sent", "round", r.ID, "dept", d.ID, "by", by)
+	}
+	return sent, rm.Store.ClearNudge(ctx, a.Ref)
 }
 
 // send claims rem and hands each message to the queue (or the messenger).

@@ -32,3 +32,32 @@ func TestRemindSlots(t *testing.T) {
 		t.Error("quiet hours are wrong")
 	}
 }
+
+// TestRemindQuietHoursNextSend: the first sending moment after a quiet
+// time, across nights and weekends, and the words that describe the quiet
+// hours.
+func TestRemindQuietHoursNextSend(t *testing.T) {
+	p := DefaultReminderPlan()
+	at := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, cst) } // 12-05 is a Saturday
+	for _, c := range []struct{ now, want time.Time }{
+		{at(5, 1, 0), at(7, 8, 0)},     // Saturday night → Monday 08:00
+		{at(7, 7, 59), at(7, 8, 0)},    // Monday before eight
+		{at(7, 10, 30), at(7, 10, 30)}, // inside the hours: now
+		{at(7, 21, 0), at(8, 8, 0)},    // Monday evening → Tuesday
+		{at(4, 22, 15), at(7, 8, 0)},   // Friday night → Monday
+	} {
+		if got := p.NextSend(c.now); !got.Equal(c.want) {
+			t.Errorf("NextSend(%s) = %s, want %s", c.now.Format("Mon 15:04"), got.Format("Mon 15:04"), c.want.Format("Mon 15:04"))
+		}
+	}
+	if got := p.QuietText(); got != "晚 9 点至早 8 点及周末" {
+		t.Errorf("QuietText = %q", got)
+	}
+	if got := formatWhen(at(7, 8, 0)); got != "12月7日（周一）08:00" {
+		t.Errorf("formatWhen = %q", got)
+	}
+	p.AllowWeekends = true
+	if got := p.NextSend(at(5, 1, 0)); !got.Equal(at(5, 8, 0)) {
+		t.Errorf("with weekends: %s", got)
+	}
+}

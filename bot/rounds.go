@@ -123,18 +123,55 @@ func (ra *RoundAdmin) previous(ctx context.Context, spec RoundSpec, depts []Depa
 	return best, nil
 }
 
+// Started is what starting a round did.
+type Started struct {
+	Queued int // messages queued now
+	// Waiting counts the contacts whose invitation waits for the sending
+	// hours (quiet hours or a weekend); At is when they go out.
+	Waiting int
+	At      time.Time
+	Quiet   string // the quiet hours, e.g. 晚 9 点至早 8 点及周末
+}
+
+// Text says what happened, for the command line and the console.
+func (s Started) Text(id string) string {
+	if s.Waiting > 0 {
+		return fmt.Sprintf("已开始：%s。现在是休息时间（%s），%d 条邀请消息将于 %s 发出。", id, s.Quiet, s.Waiting, formatWhen(s.At))
+	}
+	return fmt.Sprintf("已开始：%s，已排队 %d 条邀请消息（由服务发送）。", id, s.Queued)
+}
+
 // Start opens a round (from draft, paused or closed) and sends the
-// invitations that are due, if a Reminders is set; outside working hours
-// they go out with the next tick that may send. It returns how many
-// messages were queued.
-func (ra *RoundAdmin) Start(ctx context.Context, id string) (int, error) {
+// invitations that are due, if a Reminders is set; in quiet hours they go
+// out with the first tick of the sending hours, and Started says when.
+func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
 	if err := ra.SetStatus(ctx, id, RoundOpen); err != nil {
-		return 0, err
+		return Started{}, err
 	}
 	if ra.Reminders == nil {
-		return 0, nil
+		return Started{}, nil
 	}
-	return ra.Reminders.TickRound(ctx, id, ra.Clock.Now())
+	now := ra.Clock.Now()
+	n, err := ra.Reminders.TickRound(ctx, id, now)
+	res := Started{Queued: n}
+	if err != nil || ra.Reminders.Plan.allowed(now) {
+		return res, err
+	}
+	r, err := ra.Store.Round(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	for _, d := range r.Departments {
+		a, err := ra.Store.Assignment(ctx, AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return res, err
+		}
+		if a.Status == NotStarted || a.Status == "" {
+			res.Waiting += len(d.Contacts)
+		}
+	}
+	res.At, res.Quiet = ra.Reminders.Plan.NextSend(now), ra.Reminders.Plan.QuietText()
+	return res, nil
 }
 
 // pickDepts returns the roster's departments named in ids (all if none).

@@ -249,3 +249,11 @@ func formatTime(t time.Time) string {
 	t = t.In(cst)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
 }
+
+// formatWhen writes a moment in the coming days as people say it:
+// 12月7日（周一）08:00.
+func formatWhen(t time.Time) string {
+	t = t.In(cst)
+	week := [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}[t.Weekday()]
+	return fmt.Sprintf("%d月%d日（%s）%02d:%02d", t.Month(), t.Day(), week, t.Hour(), t.Minute())
+}

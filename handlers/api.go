@@ -174,9 +174,13 @@ func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request, id, verb stri
 	out := map[string]any{"round": id, "action": verb}
 	switch verb {
 	case "start":
-		var queued int
-		queued, err = a.Admin.Start(ctx, id)
-		out["messages_queued"] = queued
+		var started bot.Started
+		started, err = a.Admin.Start(ctx, id)
+		out["messages_queued"] = started.Queued
+		if started.Waiting > 0 {
+			out["messages_waiting"], out["send_at"] = started.Waiting, started.At
+		}
+		out["message"] = started.Text(id)
 	case "pause":
 		err = a.Admin.SetStatus(ctx, id, bot.RoundPaused)
 	case "close":

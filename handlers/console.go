@@ -422,12 +422,12 @@ func (c *Console) nudge(w http.ResponseWriter, r *http.Request, v *viewer) {
 			depts = append(depts, d.ID)
 		}
 	}
-	n, err := c.Reminders.Nudge(r.Context(), rd, depts, v.User)
+	res, err := c.Reminders.Nudge(r.Context(), rd, depts, v.User)
 	if err != nil {
 		c.fail(w, r, v, err)
 		return
 	}
-	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(rd.ID)+"?msg="+url.QueryEscape(fmt.Sprintf("已催办 %d 个部门。", n)), http.StatusSeeOther)
+	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(rd.ID)+"?msg="+url.QueryEscape(res.Text()), http.StatusSeeOther)
 }
 
 func (c *Console) reopen(w http.ResponseWriter, r *http.Request, v *viewer) {

@@ -37,3 +37,6 @@ const roundsKey = "rb:rounds"
 func TurnKeys(ref bot.AssignmentRef, msgKey string) []string {
 	return []string{assignmentKey(ref), markerKey(ref, msgKey), auditKey(ref)}
 }
+
+// nudgesKey is a round's hash of deferred 催办: department → who asked.
+func nudgesKey(round string) string { return "rb:{r:" + round + "}:nudges" }

@@ -288,3 +288,20 @@ func (s *Store) ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, 
 	}
 	return n, wrap("reminder count", reminderCountKey(ref), err)
 }
+
+// DeferNudge keeps a 催办 asked for in quiet hours until a reminder tick
+// may send it; a second one for the same department replaces the first.
+func (s *Store) DeferNudge(ctx context.Context, ref bot.AssignmentRef, by string) error {
+	return wrap("defer nudge", nudgesKey(ref.Round), s.rdb.HSet(ctx, nudgesKey(ref.Round), ref.Dept, by).Err())
+}
+
+// DeferredNudges returns a round's deferred 催办 by department.
+func (s *Store) DeferredNudges(ctx context.Context, round string) (map[string]string, error) {
+	m, err := s.rdb.HGetAll(ctx, nudgesKey(round)).Result()
+	return m, wrap("deferred nudges", nudgesKey(round), err)
+}
+
+// ClearNudge drops a department's deferred 催办.
+func (s *Store) ClearNudge(ctx context.Context, ref bot.AssignmentRef) error {
+	return wrap("clear nudge", nudgesKey(ref.Round), s.rdb.HDel(ctx, nudgesKey(ref.Round), ref.Dept).Err())
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/store"
 )
 
@@ -30,17 +31,15 @@ func New(tb testing.TB) *store.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	// Each test process gets its own job queues: packages tested at once
-	// share the Redis, and must not run each other's jobs.
-	s, err := store.Open(ctx, url, store.Options{QueuePrefix: queuePrefix})
+	// Each store gets its own job queues: tests and packages share the
+	// Redis, and must not run each other's jobs.
+	s, err := store.Open(ctx, url, store.Options{QueuePrefix: RandomID("t") + ":"})
 	if err != nil {
 		tb.Fatalf("storetest: REDIS_URL=%s is set but does not answer: %v", url, err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
-
-var queuePrefix = RandomID("t") + ":"
 
 // RandomID returns a fresh id with the given prefix.
 func RandomID(prefix string) string {
@@ -50,10 +49,10 @@ func RandomID(prefix string) string {
 }
 
 // Round creates an open round of form with a random id and the given
-// departments, deadline a month away.
+// departments, created at bottest.Monday with its deadline a month later.
 func Round(tb testing.TB, s *store.Store, form *bot.Form, depts ...bot.Department) *bot.Round {
 	tb.Helper()
-	now := time.Now()
+	now := bottest.Monday
 	r := &bot.Round{ID: RandomID("t"), Title: "2025年度法治政府建设情况报告", Year: 2025, Form: form,
 		Departments: depts, Deadline: now.AddDate(0, 1, 0), Status: bot.RoundOpen, CreatedAt: now}
 	if err := s.CreateRound(context.Background(), r); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 )
@@ -45,6 +46,7 @@ type Server struct {
 	failEvery int   // every failEvery-th send answers failCode
 	failCode  int64 // see FailEvery
 	calls     int
+	inFlight  int // message/send requests received and not yet answered
 }
 
 // Media is a file uploaded with media/upload.
@@ -205,7 +207,13 @@ func (s *Server) checkToken(w http.ResponseWriter, r *http.Request) bool {
 func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	lat := s.latency
+	s.inFlight++
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
 	time.Sleep(lat)
 	if !s.checkToken(w, r) {
 		return
@@ -303,6 +311,14 @@ func (s *Server) MediaFile(id string) (Media, bool) {
 	return m, ok
 }
 
+// InFlight is how many message/send requests have arrived and are not
+// answered yet (see SetLatency).
+func (s *Server) InFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.inFlight
+}
+
 // SetLatency delays every send.
 func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
@@ -338,4 +354,27 @@ func (s *Server) TokenFetches() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tokenGets
+}
+
+// Title is what a person sees first of a sent message: the first line of
+// a text or markdown message, a card's title, a file's media id.
+func (m Sent) Title() string {
+	var raw struct {
+		Markdown struct{ Content string } `json:"markdown"`
+		Card     struct {
+			MainTitle struct{ Title string } `json:"main_title"`
+		} `json:"template_card"`
+	}
+	json.Unmarshal(m.Raw, &raw)
+	s := m.Text.Content
+	switch m.MsgType {
+	case "markdown":
+		s = raw.Markdown.Content
+	case "template_card":
+		s = raw.Card.MainTitle.Title
+	case "file":
+		s = m.File.MediaID
+	}
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
