@@ -18,7 +18,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	goredis "github.com/redis/go-redis/v9"
 
 	"reportbot/bot"
@@ -106,7 +105,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if url == "" {
 		fmt.Fprintln(stdout, "REDIS_URL is not set: using an embedded Redis (figures are not representative)")
 		var stop func()
-		if st, stop, err = store.Embedded(); err != nil {
+		if st, stop, err = embeddedStore(); err != nil {
 			return err
 		}
 		defer stop()
@@ -131,16 +130,19 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		defer queue.Close()
 	}
-	svc, err := newService(cfg, st, queue, logger, prometheus.NewRegistry())
+	app, err := NewApp(ctx, cfg, PartsServe, Options{Store: st, Queue: queue, Logger: logger})
 	if err != nil {
 		return err
 	}
-	defer svc.jobs.Shutdown()
+	defer app.Close()
+	if err := app.Start(); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: svc.handler}
+	srv := &http.Server{Handler: app.Handler}
 	go srv.Serve(ln)
 	defer srv.Close()
 

@@ -26,11 +26,11 @@ type browserish struct {
 	base string
 }
 
-func signIn(t *testing.T, base string, svc *service, user string) *browserish {
+func signIn(t *testing.T, base string, svc *App, user string) *browserish {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	b := &browserish{t: t, base: base, c: &http.Client{Jar: jar}}
-	tok, err := svc.sessions.CreateLoginLink(context.Background(), user, time.Minute)
+	tok, err := svc.Store.CreateLoginLink(context.Background(), user, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestConsoleRolesCSRFAndReview(t *testing.T) {
 func TestConsoleOAuth(t *testing.T) {
 	tag := storetest.RandomID("")
 	live := startService(t, nil, fmt.Sprintf("departments: []\ncoordinators: [co%s]\n", tag),
-		func(c *serveConfig) { c.PublicURL = "https://reportbot.example.gov.cn" })
+		func(c *serveConfig, _ *bottest.Clock) { c.PublicURL = "https://reportbot.example.gov.cn" })
 	st, api, srv := live.st, live.api, live.srv
 	jar, _ := cookiejar.New(nil)
 	noFollow := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -11,7 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	goredis "github.com/redis/go-redis/v9"
+
 	"reportbot/bot"
+	"reportbot/bot/chat"
 	"reportbot/prompts"
 	"reportbot/store"
 )
@@ -39,7 +43,7 @@ func runDemoTerminal(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, stop, err := store.Embedded()
+	st, stop, err := embeddedStore()
 	if err != nil {
 		return fmt.Errorf("demo: start embedded Redis: %w", err)
 	}
@@ -48,14 +52,16 @@ func runDemoTerminal(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	clock := bot.SystemClock{}
-	round := sampleRound(form, clock.Now())
+	app, err := NewApp(ctx, serveConfig{}, PartStore, Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	round := sampleRound(form, app.Clock.Now())
 	if err := st.CreateRound(ctx, round); err != nil {
 		return fmt.Errorf("demo: create sample round: %w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock, Logger: logger})
-	d := &demoChat{eng: eng, user: *user, out: stdout, echo: !isTerminal(stdin)}
+	d := &demoChat{eng: app.Engine, user: *user, out: stdout, echo: !isTerminal(stdin)}
 	fmt.Fprintf(stdout, "reportbot 演示：您正以 %s 的身份，与“%s”的填报助手对话。\n", demoName(round, *user), round.Title)
 	fmt.Fprintln(stdout, "输入“开始”开始填报，“帮助”查看指令；输入“退出”或按 Ctrl+D 结束，结束时会列出已填写的内容。")
 	if err := d.loop(ctx, stdin); err != nil {
@@ -76,7 +82,7 @@ func runDemoTerminal(ctx context.Context, args []string, stdin io.Reader, stdout
 }
 
 type demoChat struct {
-	eng  *bot.Engine
+	eng  *chat.Engine
 	user string
 	out  io.Writer
 	echo bool
@@ -187,4 +193,15 @@ func isTerminal(r io.Reader) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// embeddedStore starts an in-process Redis (miniredis) for the demo, and
+// for the load test run without REDIS_URL. stop shuts it down.
+func embeddedStore() (s *store.Store, stop func(), err error) {
+	mr, err := miniredis.Run()
+	if err != nil {
+		return nil, nil, err
+	}
+	s = store.New(goredis.NewClient(&goredis.Options{Addr: mr.Addr()}), store.Options{})
+	return s, func() { s.Close(); mr.Close() }, nil
 }

@@ -20,9 +20,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"reportbot/bot"
+	"reportbot/bot/rounds"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -60,7 +59,7 @@ editors: [libj]
 
 // demo is the running demo: the service, the fake WeCom and the simulator.
 type demo struct {
-	svc     *service
+	app     *App
 	api     *wecomtest.Server
 	st      *store.Store
 	round   *bot.Round
@@ -74,7 +73,7 @@ type demo struct {
 // template writer (or the model in OPENAI_*), the sample roster and a
 // started round.
 func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logger) (*demo, error) {
-	st, stopRedis, err := store.Embedded()
+	st, stopRedis, err := embeddedStore()
 	if err != nil {
 		return nil, fmt.Errorf("demo: embedded Redis: %w", err)
 	}
@@ -87,39 +86,44 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 	if err := os.WriteFile(rosterPath, []byte(demoRoster), 0o600); err != nil {
 		return nil, err
 	}
+	// The demo may be tried at any hour: invitations and 催办 go out at once.
+	plan := rounds.DefaultReminderPlan()
+	plan.QuietFrom, plan.QuietTo, plan.AllowWeekends = 24, 0, true
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: api.Secret, Token: "demo-token",
-		AESKey: "demoAESkey0123456789abcdefghijklmnopqrstuvw", APIBase: api.URL, Roster: rosterPath, Workers: 8,
+		AESKey: "demoAESkey0123456789abcdefghijklmnopqrstuvw", APIBase: api.URL, Roster: rosterPath, Workers: 8, Plan: plan,
 		OpenAIKey: getenv("OPENAI_API_KEY"), OpenAIBase: getenv("OPENAI_BASE_URL"), OpenAIModel: getenv("OPENAI_MODEL")}
 	if cfg.OpenAIKey != "" && cfg.OpenAIBase == "" {
 		cfg.OpenAIBase = "https://api.openai.com/v1"
 	}
-	svc, err := newService(cfg, st, st, logger, prometheus.NewRegistry())
+	app, err := NewApp(ctx, cfg, PartsServe, Options{Store: st, Logger: logger})
 	if err != nil {
 		return nil, err
 	}
-	// The demo may be tried at any hour: invitations and 催办 go out at once.
-	svc.reminders.Plan.QuietFrom, svc.reminders.Plan.QuietTo, svc.reminders.Plan.AllowWeekends = 24, 0, true
+	if err := app.Start(); err != nil {
+		app.Close()
+		return nil, err
+	}
 	form, err := prompts.Form("fazhi-annual")
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := app.Clock.Now()
 	sample := sampleRound(form, now)
-	r, err := svc.desk.Rounds.Create(ctx, bot.RoundSpec{ID: sample.ID, Form: form, Title: sample.Title, Year: sample.Year,
+	r, err := app.Rounds.Create(ctx, rounds.RoundSpec{ID: sample.ID, Form: form, Title: sample.Title, Year: sample.Year,
 		Deadline: now.AddDate(0, 0, 14), Coordinator: "区司法局 陈统筹"})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := svc.desk.Rounds.Start(ctx, r.ID); err != nil {
+	if _, err := app.Rounds.Start(ctx, r.ID); err != nil {
 		return nil, err
 	}
-	d := &demo{svc: svc, api: api, st: st, round: r}
+	d := &demo{app: app, api: api, st: st, round: r}
 	d.sim = &simulator{demo: d, chats: map[string][]simMessage{}}
 	d.sim.page = template.Must(template.ParseFS(demoFiles, "demo/*.html"))
 	mux := http.NewServeMux()
-	mux.Handle("/wecom/callback", svc.handler)
-	mux.Handle("/console/", svc.handler)
-	mux.Handle("/api/", svc.handler)
+	mux.Handle("/wecom/callback", app.Handler)
+	mux.Handle("/console/", app.Handler)
+	mux.Handle("/api/", app.Handler)
 	simHandler := d.sim.handler()
 	mux.Handle("/sim/", simHandler)
 	mux.Handle("/sim-media/", simHandler)
@@ -127,7 +131,7 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 	mux.Handle("GET /{$}", http.RedirectHandler("/sim/", http.StatusFound))
 	d.handler = mux
 	d.stop = func() {
-		svc.jobs.Shutdown()
+		app.Close()
 		api.Close()
 		stopRedis()
 		os.RemoveAll(dir)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/rounds"
 	"reportbot/bot/seedtest"
 	"reportbot/store/storetest"
 )
@@ -25,7 +26,7 @@ func TestReportDistrictSummary(t *testing.T) {
 	st, svc, srv := live.st, live.svc, live.srv
 	ctx := context.Background()
 	form, seed := seedtest.Load(t)
-	r, err := svc.desk.Rounds.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
+	r, err := svc.Rounds.Create(ctx, rounds.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
 		Year: 2025, Deadline: time.Now().AddDate(0, 1, 0), DistrictSummary: true})
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/export"
+	"reportbot/bot/figure"
 	"reportbot/bot/llm/llmtest"
 	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
@@ -26,7 +28,7 @@ type editorRig struct {
 	t      *testing.T
 	api    *wecomtest.Server
 	model  *llmtest.Server
-	svc    *service
+	svc    *App
 	client *wecomtest.Client
 	round  *bot.Round
 	ref    bot.AssignmentRef
@@ -102,7 +104,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	tag := storetest.RandomID("")
 	contact, editor, coord := "zs"+tag, "ed"+tag, "co"+tag
 	live := startService(t, nil, fmt.Sprintf("departments:\n  - id: zfb%s\n    name: 宽城区政府办\n    contacts: [%s]\ncoordinators: [%s]\neditors: [%s]\n",
-		tag, contact, coord, editor), func(c *serveConfig) {
+		tag, contact, coord, editor), func(c *serveConfig, _ *bottest.Clock) {
 		c.AdminToken, c.OpenAIKey, c.OpenAIBase, c.OpenAIModel, c.Workers = "admin-token-0123456789abcdef", "sk-test", model.BaseURL(), "deepseek-chat", 8
 	})
 	st, api, svc := live.st, live.api, live.svc
@@ -188,14 +190,16 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	if !strings.Contains(last, "全部章节均已确认") {
 		t.Fatalf("last confirmation: %q", last)
 	}
-	// Each confirmation greyed out its card for every editor.
+	// Each confirmation greys out its card for every editor, from a job
+	// (never inside the callback).
+	bottest.Eventually(20*time.Second, func() bool { return len(api.Updates()) >= len(form.Sections) })
 	if ups := api.Updates(); len(ups) != len(form.Sections) || !strings.Contains(string(ups[0]), "已由"+editor+"确认") {
 		t.Errorf("card updates: %d %s", len(ups), ups)
 	}
 	x.waitFor(coord, "各章节已全部审定")
 	x.waitFor(contact, "各章节已全部审定")
 
-	rep, err := svc.editorial.Report(context.Background(), x.ref, false)
+	rep, err := svc.Editorial.Report(context.Background(), x.ref, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +235,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	a, _ = st.Assignment(context.Background(), x.ref)
 	for _, q := range form.Questions() {
 		if ans := a.Answers[q.ID]; ans != nil && ans.Figure != nil && q.Section != 1 {
-			if f := bot.FormatFigure(*ans.Figure); !strings.Contains(text, f) {
+			if f := figure.Format(*ans.Figure); !strings.Contains(text, f) {
 				t.Errorf("the report lacks the figure %s (%s)", f, q.ID)
 			}
 		}
@@ -243,7 +247,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 		req := httptest.NewRequest("GET", path, nil)
 		req.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
 		rec := httptest.NewRecorder()
-		svc.handler.ServeHTTP(rec, req)
+		svc.Handler.ServeHTTP(rec, req)
 		return rec.Code, rec.Body.Bytes()
 	}
 	base := "/api/rounds/" + round.ID
@@ -281,7 +285,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 		x.say(contact, s)
 	}
 	x.waitFor(editor, "【答案已变化，请重新确认】宽城区政府办 · 一、")
-	if _, err := svc.editorial.Report(context.Background(), x.ref, false); bot.ErrorCode(err) != bot.EConflict {
+	if _, err := svc.Editorial.Report(context.Background(), x.ref, false); bot.ErrorCode(err) != bot.EConflict {
 		t.Errorf("report with a stale section: %v", err)
 	}
 	secs, _ := st.Sections(context.Background(), x.ref)
@@ -290,11 +294,11 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	}
 }
 
-func postAPI(svc *service, path, body string) (int, string) {
+func postAPI(svc *App, path, body string) (int, string) {
 	req := httptest.NewRequest("POST", path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
 	rec := httptest.NewRecorder()
-	svc.handler.ServeHTTP(rec, req)
+	svc.Handler.ServeHTTP(rec, req)
 	return rec.Code, rec.Body.String()
 }
 

@@ -16,6 +16,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/bottest"
 	"reportbot/bot/llm/llmtest"
+	"reportbot/bot/rounds"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -80,7 +81,7 @@ func TestFaultRedisKilledMidRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	c := startService(t, st, "", func(c *serveConfig) { c.Workers = 2 }).client
+	c := startService(t, st, "", func(c *serveConfig, _ *bottest.Clock) { c.Workers = 2 }).client
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"zs"}})
 	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb"}
@@ -242,7 +243,7 @@ func TestFaultModelDown(t *testing.T) {
 	model := llmtest.NewServer(llmtest.Down)
 	t.Cleanup(model.Close) // after the service stops (cleanups run last first)
 	tag := storetest.RandomID("")
-	live := startService(t, nil, fmt.Sprintf("departments: []\neditors: [ed%s]\n", tag), func(c *serveConfig) {
+	live := startService(t, nil, fmt.Sprintf("departments: []\neditors: [ed%s]\n", tag), func(c *serveConfig, _ *bottest.Clock) {
 		c.OpenAIKey, c.OpenAIBase, c.OpenAIModel = "sk-test", model.BaseURL(), "qwen-plus"
 	})
 	st, api, c := live.st, live.api, live.client
@@ -290,7 +291,7 @@ func TestFaultWeComErrors(t *testing.T) {
 	rep := newReplica(t, st, api, roster, clock, 8)
 	form, _ := prompts.Form("fazhi-annual")
 	ctx := context.Background()
-	r, err := rep.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度", Year: 2025,
+	r, err := rep.admin.Create(ctx, rounds.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度", Year: 2025,
 		Deadline: clock.Now().AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)

@@ -22,9 +22,7 @@ import (
 	"syscall"
 	"time"
 
-	"reportbot/bot"
 	"reportbot/prompts"
-	"reportbot/store"
 )
 
 // version is set at build time: -ldflags "-X main.version=…".
@@ -74,14 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
 	case "round":
-		return runRound(ctx, args[1:], os.Getenv, stdout, bot.SystemClock{}, func(ctx context.Context) (*store.Store, error) {
-			url := os.Getenv("REDIS_URL")
-			if url == "" {
-				return nil, fmt.Errorf("REDIS_URL is not set")
-			}
-			return store.Open(ctx, url, store.Options{SentinelMaster: os.Getenv("REDIS_SENTINEL_MASTER"),
-				QueuePrefix: os.Getenv("REPORTBOT_QUEUE_PREFIX")})
-		})
+		return runRound(ctx, args[1:], os.Getenv, stdout, Options{})
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil

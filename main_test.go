@@ -15,7 +15,6 @@ import (
 	"reportbot/bot/bottest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
-	"reportbot/store"
 	"reportbot/store/storetest"
 )
 
@@ -232,11 +231,10 @@ func TestRoundCommands(t *testing.T) {
 	roster := fmt.Sprintf("departments:\n  - id: zfb\n    name: 区政府办\n    contacts: [zs%s]\n  - id: sfj\n    name: 区司法局\n    contacts: [zl%s]\n", tag, tag)
 	os.WriteFile(dir+"/roster.yaml", []byte(roster), 0o644)
 	env := map[string]string{"REPORTBOT_ROSTER": dir + "/roster.yaml"}
-	open := func(context.Context) (*store.Store, error) { return st, nil }
 	clock := bottest.NewClock(bottest.Monday)
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := runRound(context.Background(), args, func(k string) string { return env[k] }, &out, clock, open)
+		err := runRound(context.Background(), args, func(k string) string { return env[k] }, &out, Options{Clock: clock, Store: st})
 		return out.String(), err
 	}
 	id := "r" + tag

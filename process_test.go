@@ -23,6 +23,7 @@ import (
 
 	"reportbot/bot"
 	"reportbot/bot/bottest"
+	"reportbot/bot/chat"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/handlers"
 	"reportbot/prompts"
@@ -506,7 +507,7 @@ func TestSentinelFailover(t *testing.T) {
 	tag := storetest.RandomID("")
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"u" + tag}})
-	eng := bot.NewEngine(bot.EngineConfig{Store: st})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st})
 	say := func(id, text string) string {
 		t.Helper()
 		var last error

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"reportbot/bot/bottest"
-	"reportbot/store"
 	"reportbot/store/storetest"
 )
 
@@ -24,8 +23,8 @@ func TestQuietHoursSaturdayNight(t *testing.T) {
 	tag := storetest.RandomID("")
 	roster := fmt.Sprintf("departments:\n  - {id: a%[1]s, name: 区政府办, contacts: [ca%[1]s]}\n  - {id: b%[1]s, name: 区司法局, contacts: [cb%[1]s]}\ncoordinators: [co%[1]s]\n", tag)
 	saturday := bottest.Date(2026, time.December, 5, 1, 0)
-	clock := bottest.NewClock(saturday)
-	live := startService(t, nil, roster, func(c *serveConfig) { c.clock = clock })
+	live := startService(t, nil, roster, func(_ *serveConfig, c *bottest.Clock) { c.Set(saturday) })
+	clock := live.clock
 	ctx := context.Background()
 
 	// The coordinator creates and starts the round on the command line.
@@ -33,8 +32,7 @@ func TestQuietHoursSaturdayNight(t *testing.T) {
 	cli := func(args ...string) string {
 		t.Helper()
 		var out bytes.Buffer
-		err := runRound(ctx, args, func(k string) string { return env[k] }, &out, clock,
-			func(context.Context) (*store.Store, error) { return live.st, nil })
+		err := runRound(ctx, args, func(k string) string { return env[k] }, &out, Options{Clock: clock, Store: live.st})
 		if err != nil {
 			t.Fatalf("round %s: %v", strings.Join(args, " "), err)
 		}
@@ -64,7 +62,7 @@ func TestQuietHoursSaturdayNight(t *testing.T) {
 	for _, at := range []time.Time{saturday, saturday.Add(11 * time.Hour), saturday.Add(43 * time.Hour),
 		bottest.Date(2026, time.December, 7, 7, 59)} {
 		clock.Set(at)
-		if n, err := live.svc.reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 0 {
+		if n, err := live.svc.Reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 0 {
 			t.Errorf("tick at %s sent %d: %v", at.Format("01-02 15:04"), n, err)
 		}
 	}
@@ -77,11 +75,11 @@ func TestQuietHoursSaturdayNight(t *testing.T) {
 
 	// Monday 08:00: each contact gets the invitation and the 催办, once.
 	clock.Set(bottest.Date(2026, time.December, 7, 8, 0))
-	if n, err := live.svc.reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 4 {
+	if n, err := live.svc.Reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 4 {
 		t.Errorf("tick at Monday 08:00 sent %d: %v", n, err)
 	}
 	clock.Add(5 * time.Minute)
-	if n, err := live.svc.reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 0 {
+	if n, err := live.svc.Reminders.TickRound(ctx, id, clock.Now()); err != nil || n != 0 {
 		t.Errorf("the next tick sent %d more: %v", n, err)
 	}
 	if !bottest.Eventually(20*time.Second, func() bool { return len(live.api.Sent()) == 4 }) {

@@ -6,10 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	"reportbot/bot"
-	"reportbot/bot/wecom"
 )
 
 // runRosterSync merges WeCom's address book into the roster file
@@ -25,11 +25,23 @@ func runRosterSync(ctx context.Context, args []string, getenv func(string) strin
 	if *path == "" {
 		return errors.New("REPORTBOT_ROSTER is not set and no -file given")
 	}
-	for _, name := range []string{"WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET"} {
-		if getenv(name) == "" {
-			return fmt.Errorf("%s is not set", name)
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	for _, s := range []struct{ name, val string }{{"WECOM_CORP_ID", cfg.CorpID}, {"WECOM_AGENT_ID", cfg.AgentID}, {"WECOM_SECRET", cfg.Secret}} {
+		if s.val == "" {
+			return fmt.Errorf("%s is not set", s.name)
 		}
 	}
+	// The roster is read here, where a missing file is an empty roster,
+	// not by the App.
+	cfg.Roster = ""
+	app, err := NewApp(ctx, cfg, 0, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
 	roster := &bot.Roster{}
 	if data, err := os.ReadFile(*path); err == nil {
 		if roster, err = bot.LoadRoster(data); err != nil {
@@ -38,13 +50,7 @@ func runRosterSync(ctx context.Context, args []string, getenv func(string) strin
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	base := getenv("WECOM_API_BASE")
-	if base == "" {
-		base = wecom.DefaultAPIBase
-	}
-	wecom.SetAPIBase(base)
-	dir := wecom.NewDirectory(getenv("WECOM_CORP_ID"), getenv("WECOM_AGENT_ID"), getenv("WECOM_SECRET"), wecom.MemoryTokens())
-	depts, err := dir.Departments(ctx)
+	depts, err := app.Directory().Departments(ctx)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,8 @@ import (
 
 	"reportbot/bot"
 	"reportbot/bot/export"
+	"reportbot/bot/rounds"
 	"reportbot/prompts"
-	"reportbot/store"
 )
 
 const roundUsage = `usage: reportbot round <command> [flags]
@@ -29,35 +29,37 @@ Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts; YAML or .csv).`
 
 // runRound is the coordinator's command line: the same operations as the
 // chat commands and the API, against the Redis at REDIS_URL.
-func runRound(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, clock bot.Clock,
-	open func(ctx context.Context) (*store.Store, error)) error {
+// opt lets tests pass their store and clock.
+func runRound(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, opt Options) error {
 	if len(args) == 0 {
 		return errors.New(roundUsage)
 	}
-	plan, err := planFromEnv(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return err
 	}
-	st, err := open(ctx)
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	app, err := NewApp(ctx, cfg, PartStore, opt)
 	if err != nil {
 		return err
 	}
-	ra := &bot.RoundAdmin{Store: st, Clock: clock}
+	defer app.Close()
+	ra, clock := app.Rounds, app.Clock
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "create":
-		return roundCreate(ctx, ra, rest, getenv, stdout)
+		if cfg.Roster == "" {
+			return errors.New("REPORTBOT_ROSTER is not set")
+		}
+		return roundCreate(ctx, ra, rest, stdout)
 	case "start":
 		if len(rest) != 1 {
 			return errors.New(roundUsage)
 		}
 		// Invitations are queued here and sent by the serve replicas'
-		// workers; outside working hours their reminder ticks send them.
-		jobs := st.JobClient(slog.New(slog.NewTextHandler(io.Discard, nil)))
-		defer jobs.Shutdown()
-		ra.Jobs = jobs
-		ra.Reminders = &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: ra.Clock,
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		// workers; outside the sending hours their reminder ticks send them.
 		started, err := ra.Start(ctx, rest[0])
 		if err != nil {
 			return userError(err)
@@ -96,14 +98,14 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stdout, p.Text(clock.Now()))
 		return nil
 	case "export":
-		return roundExport(ctx, st, rest, stdout)
+		return roundExport(ctx, app, rest, stdout)
 	case "report":
-		return roundReport(ctx, st, rest, stdout)
+		return roundReport(ctx, app, rest, stdout)
 	}
 	return fmt.Errorf("unknown round command %q\n%s", cmd, roundUsage)
 }
 
-func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv func(string) string, stdout io.Writer) error {
+func roundCreate(ctx context.Context, ra *rounds.RoundAdmin, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("round create", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	id := fs.String("id", "", "round id, e.g. fz2025")
@@ -120,19 +122,11 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path := getenv("REPORTBOT_ROSTER")
-	if path == "" {
-		return errors.New("REPORTBOT_ROSTER is not set")
-	}
-	var err error
-	if ra.Roster, err = loadRosterFile(path); err != nil {
-		return err
-	}
 	form, err := prompts.Form(*formID)
 	if err != nil {
 		return userError(err)
 	}
-	due, err := bot.ParseDeadline(*deadline)
+	due, err := rounds.ParseDeadline(*deadline)
 	if err != nil {
 		return userError(err)
 	}
@@ -140,7 +134,7 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	if *depts != "" {
 		ids = strings.Split(*depts, ",")
 	}
-	r, err := ra.Create(ctx, bot.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
+	r, err := ra.Create(ctx, rounds.RoundSpec{ID: *id, Form: form, Title: *title, Year: *year, Depts: ids,
 		Deadline: due, Coordinator: *coord, HeadConfirm: *headConfirm, YoYRatio: *yoy,
 		Previous: *previous, DistrictSummary: *district})
 	if err != nil {
@@ -150,7 +144,7 @@ func roundCreate(ctx context.Context, ra *bot.RoundAdmin, args []string, getenv 
 	return nil
 }
 
-func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
+func roundExport(ctx context.Context, app *App, args []string, stdout io.Writer) error {
 	if len(args) < 1 {
 		return errors.New(roundUsage)
 	}
@@ -160,13 +154,12 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	r, depts, err := export.Load(ctx, st, args[0])
+	r, depts, err := export.Load(ctx, app.Store, args[0])
 	if err != nil {
 		return userError(err)
 	}
 	if *format == "zip" {
-		ed := &bot.Editorial{Store: st, Rounds: st}
-		reports, err := ed.CompleteReports(ctx, r)
+		reports, err := app.Editorial.CompleteReports(ctx, r)
 		if err != nil {
 			return err
 		}
@@ -213,7 +206,7 @@ func roundExport(ctx context.Context, st *store.Store, args []string, stdout io.
 }
 
 // roundReport writes one department's report.
-func roundReport(ctx context.Context, st *store.Store, args []string, stdout io.Writer) error {
+func roundReport(ctx context.Context, app *App, args []string, stdout io.Writer) error {
 	if len(args) < 2 {
 		return errors.New(roundUsage)
 	}
@@ -228,7 +221,7 @@ func roundReport(ctx context.Context, st *store.Store, args []string, stdout io.
 		return fmt.Errorf("-format %q: use docx or md", *format)
 	}
 	ref := bot.AssignmentRef{Round: args[0], Dept: args[1]}
-	r, err := st.Round(ctx, ref.Round)
+	r, err := app.Store.Round(ctx, ref.Round)
 	if err != nil {
 		return userError(err)
 	}
@@ -236,7 +229,7 @@ func roundReport(ctx context.Context, st *store.Store, args []string, stdout io.
 	if d == nil {
 		return fmt.Errorf("本轮没有部门“%s”", ref.Dept)
 	}
-	rep, err := (&bot.Editorial{Store: st, Rounds: st}).Report(ctx, ref, *draft)
+	rep, err := app.Editorial.Report(ctx, ref, *draft)
 	if err != nil {
 		return userError(err)
 	}

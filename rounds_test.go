@@ -12,41 +12,37 @@ import (
 
 	"reportbot/bot"
 	"reportbot/bot/bottest"
-	"reportbot/bot/wecom"
+	"reportbot/bot/chat"
+	"reportbot/bot/rounds"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
 	"reportbot/store/storetest"
 )
 
-// replica is one serve instance's share of the round machinery: a job
-// queue with workers sending through the real Messenger to the fake WeCom,
-// and a reminder ticker.
+// replica is one serve instance's share of the round machinery, built as
+// serve builds it: a job queue with workers sending through the real
+// Messenger to the fake WeCom, the reminders and the round admin.
 type replica struct {
 	jobs      *store.Jobs
-	reminders *bot.Reminders
-	admin     *bot.RoundAdmin
+	reminders *rounds.Reminders
+	admin     *rounds.RoundAdmin
 }
 
 func newReplica(t testing.TB, st *store.Store, api *wecomtest.Server, roster *bot.Roster, clock bot.Clock, workers int) *replica {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	wecom.SetAPIBase(api.URL)
-	m, err := wecom.NewMessenger(wecom.MessengerConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: api.Secret,
-		Tokens: st.TokenCache(), Limiter: st, Log: log})
+	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: api.Secret, APIBase: api.URL, Workers: workers,
+		Plan: rounds.DefaultReminderPlan()}
+	app, err := NewApp(context.Background(), cfg, PartStore|PartWorkers|PartWeCom,
+		Options{Clock: clock, Store: st, Roster: roster, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := st.Jobs(log, workers)
-	if err := jobs.Start(m, nil); err != nil {
+	t.Cleanup(app.Close)
+	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(jobs.Shutdown)
-	plan := bot.DefaultReminderPlan()
-	plan.CoordinatorUsers = roster.Coordinators
-	rem := &bot.Reminders{Store: st, Jobs: jobs, Plan: plan, Clock: clock, Log: log}
-	return &replica{jobs: jobs, reminders: rem,
-		admin: &bot.RoundAdmin{Store: st, Roster: roster, Clock: clock, Reminders: rem, Jobs: jobs}}
+	return &replica{jobs: app.Jobs, reminders: app.Reminders, admin: app.Rounds}
 }
 
 // testRoster returns n departments with a contact and a head each, and a
@@ -91,7 +87,7 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 	a, b := newReplica(t, st, api, roster, clock, 4), newReplica(t, st, api, roster, clock, 4)
 	form, _ := prompts.Form("fazhi-annual")
 	ctx := context.Background()
-	r, err := a.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
+	r, err := a.admin.Create(ctx, rounds.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
 		Year: 2025, Deadline: time.Date(2025, 12, 12, 23, 59, 0, 0, cst)})
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +123,7 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 	}
 	expect := started.Queued
 	collect(expect)
-	eng := bot.NewEngine(bot.EngineConfig{Store: st, Clock: clock})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: clock})
 	seed := answerScript(form, "5")
 	submitted := map[string]time.Time{}
 	end := time.Date(2025, 12, 20, 12, 0, 0, 0, cst)
@@ -262,7 +258,7 @@ func BenchmarkRoundStart(b *testing.B) {
 		rep := newReplica(b, st, api, roster, clock, 32)
 		form, _ := prompts.Form("fazhi-annual")
 		ctx := context.Background()
-		r, err := rep.admin.Create(ctx, bot.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
+		r, err := rep.admin.Create(ctx, rounds.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度法治政府建设情况报告",
 			Year: 2025, Deadline: clock.Now().AddDate(0, 1, 0)})
 		if err != nil {
 			b.Fatal(err)

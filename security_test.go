@@ -29,7 +29,7 @@ import (
 type secRig struct {
 	st     *store.Store
 	api    *wecomtest.Server
-	svc    *service
+	svc    *App
 	srv    *httptest.Server
 	client *wecomtest.Client
 	clock  *bottest.Clock
@@ -41,7 +41,7 @@ func newSecRig(t *testing.T, deptName string) *secRig {
 	t.Helper()
 	tag := storetest.RandomID("")
 	live := startService(t, nil, fmt.Sprintf("departments:\n  - id: a%[1]s\n    name: 甲\n    contacts: [ca%[1]s]\n  - id: b%[1]s\n    name: 乙\n    contacts: [cb%[1]s]\ncoordinators: [co%[1]s]\neditors: [ed%[1]s]\n", tag),
-		func(c *serveConfig) { c.AdminToken, c.Workers = "admin-token-0123456789abcdef", 2 })
+		func(c *serveConfig, _ *bottest.Clock) { c.AdminToken, c.Workers = "admin-token-0123456789abcdef", 2 })
 	st, api, svc, srv := live.st, live.api, live.svc, live.srv
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form,
@@ -132,7 +132,7 @@ func TestSecurityContactScope(t *testing.T) {
 			req.Header.Set("Authorization", auth)
 		}
 		rec := httptest.NewRecorder()
-		x.svc.handler.ServeHTTP(rec, req)
+		x.svc.Handler.ServeHTTP(rec, req)
 		if rec.Code != http.StatusUnauthorized {
 			t.Errorf("Authorization %q: %d", auth, rec.Code)
 		}
@@ -152,7 +152,7 @@ func TestSecurityHostileContent(t *testing.T) {
 	req := httptest.NewRequest("GET", "/api/rounds/"+x.round.ID+"/answers", nil)
 	req.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
 	rec := httptest.NewRecorder()
-	x.svc.handler.ServeHTTP(rec, req)
+	x.svc.Handler.ServeHTTP(rec, req)
 	if body := rec.Body.String(); strings.Contains(body, "<script>") || strings.Contains(body, "<img") || !strings.Contains(body, `\u003cscript\u003e`) {
 		t.Errorf("JSON answers carry raw markup: %.300s", body)
 	}
@@ -203,7 +203,7 @@ func TestSecurityHostileContent(t *testing.T) {
 	big := httptest.NewRequest("POST", "/api/rounds", strings.NewReader(`{"id":"`+strings.Repeat("x", 2<<20)+`"}`))
 	big.Header.Set("Authorization", "Bearer admin-token-0123456789abcdef")
 	rec = httptest.NewRecorder()
-	x.svc.handler.ServeHTTP(rec, big)
+	x.svc.Handler.ServeHTTP(rec, big)
 	if rec.Code != http.StatusBadRequest {
 		t.Errorf("2 MB API body: %d", rec.Code)
 	}

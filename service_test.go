@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -8,10 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
-
-	"reportbot/bot"
 	"reportbot/bot/bottest"
+	"reportbot/bot/rounds"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/store"
 	"reportbot/store/storetest"
@@ -22,7 +21,7 @@ import (
 type liveService struct {
 	st         *store.Store
 	api        *wecomtest.Server
-	svc        *service
+	svc        *App
 	srv        *httptest.Server
 	client     *wecomtest.Client // WeCom's side of the encrypted callback
 	rosterPath string            // the roster file ("" for none)
@@ -31,11 +30,11 @@ type liveService struct {
 
 // startService runs the service over st (the test Redis when nil), with
 // roster as the roster file's YAML ("" for none); tweak, if set, adjusts
-// the settings. The service runs on a ticking test clock that starts at
+// the settings and may set the clock. The service runs on a ticking test clock that starts at
 // a working Monday 10:00 China time, with the default reminder plan; the
 // WeCom client signs its callbacks by the same clock. Everything stops
 // when the test ends.
-func startService(t *testing.T, st *store.Store, roster string, tweak func(*serveConfig)) *liveService {
+func startService(t *testing.T, st *store.Store, roster string, tweak func(*serveConfig, *bottest.Clock)) *liveService {
 	t.Helper()
 	if st == nil {
 		st = storetest.New(t)
@@ -44,7 +43,7 @@ func startService(t *testing.T, st *store.Store, roster string, tweak func(*serv
 	t.Cleanup(api.Close)
 	clock := bottest.Ticking(bottest.Monday)
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: "secret", Token: "tok", AESKey: testAESKey, APIBase: api.URL, Workers: 4,
-		Plan: bot.DefaultReminderPlan(), clock: clock}
+		Plan: rounds.DefaultReminderPlan()}
 	if roster != "" {
 		cfg.Roster = filepath.Join(t.TempDir(), "roster.yaml")
 		if err := os.WriteFile(cfg.Roster, []byte(roster), 0o644); err != nil {
@@ -52,15 +51,17 @@ func startService(t *testing.T, st *store.Store, roster string, tweak func(*serv
 		}
 	}
 	if tweak != nil {
-		tweak(&cfg)
+		tweak(&cfg, clock)
 	}
-	clock = cfg.clock.(*bottest.Clock)
-	svc, err := newService(cfg, st, st, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	svc, err := NewApp(context.Background(), cfg, PartsServe, Options{Clock: clock, Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(svc.jobs.Shutdown)
-	srv := httptest.NewServer(svc.handler)
+	t.Cleanup(svc.Close)
+	if err := svc.Start(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(svc.Handler)
 	t.Cleanup(srv.Close)
 	return &liveService{st: st, api: api, svc: svc, srv: srv, clock: clock, rosterPath: cfg.Roster,
 		client: &wecomtest.Client{URL: srv.URL + "/wecom/callback", Token: cfg.Token, AESKey: cfg.AESKey, CorpID: api.CorpID, Now: clock.Now}}

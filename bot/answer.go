@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"reportbot/bot/figure"
+)
 
 // AnswerStatus says how a question was dealt with.
 type AnswerStatus string
@@ -12,13 +16,9 @@ const (
 	NotApply AnswerStatus = "na"      // 不涉及: the question does not apply to the department
 )
 
-// Figure is a parsed number with its unit, kept exactly: Value is a canonical
-// decimal string ("103204", "43", "12.5", "-3"), never a float.
-type Figure struct {
-	Value     string `json:"v"`
-	Unit      string `json:"u,omitempty"`
-	Qualifier string `json:"q,omitempty"` // 约 近 余 多 超过 左右 …, kept beside the exact value
-}
+// Figure is a parsed number with its unit and qualifier, kept exactly (see
+// package figure).
+type Figure = figure.Figure
 
 // Answer is one question's stored answer in canonical form.
 type Answer struct {

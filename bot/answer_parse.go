@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"reportbot/bot/figure"
 )
 
 // DefaultMaxLen caps a text answer when the question sets no MaxLen.
@@ -49,8 +51,8 @@ func ParseAnswer(q *Question, text string) (*Answer, error) {
 // parseNumeric reads a figure for a count, amount, percent or number
 // question and converts it to the question's unit.
 func parseNumeric(q *Question, text string) (*Figure, error) {
-	s := normalize(text)
-	if isNone(s) || s == "0" || s == "零" {
+	s := figure.Normalize(text)
+	if IsNone(s) || s == "0" || s == "零" {
 		return &Figure{Value: "0", Unit: q.Unit}, nil
 	}
 	// "减少43%" answers "同比减少了百分之多少": the verb repeats the prompt.
@@ -61,9 +63,9 @@ func parseNumeric(q *Question, text string) (*Figure, error) {
 			}
 		}
 	}
-	f, err := parseFigure(s, q.Example)
+	f, err := figure.Parse(s)
 	if err != nil {
-		return nil, err
+		return nil, answerError("%s", q.Example, err.Error())
 	}
 	if err := convertUnit(q, &f); err != nil {
 		return nil, err
@@ -79,25 +81,25 @@ func convertUnit(q *Question, f *Figure) error {
 	switch {
 	case q.Kind == KindPercent:
 		if f.Unit != "" && f.Unit != "%" {
-			return figureError("本题填写百分比。", q.Example)
+			return answerError("本题填写百分比。", q.Example)
 		}
 		f.Unit = "%"
 	case q.Kind == KindAmount:
 		if f.Unit != "" && f.Unit != "元" {
-			return figureError("本题填写金额，单位为“%s”。", q.Example, q.Unit)
+			return answerError("本题填写金额，单位为“%s”。", q.Example, q.Unit)
 		}
 		if f.Unit == "元" && q.Unit == "万元" {
-			f.Value, _ = ScaleDecimal(f.Value, -4)
+			f.Value, _ = figure.ScaleDecimal(f.Value, -4)
 		} else if f.Unit == "元" && q.Unit == "亿元" {
-			f.Value, _ = ScaleDecimal(f.Value, -8)
+			f.Value, _ = figure.ScaleDecimal(f.Value, -8)
 		}
 		f.Unit = q.Unit
 	default:
 		if f.Unit == "%" && q.Unit != "%" {
-			return figureError("本题不是百分比，请填写%s数。", q.Example, unitWord(q.Unit))
+			return answerError("本题不是百分比，请填写%s数。", q.Example, unitWord(q.Unit))
 		}
 		if f.Unit != "" && q.Unit != "" && f.Unit != q.Unit {
-			return figureError("本题的单位是“%s”，请按“%s”填写。", q.Example, q.Unit, q.Unit)
+			return answerError("本题的单位是“%s”，请按“%s”填写。", q.Example, q.Unit, q.Unit)
 		}
 		f.Unit = q.Unit
 	}
@@ -113,23 +115,23 @@ func unitWord(u string) string {
 
 // checkBounds applies the question's bounds and the kind's own limits.
 func checkBounds(q *Question, f Figure) error {
-	v, ok := DecimalRat(f.Value)
+	v, ok := figure.DecimalRat(f.Value)
 	if !ok {
-		return figureError("数字格式不对。", q.Example)
+		return answerError("数字格式不对。", q.Example)
 	}
 	if q.Kind == KindCount {
 		if v.Sign() < 0 {
-			return figureError("数量不能为负数。", q.Example)
+			return answerError("数量不能为负数。", q.Example)
 		}
 		if !v.IsInt() {
-			return figureError("数量应为整数。", q.Example)
+			return answerError("数量应为整数。", q.Example)
 		}
 	}
 	if q.Kind == KindPercent && v.Sign() < 0 && (q.Min == nil || *q.Min >= 0) {
-		return figureError("百分比不能为负数。", q.Example)
+		return answerError("百分比不能为负数。", q.Example)
 	}
 	if q.Kind == KindAmount && v.Sign() < 0 {
-		return figureError("金额不能为负数。", q.Example)
+		return answerError("金额不能为负数。", q.Example)
 	}
 	max := q.Max
 	if max == nil && q.Kind == KindPercent {
@@ -137,18 +139,37 @@ func checkBounds(q *Question, f Figure) error {
 		max = &hundred
 	}
 	if q.Min != nil && v.Cmp(new(big.Rat).SetFloat64(*q.Min)) < 0 {
-		return figureError("数值不能小于 %s。", q.Example, trimFloat(*q.Min))
+		return answerError("数值不能小于 %s。", q.Example, trimFloat(*q.Min))
 	}
 	if max != nil && v.Cmp(new(big.Rat).SetFloat64(*max)) > 0 {
 		if q.Kind == KindPercent && *max == 100 {
-			return figureError("百分比不能超过 100%%。", q.Example)
+			return answerError("百分比不能超过 100%%。", q.Example)
 		}
-		return figureError("数值不能大于 %s。", q.Example, trimFloat(*max))
+		return answerError("数值不能大于 %s。", q.Example, trimFloat(*max))
 	}
 	return nil
 }
 
 func trimFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// answerError is the EInvalid error for an answer: one Chinese sentence
+// saying what is expected, then the question's example, if any.
+func answerError(format string, example string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if example != "" {
+		msg += "例如：" + example + "。"
+	}
+	return &Error{Code: EInvalid, Message: msg}
+}
+
+// IsNone reports whether text says there is nothing to report (无, 没有).
+func IsNone(text string) bool {
+	switch strings.TrimSpace(strings.Trim(text, "。！!")) {
+	case "无", "没有", "暂无", "无此项", "没有此项", "/", "-", "—":
+		return true
+	}
+	return false
+}
 
 // parseText checks a free-text answer.
 func parseText(q *Question, text string) (string, error) {
@@ -161,7 +182,7 @@ func parseText(q *Question, text string) (string, error) {
 		max = DefaultMaxLen
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return "", figureError("内容过长（%d 字），请精简到 %d 字以内。", "", n, max)
+		return "", answerError("内容过长（%d 字），请精简到 %d 字以内。", "", n, max)
 	}
 	return s, nil
 }
@@ -169,13 +190,13 @@ func parseText(q *Question, text string) (string, error) {
 // refuseText rejects empty, emoji-only and placeholder answers.
 func refuseText(q *Question, s string) error {
 	if s == "" {
-		return figureError("请填写内容。", q.Example)
+		return answerError("请填写内容。", q.Example)
 	}
 	if !hasWord(s) {
-		return figureError("请用文字填写。", q.Example)
+		return answerError("请用文字填写。", q.Example)
 	}
 	if s == "同上" || strings.Contains(s, "见附件") {
-		return figureError("请直接填写具体内容，暂不支持“同上”或附件。", q.Example)
+		return answerError("请直接填写具体内容，暂不支持“同上”或附件。", q.Example)
 	}
 	return nil
 }
@@ -204,11 +225,11 @@ func parseList(q *Question, text string) ([]string, error) {
 		f = strings.TrimSpace(listNumbering.ReplaceAllString(strings.TrimSpace(f), ""))
 		f = strings.TrimRight(f, "。；;，,")
 		if f != "" {
-			out = append(out, truncateRunes(f, 500))
+			out = append(out, Truncate(f, 500))
 		}
 	}
 	if len(out) == 0 {
-		return nil, figureError("请至少填写一项。", q.Example)
+		return nil, answerError("请至少填写一项。", q.Example)
 	}
 	return out, nil
 }
@@ -216,7 +237,7 @@ func parseList(q *Question, text string) ([]string, error) {
 // parseChoice accepts a choice by its number or its text.
 func parseChoice(q *Question, text string) (string, error) {
 	s := strings.TrimSpace(strings.Trim(text, "。"))
-	if n, ok := smallNumber(s); ok && n <= len(q.Choices) {
+	if n, ok := figure.SmallNumber(s); ok && n <= len(q.Choices) {
 		return q.Choices[n-1], nil
 	}
 	for _, c := range q.Choices {
@@ -229,19 +250,19 @@ func parseChoice(q *Question, text string) (string, error) {
 			return c, nil
 		}
 	}
-	return "", figureError("请回复选项的序号或内容（%s）。", q.Example, strings.Join(q.Choices, "／"))
+	return "", answerError("请回复选项的序号或内容（%s）。", q.Example, strings.Join(q.Choices, "／"))
 }
 
 // parseYesNo reads 是/否 in their usual forms.
 func parseYesNo(q *Question, text string) (string, error) {
-	s := strings.ToLower(strings.TrimSpace(strings.Trim(normalize(text), "。！!")))
+	s := strings.ToLower(strings.TrimSpace(strings.Trim(figure.Normalize(text), "。！!")))
 	switch s {
 	case "是", "是的", "有", "对", "已", "已经", "承担", "涉及", "yes", "y", "需要", "要":
 		return "是", nil
 	case "否", "不是", "没有", "无", "不", "未", "没", "不承担", "不涉及", "no", "n", "不需要":
 		return "否", nil
 	}
-	return "", figureError("请回复“是”或“否”。", "")
+	return "", answerError("请回复“是”或“否”。", "")
 }
 
 var datePatterns = []*regexp.Regexp{
@@ -252,7 +273,7 @@ var datePatterns = []*regexp.Regexp{
 
 // parseDate reads a calendar date with its year.
 func parseDate(q *Question, text string) (string, error) {
-	s := normalize(text)
+	s := figure.Normalize(text)
 	for _, p := range datePatterns {
 		m := p.FindStringSubmatch(s)
 		if m == nil {
@@ -263,41 +284,11 @@ func parseDate(q *Question, text string) (string, error) {
 		d, _ := strconv.Atoi(m[3])
 		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 		if t.Year() != y || int(t.Month()) != mo || t.Day() != d || y < 1949 || y > 2100 {
-			return "", figureError("日期不存在，请检查。", q.Example)
+			return "", answerError("日期不存在，请检查。", q.Example)
 		}
 		return t.Format("2006-01-02"), nil
 	}
-	return "", figureError("请按“年月日”填写日期。", q.Example)
-}
-
-// FormatFigure writes a figure the way the bot echoes it and reports print
-// it: 381件 · 103,204件 · 约15次 · 15次左右 · 100余件 · 43% · 12.5万元.
-// Integers of five or more digits get thousands separators, as the seed
-// report writes 1352 but 103，204.
-func FormatFigure(f Figure) string {
-	v := f.Value
-	intPart, _, _ := strings.Cut(strings.TrimPrefix(v, "-"), ".")
-	if len(intPart) >= 5 {
-		v = GroupThousands(v)
-	}
-	switch {
-	case f.Qualifier == "":
-		return v + f.Unit
-	case contains(infixQualifiers, f.Qualifier):
-		return v + f.Qualifier + f.Unit
-	case contains(suffixQualifiers, f.Qualifier):
-		return v + f.Unit + f.Qualifier
-	}
-	return f.Qualifier + v + f.Unit
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return "", answerError("请按“年月日”填写日期。", q.Example)
 }
 
 // FormatAnswer is the canonical text of an answer, as echoed to the
@@ -311,7 +302,7 @@ func FormatAnswer(q *Question, a *Answer) string {
 	case a.Status == NotApply:
 		return "不涉及"
 	case a.Figure != nil:
-		return FormatFigure(*a.Figure)
+		return figure.Format(*a.Figure)
 	case len(a.Items) > 0:
 		return fmt.Sprintf("%d 条", len(a.Items))
 	case len(a.List) > 0:

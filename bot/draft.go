@@ -2,9 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"time"
 )
 
@@ -77,58 +74,4 @@ func (d *Draft) TemplateMade() bool { return d.Source == "template" }
 type DraftCache interface {
 	GetDraft(ctx context.Context, ref AssignmentRef, key string) (*Draft, error)
 	PutDraft(ctx context.Context, ref AssignmentRef, d *Draft) error
-}
-
-// draftKey hashes everything a draft depends on.
-func draftKey(req DraftRequest, writer string) string {
-	b, _ := json.Marshal(struct {
-		R DraftRequest
-		W string
-	}{req, writer})
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
-}
-
-// SectionFacts builds the facts of one section from an assignment's
-// answers, in form order; gated questions that do not apply are left out.
-func SectionFacts(f *Form, sectionIdx int, answers map[string]*Answer) []Fact {
-	var out []Fact
-	for _, q := range f.Questions() {
-		if q.Section != sectionIdx || !gateOpen(q, answers) {
-			continue
-		}
-		a := answers[q.ID]
-		fact := Fact{QID: q.ID, Label: shortPrompt(q)}
-		switch {
-		case a == nil || a.Status == Skipped:
-			if q.Optional {
-				continue
-			}
-			fact.Missing = true
-			fact.Value = Placeholder
-			if q.Prose != "" {
-				fact.Prose = fillValue(q.Prose, Placeholder)
-			}
-		case a.Status == NotApply:
-			continue
-		case len(a.Items) > 0:
-			fact.Items = a.Items
-			fact.Value = FormatAnswer(q, a)
-		default:
-			fact.Value = FormatAnswer(q, a)
-			if a.Figure != nil && q.Prose != "" {
-				fact.Prose = fillValue(q.Prose, fact.Value)
-			}
-		}
-		out = append(out, fact)
-	}
-	return out
-}
-
-func gateOpen(q *Question, answers map[string]*Answer) bool {
-	if q.AskIf == "" {
-		return true
-	}
-	g := answers[q.AskIf]
-	return g != nil && g.Status == Answered && g.Text == "是"
 }

@@ -84,6 +84,20 @@ func ErrorMessage(err error) string {
 	return "系统出现异常，请稍后再试；如多次出现，请联系统筹人。"
 }
 
+// MsgUnavailable is what a user is told when a feature is not set up on
+// this installation (no job queue, no exporter).
+const MsgUnavailable = "该功能暂不可用，请联系系统管理员。"
+
 // MsgBusy is what a user is told when a dependency is down and the message
 // was not taken: WeCom (or the user) will deliver it again.
 const MsgBusy = "系统繁忙，请稍后再发。"
+
+// ErrorReply turns a user-facing error (not found, invalid, conflict) into
+// a reply that says what is wrong; any other error is returned as it is,
+// for the channel to report and retry.
+func ErrorReply(err error) ([]Reply, error) {
+	if c := ErrorCode(err); c == ENotFound || c == EInvalid || c == EConflict {
+		return []Reply{{Text: ErrorMessage(err)}}, nil
+	}
+	return nil, err
+}

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"reportbot/bot/figure"
 )
 
 // Extractor splits a contact's free text about one measure into fields:
@@ -25,11 +27,11 @@ func (HeuristicExtractor) ExtractItem(_ context.Context, text string) (Item, err
 // ValidateItem keeps only the figures that occur in text, so a model can
 // never add a figure the contact did not type.
 func ValidateItem(text string, it Item) Item {
-	found := FindFigures(text)
+	found := figure.Find(text)
 	var kept []Figure
 	for _, f := range it.Figures {
 		for _, sp := range found {
-			if sameFigure(f, sp.Figure) || sameFigure(sp.Figure, f) {
+			if figure.Same(f, sp.Figure) || figure.Same(sp.Figure, f) {
 				kept = append(kept, sp.Figure)
 				break
 			}
@@ -43,8 +45,8 @@ func ValidateItem(text string, it Item) Item {
 // WeCom expects answered within 5 s; past it the heuristic is used.
 const extractTimeout = 3 * time.Second
 
-// extractItem runs ex with a deadline, falling back to the heuristic.
-func extractItem(ctx context.Context, ex Extractor, text string) (Item, error) {
+// ExtractItem runs ex with a deadline, falling back to the heuristic.
+func ExtractItem(ctx context.Context, ex Extractor, text string) (Item, error) {
 	if ex != nil {
 		cctx, cancel := context.WithTimeout(ctx, extractTimeout)
 		it, err := ex.ExtractItem(cctx, text)

@@ -1,5 +1,7 @@
 package bot
 
+import "strings"
+
 // Kind is what sort of answer a question takes.
 type Kind string
 
@@ -144,3 +146,51 @@ func (f *Form) Question(id string) *Question {
 
 // Len returns the number of questions.
 func (f *Form) Len() int { return len(f.Questions()) }
+
+// Short is the question's prompt cut to a label for lists and summaries:
+// 全年制发文件多少件.
+func (q *Question) Short() string {
+	if q == nil {
+		return ""
+	}
+	p := strings.TrimRight(q.Prompt, "？?。：:")
+	for _, pre := range []string{"请填写", "请问", "请列出", "请简述", "请说明"} {
+		p = strings.TrimPrefix(p, pre)
+	}
+	return Truncate(p, 28)
+}
+
+// Applies reports whether q is asked given the answers so far: a question
+// gated by a yes/no (AskIf) applies only once that was answered 是.
+func (f *Form) Applies(q *Question, answers map[string]*Answer) bool {
+	if q.AskIf == "" {
+		return true
+	}
+	g := answers[q.AskIf]
+	return g != nil && g.Status == Answered && g.Text == "是"
+}
+
+// Progress counts the questions that apply to answers and those answered
+// or marked 不涉及 among them.
+func (f *Form) Progress(answers map[string]*Answer) (done, total int) {
+	for _, q := range f.Questions() {
+		if !f.Applies(q, answers) {
+			continue
+		}
+		total++
+		if a := answers[q.ID]; a != nil && a.Status != Skipped {
+			done++
+		}
+	}
+	return done, total
+}
+
+// SectionIndex returns the index of section id, or -1.
+func (f *Form) SectionIndex(id string) int {
+	for i, s := range f.Sections {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}

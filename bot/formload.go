@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -92,7 +93,7 @@ func (f *Form) validateQuestion(q *Question) error {
 	units, numeric := unitsByKind[q.Kind]
 	switch {
 	case numeric:
-		if !contains(units, q.Unit) {
+		if !slices.Contains(units, q.Unit) {
 			return fmt.Errorf("unit %q does not fit kind %s (one of %v)", q.Unit, q.Kind, units)
 		}
 	case q.Kind == KindText, q.Kind == KindList, q.Kind == KindYesNo, q.Kind == KindDate, q.Kind == KindItems:

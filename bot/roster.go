@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 
 	"go.yaml.in/yaml/v3"
@@ -16,6 +17,43 @@ type Roster struct {
 	Coordinators []string     `yaml:"coordinators"`
 	Editors      []string     `yaml:"editors"`
 	Admins       []string     `yaml:"admins"`
+}
+
+// Role is what a person may do: fill in their departments' answers
+// (contact), review them (head), run rounds (coordinator), review drafts
+// (editor), or all of the office-wide ones (admin).
+type Role string
+
+// Roles.
+const (
+	RoleContact     Role = "contact"
+	RoleHead        Role = "head"
+	RoleCoordinator Role = "coordinator"
+	RoleEditor      Role = "editor"
+	RoleAdmin       Role = "admin"
+)
+
+// Has reports whether user holds role in the roster. Admins hold the
+// coordinator's role too. A nil roster holds no one.
+func (r *Roster) Has(role Role, user string) bool {
+	if r == nil || user == "" {
+		return false
+	}
+	switch role {
+	case RoleCoordinator:
+		return slices.Contains(r.Coordinators, user) || slices.Contains(r.Admins, user)
+	case RoleEditor:
+		return slices.Contains(r.Editors, user)
+	case RoleAdmin:
+		return slices.Contains(r.Admins, user)
+	case RoleContact, RoleHead:
+		for _, d := range r.Departments {
+			if (role == RoleContact && slices.Contains(d.Contacts, user)) || (role == RoleHead && d.Head == user) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var rosterID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -56,6 +56,10 @@ type Round struct {
 	CreatedAt       time.Time `json:"created_at"`
 }
 
+// DefaultYoYRatio is the change from last year (50%) beyond which a figure
+// is shown back for confirmation, when a round sets no ratio.
+const DefaultYoYRatio = 0.5
+
 // Department returns the round's department with the given id, or nil.
 func (r *Round) Department(id string) *Department {
 	for i := range r.Departments {
@@ -64,6 +68,29 @@ func (r *Round) Department(id string) *Department {
 		}
 	}
 	return nil
+}
+
+// DeptLabel returns the name of the round's department id, or the id when
+// it has no name.
+func (r *Round) DeptLabel(id string) string {
+	if d := r.Department(id); d != nil && d.Name != "" {
+		return d.Name
+	}
+	return id
+}
+
+// CoordinatorName is who contacts are told to ask: the round's coordinator
+// or, unset, 本单位统筹人.
+func (r *Round) CoordinatorName() string {
+	if r.Coordinator != "" {
+		return r.Coordinator
+	}
+	return "本单位统筹人"
+}
+
+// Label returns the round status in Chinese.
+func (s RoundStatus) Label() string {
+	return map[RoundStatus]string{RoundDraft: "未开始", RoundOpen: "填报中", RoundPaused: "已暂停", RoundClosed: "已截止"}[s]
 }
 
 // AssignmentRef names one department's part of a round.

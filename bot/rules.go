@@ -1,6 +1,10 @@
 package bot
 
-import "fmt"
+import (
+	"fmt"
+
+	"reportbot/bot/figure"
+)
 
 // CheckRules applies the form's cross-field rules to a set of answers:
 // "le" (left ≤ right when both are answered figures) and "requires" (left
@@ -16,17 +20,17 @@ func CheckRules(f *Form, answers map[string]*Answer) error {
 		switch r.Kind {
 		case "requires":
 			if right.Empty() {
-				return ruleError(r, fmt.Sprintf("请先填写第 %d 题（%s），再填写本题。", rq.Number, shortPrompt(rq)))
+				return ruleError(r, fmt.Sprintf("请先填写第 %d 题（%s），再填写本题。", rq.Number, rq.Short()))
 			}
 		case "le":
 			if right.Empty() || left.Figure == nil || right.Figure == nil {
 				continue
 			}
-			lv, ok1 := DecimalRat(left.Figure.Value)
-			rv, ok2 := DecimalRat(right.Figure.Value)
+			lv, ok1 := figure.DecimalRat(left.Figure.Value)
+			rv, ok2 := figure.DecimalRat(right.Figure.Value)
 			if ok1 && ok2 && lv.Cmp(rv) > 0 {
 				return ruleError(r, fmt.Sprintf("第 %d 题（%s）不能大于第 %d 题（%s）的 %s，请核对。",
-					lq.Number, FormatFigure(*left.Figure), rq.Number, shortPrompt(rq), FormatFigure(*right.Figure)))
+					lq.Number, figure.Format(*left.Figure), rq.Number, rq.Short(), figure.Format(*right.Figure)))
 			}
 		}
 	}

@@ -108,11 +108,15 @@ func (SystemClock) Now() time.Time { return time.Now() }
 // with message/send.
 type Messenger interface {
 	Send(ctx context.Context, user string, r Reply) error
+	// UpdateCard applies a CardUpdate through the channel's card API.
+	UpdateCard(ctx context.Context, u CardUpdate) error
 }
 
-// Jobs queues durable work that must not be lost when a replica dies:
-// messages to send outside a callback's reply. The store package
-// implements it over a Redis job queue.
+// Jobs queues durable work that must not be lost when a replica dies and
+// must not hold up a chat turn: messages to send outside a callback's
+// reply, drafting, rewrites and card updates. Each call is keyed, so a
+// retried callback queues nothing twice. The store package implements it
+// over a Redis job queue; an outage is EUnavailable.
 type Jobs interface {
 	// EnqueueSend queues replies for user under key; a second call with
 	// the same key (a retried callback) queues nothing.
@@ -120,4 +124,35 @@ type Jobs interface {
 	// EnqueueDraft queues drafting of every section of an assignment as it
 	// stands at version; once per (assignment, version).
 	EnqueueDraft(ctx context.Context, ref AssignmentRef, version int64) error
+	// EnqueueRewrite queues an editor's 重写, once per job.Key.
+	EnqueueRewrite(ctx context.Context, job RewriteJob) error
+	// EnqueueCardUpdate queues greying out a clicked card, once per key.
+	EnqueueCardUpdate(ctx context.Context, key string, u CardUpdate) error
+}
+
+// JobHandlers are what the workers run: one handler per kind of job. A
+// nil handler leaves that kind to other replicas.
+type JobHandlers struct {
+	Send       func(ctx context.Context, user string, r Reply) error
+	Draft      func(ctx context.Context, ref AssignmentRef) error
+	Rewrite    func(ctx context.Context, job RewriteJob) error
+	CardUpdate func(ctx context.Context, u CardUpdate) error
+}
+
+// CardUpdate replaces a clicked card's buttons, for everyone who got it,
+// with one greyed-out label such as 已由张三确认.
+type CardUpdate struct {
+	Users        []string `json:"users"`
+	ResponseCode string   `json:"response_code"`
+	Label        string   `json:"label"`
+}
+
+// RewriteJob is an editor's 重写 with an instruction, run as a durable job
+// because it calls the model.
+type RewriteJob struct {
+	Ref         AssignmentRef `json:"ref"`
+	Section     string        `json:"section"`
+	Instruction string        `json:"instruction"`
+	By          string        `json:"by"`
+	Key         string        `json:"key"` // the editor's message id
 }

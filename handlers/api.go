@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/editorial"
 	"reportbot/bot/export"
+	"reportbot/bot/rounds"
 )
 
 // RoundsAPI serves the coordinators' JSON API under /api/rounds, guarded by
@@ -32,11 +34,11 @@ import (
 // matches the error's code.
 type RoundsAPI struct {
 	Token string // an empty token refuses every request
-	Admin *bot.RoundAdmin
+	Admin *rounds.RoundAdmin
 	Forms func(id string) (*bot.Form, error)
 	// Editorial assembles the reports (nil: the report endpoints answer
 	// 404).
-	Editorial *bot.Editorial
+	Editorial *editorial.Editorial
 	Clock     bot.Clock
 	Log       *slog.Logger
 	Prefix    string // defaults to /api/rounds
@@ -151,12 +153,12 @@ func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, bot.Errorf(bot.EInvalid, "没有名为“%s”的问卷。", req.Form))
 		return
 	}
-	deadline, err := bot.ParseDeadline(req.Deadline)
+	deadline, err := rounds.ParseDeadline(req.Deadline)
 	if err != nil {
 		a.fail(w, err)
 		return
 	}
-	rd, err := a.Admin.Create(r.Context(), bot.RoundSpec{ID: req.ID, Form: form, Title: req.Title, Year: req.Year,
+	rd, err := a.Admin.Create(r.Context(), rounds.RoundSpec{ID: req.ID, Form: form, Title: req.Title, Year: req.Year,
 		Depts: req.Departments, Deadline: deadline, Coordinator: req.Coordinator, HeadConfirm: req.HeadConfirm,
 		YoYRatio: req.YoYRatio, Previous: req.Previous, DistrictSummary: req.DistrictSummary})
 	if err != nil {
@@ -174,7 +176,7 @@ func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request, id, verb stri
 	out := map[string]any{"round": id, "action": verb}
 	switch verb {
 	case "start":
-		var started bot.Started
+		var started rounds.Started
 		started, err = a.Admin.Start(ctx, id)
 		out["messages_queued"] = started.Queued
 		if started.Waiting > 0 {

@@ -16,6 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"reportbot/bot"
+	"reportbot/bot/chat"
+	"reportbot/bot/rounds"
 	"reportbot/prompts"
 	"reportbot/store/storetest"
 )
@@ -31,7 +33,7 @@ func TestRoundAPI(t *testing.T) {
 		{ID: "sfj" + tag, Name: "区司法局", Contacts: []string{"zl" + tag}},
 	}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	admin := &bot.RoundAdmin{Store: st, Roster: roster, Clock: bot.SystemClock{}}
+	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: bot.SystemClock{}}
 	token := "test-token-0123456789abcdef"
 	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: bot.SystemClock{}, Log: log})
 	defer srv.Close()
@@ -96,7 +98,7 @@ func TestRoundAPI(t *testing.T) {
 		t.Errorf("start unknown round: %d", code)
 	}
 	// A contact answers two questions.
-	eng := bot.NewEngine(bot.EngineConfig{Store: st})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st})
 	for i, s := range []string{"开始", "43%", "381件"} {
 		if _, err := eng.Handle(context.Background(), bot.Message{User: "zs" + tag, ID: fmt.Sprint(i), Text: s}); err != nil {
 			t.Fatal(err)

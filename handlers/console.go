@@ -19,7 +19,10 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/editorial"
 	"reportbot/bot/export"
+	"reportbot/bot/factlock"
+	"reportbot/bot/rounds"
 )
 
 //go:embed console
@@ -48,9 +51,9 @@ type Authorizer interface {
 // session's CSRF token; every value is escaped by html/template.
 type Console struct {
 	Store     bot.Store
-	Admin     *bot.RoundAdmin // its Roster gives the roles
-	Reminders *bot.Reminders
-	Editorial *bot.Editorial
+	Admin     *rounds.RoundAdmin // its Roster gives the roles
+	Reminders *rounds.Reminders
+	Editorial *editorial.Editorial
 	Sessions  SessionStore
 	OAuth     Authorizer // nil: sign in only with login links
 	BaseURL   string     // public address, for the OAuth redirect
@@ -340,7 +343,7 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 
 // deptRow is one line of a round's status table.
 type deptRow struct {
-	bot.DeptProgress
+	rounds.DeptProgress
 	Overdue   bool
 	Confirmed int // sections confirmed
 	Sections  int
@@ -700,7 +703,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	}
 	if cur != nil {
 		// Fresh against today's answers, so a changed answer shows at once.
-		lock = bot.LockText(rd, a, idx, cur.Text)
+		lock = editorial.LockText(rd, a, idx, cur.Text)
 		paras = splitParas(pieces(cur.Text, lock, answerSources(rd, a), "找不到出处：填报答案中没有这个数字"))
 	}
 	var answers []answerRow
@@ -903,7 +906,7 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request, v *viewer) {
 		cur = st.CurrentVersion()
 	}
 	if cur != nil {
-		lock = bot.CheckFacts(cur.Text, facts, facts, rd.Year)
+		lock = factlock.Check(cur.Text, facts, facts, rd.Year)
 		srcs := map[string]string{}
 		for _, t := range totals {
 			srcs[t.Q.ID] = fmt.Sprintf("%d 个部门第%d题合计：%s", t.Depts, t.Q.Number, t.Value)

@@ -20,6 +20,7 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 
 	"reportbot/bot"
+	"reportbot/bot/chat"
 	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom"
 	"reportbot/bot/wecom/wecomtest"
@@ -55,7 +56,7 @@ func newCallbackRig(tb testing.TB, form *bot.Form) *callbackRig {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := &WeComCallback{Codec: codec, Conv: bot.NewEngine(bot.EngineConfig{Store: st, Logger: log}), Log: log,
+	h := &WeComCallback{Codec: codec, Conv: chat.NewEngine(chat.EngineConfig{Store: st, Logger: log}), Log: log,
 		Clock: bot.SystemClock{}, Metrics: NewMetrics(prometheus.NewRegistry())}
 	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
@@ -234,16 +235,13 @@ func TestCallbackEnterAndButton(t *testing.T) {
 // TestCallbackRedisDown: with Redis gone the user is told 系统繁忙 in the
 // passive reply, and nothing is stored.
 func TestCallbackRedisDown(t *testing.T) {
-	st, stop, err := store.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, stop := storetest.Embedded(t)
 	form, _ := seedtest.Load(t)
 	storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"u1"}})
 	key := newAESKey()
 	codec, _ := wecom.NewCodec("tok", key, "wwcorp", nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(&WeComCallback{Codec: codec, Conv: bot.NewEngine(bot.EngineConfig{Store: st}), Log: log, Clock: bot.SystemClock{}})
+	srv := httptest.NewServer(&WeComCallback{Codec: codec, Conv: chat.NewEngine(chat.EngineConfig{Store: st}), Log: log, Clock: bot.SystemClock{}})
 	defer srv.Close()
 	c := &wecomtest.Client{URL: srv.URL, Token: "tok", AESKey: key, CorpID: "wwcorp"}
 	stop()

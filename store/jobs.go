@@ -16,6 +16,7 @@ import (
 // Job types.
 const (
 	taskSend    = "wecom:send"
+	taskCard    = "wecom:card"
 	taskDraft   = "draft:assignment"
 	taskRewrite = "draft:rewrite"
 )
@@ -30,24 +31,22 @@ type sendJob struct {
 // tasks survive restarts, are retried with backoff, and run once across
 // replicas.
 type Jobs struct {
-	client  *asynq.Client
-	server  *asynq.Server
-	prefix  string // Options.QueuePrefix
-	log     *slog.Logger
-	rewrite func(ctx context.Context, job bot.RewriteJob) error
+	client *asynq.Client
+	server *asynq.Server
+	prefix string // Options.QueuePrefix
+	log    *slog.Logger
 }
 
-var _ bot.Rewriter = (*Jobs)(nil)
-
-// OnRewrite sets what runs an editor's 重写 job; call before Start.
-func (j *Jobs) OnRewrite(fn func(ctx context.Context, job bot.RewriteJob) error) { j.rewrite = fn }
-
-// EnqueueRewrite queues an editor's 重写, once per editor message.
-func (j *Jobs) EnqueueRewrite(ctx context.Context, job bot.RewriteJob) error {
-	payload, _ := json.Marshal(job)
-	id := fmt.Sprintf("rewrite:%s:%s:%s", job.Ref, job.Section, job.Key)
-	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskRewrite, payload), asynq.TaskID(id), asynq.Queue(j.prefix+"drafts"),
-		asynq.MaxRetry(10), asynq.Retention(24*time.Hour), asynq.Timeout(5*time.Minute))
+// enqueue queues one task under id, at most once: a second call with the
+// same id (a retried callback) queues nothing. An outage is EUnavailable,
+// with the polite 系统繁忙 for the user.
+func (j *Jobs) enqueue(ctx context.Context, kind, id, queue string, payload any, opts ...asynq.Option) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return bot.WrapError(bot.EInternal, "jobs: encode "+id, err)
+	}
+	opts = append(opts, asynq.TaskID(id), asynq.Queue(j.prefix+queue))
+	_, err = j.client.EnqueueContext(ctx, asynq.NewTask(kind, b), opts...)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
 	}
@@ -57,6 +56,17 @@ func (j *Jobs) EnqueueRewrite(ctx context.Context, job bot.RewriteJob) error {
 		return e
 	}
 	return nil
+}
+
+// EnqueueRewrite queues an editor's 重写, once per editor message.
+func (j *Jobs) EnqueueRewrite(ctx context.Context, job bot.RewriteJob) error {
+	return j.enqueue(ctx, taskRewrite, fmt.Sprintf("rewrite:%s:%s:%s", job.Ref, job.Section, job.Key), "drafts", job,
+		asynq.MaxRetry(10), asynq.Retention(24*time.Hour), asynq.Timeout(5*time.Minute))
+}
+
+// EnqueueCardUpdate queues greying out a clicked card, once per key.
+func (j *Jobs) EnqueueCardUpdate(ctx context.Context, key string, u bot.CardUpdate) error {
+	return j.enqueue(ctx, taskCard, "card:"+key, "wecom", u, asynq.MaxRetry(6), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
 }
 
 var _ bot.Jobs = (*Jobs)(nil)
@@ -90,85 +100,62 @@ func (s *Store) JobClient(log *slog.Logger) *Jobs {
 
 // EnqueueSend queues replies for user, at most once per key.
 func (j *Jobs) EnqueueSend(ctx context.Context, key, user string, replies []bot.Reply) error {
-	payload, err := json.Marshal(sendJob{User: user, Replies: replies})
-	if err != nil {
-		return bot.WrapError(bot.EInternal, "jobs: encode send", err)
-	}
-	_, err = j.client.EnqueueContext(ctx, asynq.NewTask(taskSend, payload), asynq.TaskID("send:"+key),
-		asynq.Queue(j.prefix+"wecom"), asynq.MaxRetry(12), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil // a retried callback: the first delivery's task stands
-	}
-	if err != nil {
-		e := bot.WrapError(bot.EUnavailable, "jobs: enqueue send "+key, err)
-		e.Message = bot.MsgBusy
-		return e
-	}
-	return nil
+	return j.enqueue(ctx, taskSend, "send:"+key, "wecom", sendJob{User: user, Replies: replies},
+		asynq.MaxRetry(12), asynq.Retention(sendRetention), asynq.Timeout(time.Minute))
 }
 
 // EnqueueDraft queues drafting of an assignment at a version, once.
 func (j *Jobs) EnqueueDraft(ctx context.Context, ref bot.AssignmentRef, version int64) error {
-	payload, _ := json.Marshal(ref)
-	id := fmt.Sprintf("draft:%s:%s:%d", ref.Round, ref.Dept, version)
-	_, err := j.client.EnqueueContext(ctx, asynq.NewTask(taskDraft, payload), asynq.TaskID(id), asynq.Queue(j.prefix+"drafts"),
+	return j.enqueue(ctx, taskDraft, fmt.Sprintf("draft:%s:%s:%d", ref.Round, ref.Dept, version), "drafts", ref,
 		asynq.MaxRetry(20), asynq.Retention(7*24*time.Hour), asynq.Timeout(15*time.Minute))
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	if err != nil {
-		return bot.WrapError(bot.EUnavailable, "jobs: enqueue "+id, err)
-	}
-	return nil
 }
 
-// Start runs the workers: send tasks go out through m, drafting tasks run
-// draft (nil: no drafting on this replica). Stop with Shutdown.
-func (j *Jobs) Start(m bot.Messenger, draft func(ctx context.Context, ref bot.AssignmentRef) error) error {
+// Start runs the workers with one handler per kind of job; a kind whose
+// handler is nil is left to other replicas. Stop with Shutdown.
+func (j *Jobs) Start(h bot.JobHandlers) error {
 	if j.server == nil {
 		return errors.New("jobs: a JobClient runs no workers")
 	}
 	mux := asynq.NewServeMux()
-	if draft != nil {
-		mux.HandleFunc(taskDraft, func(ctx context.Context, t *asynq.Task) error {
-			var ref bot.AssignmentRef
-			if err := json.Unmarshal(t.Payload(), &ref); err != nil {
-				return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
-			}
-			if err := draft(ctx, ref); err != nil {
-				j.log.Warn("drafting failed, will retry", "round", ref.Round, "dept", ref.Dept, "err", err)
-				return err
+	if h.Send != nil {
+		handle(j, mux, taskSend, func(ctx context.Context, job sendJob) error {
+			for _, r := range job.Replies {
+				if err := h.Send(ctx, job.User, r); err != nil {
+					return err
+				}
 			}
 			return nil
+		}, func(job sendJob) []any { return []any{"user", job.User} })
+	}
+	if h.CardUpdate != nil {
+		handle(j, mux, taskCard, h.CardUpdate, func(u bot.CardUpdate) []any { return []any{"users", len(u.Users)} })
+	}
+	if h.Draft != nil {
+		handle(j, mux, taskDraft, h.Draft, func(ref bot.AssignmentRef) []any { return []any{"round", ref.Round, "dept", ref.Dept} })
+	}
+	if h.Rewrite != nil {
+		handle(j, mux, taskRewrite, h.Rewrite, func(job bot.RewriteJob) []any {
+			return []any{"round", job.Ref.Round, "dept", job.Ref.Dept, "section", job.Section}
 		})
 	}
-	if j.rewrite != nil {
-		mux.HandleFunc(taskRewrite, func(ctx context.Context, t *asynq.Task) error {
-			var job bot.RewriteJob
-			if err := json.Unmarshal(t.Payload(), &job); err != nil {
-				return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
-			}
-			if err := j.rewrite(ctx, job); err != nil {
-				j.log.Warn("rewrite failed, will retry", "round", job.Ref.Round, "dept", job.Ref.Dept, "section", job.Section, "err", err)
-				return err
-			}
-			return nil
-		})
-	}
-	mux.HandleFunc(taskSend, func(ctx context.Context, t *asynq.Task) error {
-		var job sendJob
-		if err := json.Unmarshal(t.Payload(), &job); err != nil {
+	return j.server.Start(mux)
+}
+
+// handle registers run for tasks of kind: the payload is decoded (a
+// malformed one is dropped, not retried) and a failure is logged with
+// the job's identity and retried with backoff.
+func handle[P any](j *Jobs, mux *asynq.ServeMux, kind string, run func(context.Context, P) error, who func(P) []any) {
+	mux.HandleFunc(kind, func(ctx context.Context, t *asynq.Task) error {
+		var p P
+		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
 		}
-		for _, r := range job.Replies {
-			if err := m.Send(ctx, job.User, r); err != nil {
-				j.log.Warn("send job failed, will retry", "user", job.User, "err", err)
-				return err
-			}
+		if err := run(ctx, p); err != nil {
+			j.log.Warn(kind+" job failed, will retry", append(who(p), "err", err)...)
+			return err
 		}
 		return nil
 	})
-	return j.server.Start(mux)
 }
 
 // Shutdown stops the workers, letting running tasks finish.

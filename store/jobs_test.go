@@ -42,11 +42,11 @@ func TestJobsSendOnce(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := &recordingMessenger{}
 	a, b := st.Jobs(log, 2), st.Jobs(log, 2)
-	if err := a.Start(m, nil); err != nil {
+	if err := a.Start(bot.JobHandlers{Send: m.Send}); err != nil {
 		t.Fatal(err)
 	}
 	defer a.Shutdown()
-	if err := b.Start(m, nil); err != nil {
+	if err := b.Start(bot.JobHandlers{Send: m.Send}); err != nil {
 		t.Fatal(err)
 	}
 	defer b.Shutdown()

@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
 	"reportbot/bot"
@@ -102,17 +101,6 @@ func New(c redis.UniversalClient, opts Options) *Store {
 	}
 	c.AddHook(tripHook{&s.trips})
 	return s
-}
-
-// Embedded starts an in-process Redis (miniredis) for the demo and for tests
-// run without REDIS_URL. stop shuts it down.
-func Embedded() (s *Store, stop func(), err error) {
-	mr, err := miniredis.Run()
-	if err != nil {
-		return nil, nil, err
-	}
-	s = New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), Options{})
-	return s, func() { s.Close(); mr.Close() }, nil
 }
 
 // Client returns the underlying client, for adapters that share it.

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
 	"reportbot/bot"
 	"reportbot/store"
 	"reportbot/store/storetest"
@@ -194,11 +197,13 @@ func TestRedisDownIsUnavailable(t *testing.T) {
 	if _, err := store.Open(ctx, "redis://127.0.0.1:1/0", store.Options{}); bot.ErrorCode(err) != bot.EUnavailable {
 		t.Fatalf("open on a closed port: %v", err)
 	}
-	st, stop, err := store.Embedded()
+	mr, err := miniredis.Run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop() // the server is gone; the client remains
+	st := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
+	defer st.Close()
+	mr.Close() // the server is gone; the client remains
 	_, _, err = st.LoadTurn(ctx, bot.AssignmentRef{Round: "r", Dept: "d"}, "m")
 	if bot.ErrorCode(err) != bot.EUnavailable || bot.ErrorMessage(err) != bot.MsgBusy {
 		t.Errorf("load with Redis down: %v", err)

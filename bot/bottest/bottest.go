@@ -86,12 +86,10 @@ type Jobs struct {
 	sent     []Sent
 	drafts   []bot.AssignmentRef
 	rewrites []bot.RewriteJob
+	cards    []bot.CardUpdate
 }
 
-var (
-	_ bot.Jobs     = (*Jobs)(nil)
-	_ bot.Rewriter = (*Jobs)(nil)
-)
+var _ bot.Jobs = (*Jobs)(nil)
 
 // EnqueueSend records replies for user under key; a key seen before is
 // ignored.
@@ -125,6 +123,27 @@ func (j *Jobs) EnqueueRewrite(_ context.Context, job bot.RewriteJob) error {
 	defer j.mu.Unlock()
 	j.rewrites = append(j.rewrites, job)
 	return nil
+}
+
+// EnqueueCardUpdate records a card update, once per key.
+func (j *Jobs) EnqueueCardUpdate(_ context.Context, key string, u bot.CardUpdate) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.keys == nil {
+		j.keys = map[string]bool{}
+	}
+	if !j.keys["card:"+key] {
+		j.keys["card:"+key] = true
+		j.cards = append(j.cards, u)
+	}
+	return nil
+}
+
+// CardUpdates returns the card updates recorded.
+func (j *Jobs) CardUpdates() []bot.CardUpdate {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]bot.CardUpdate(nil), j.cards...)
 }
 
 // Sent returns every message recorded, in order.
@@ -193,4 +212,30 @@ func Eventually(within time.Duration, cond func() bool) bool {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// F64 returns a pointer to v, for a question's bounds.
+func F64(v float64) *float64 { return &v }
+
+// Form is a small form with one question of each behaviour the
+// conversation has to get right: a percent, counts, a rule, open items, a
+// yes/no gate with a gated question, optional questions and a text.
+func Form() *bot.Form {
+	f := &bot.Form{ID: "t", Title: "测试表", Version: "1", Sections: []bot.Section{
+		{ID: "s1", Number: "一", Heading: "{year}年度主要举措和成效", Template: "measures", Questions: []bot.Question{
+			{ID: "meetings_cut", Prompt: "全区性会议同比减少了百分之多少？", Kind: bot.KindPercent, Unit: "%", Example: "43%"},
+			{ID: "docs", Prompt: "全年制发文件多少件？", Kind: bot.KindCount, Unit: "件", Example: "381件"},
+			{ID: "reply_rate", Prompt: "建议提案答复率是多少？", Kind: bot.KindPercent, Unit: "%", Example: "100%"},
+			{ID: "satisfaction", Prompt: "建议提案满意率是多少？", Kind: bot.KindPercent, Unit: "%", Example: "100%"},
+			{ID: "measures", Prompt: "还有哪些举措？", Kind: bot.KindItems, Optional: true, Example: "规范流程。制定细则，会议减少43%"},
+		}},
+		{ID: "s2", Number: "二", Heading: "存在的不足和原因", Template: "shortcomings", Questions: []bot.Question{
+			{ID: "enforce", Prompt: "本部门是否承担行政执法职能？", Kind: bot.KindYesNo, Example: "是"},
+			{ID: "cases", Prompt: "全年立案多少件？", Kind: bot.KindCount, Unit: "件", AskIf: "enforce", Optional: true, Example: "12件"},
+			{ID: "training", Prompt: "组织法治培训多少场？", Kind: bot.KindCount, Unit: "场", Optional: true, Example: "3场"},
+			{ID: "shortcoming", Prompt: "主要不足是什么？", Kind: bot.KindText, Example: "法治思维运用还不够深入"},
+		}},
+	}, Rules: []bot.Rule{{Kind: "requires", Left: "satisfaction", Right: "reply_rate", Message: "填写满意率前，请先填写答复率。"}}}
+	f.Index()
+	return f
 }

@@ -115,7 +115,7 @@ func document(rep *bot.Report) string {
 	// on the right, four characters in from the edge.
 	b.WriteString(para("BodyText", "") + para("BodyText", ""))
 	b.WriteString(para("Signature", "", run(rep.Dept, fontBody, sizeBody, false)))
-	b.WriteString(para("Signature", "", run(bot.ChineseDate(rep.Date), fontBody, sizeBody, false)))
+	b.WriteString(para("Signature", "", run(bot.FormatDate(rep.Date), fontBody, sizeBody, false)))
 	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>`+
 		`<w:pgNumType w:start="1"/><w:docGrid w:type="lines" w:linePitch="%d"/></w:sectPr></w:body></w:document>`,

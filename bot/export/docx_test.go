@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/editorial"
 	"reportbot/bot/seedtest"
 )
 
@@ -30,14 +31,14 @@ func seedReport(t *testing.T) *bot.Report {
 	r.Departments = []bot.Department{depts[0].Dept}
 	secs := map[string]*bot.SectionState{}
 	for i, s := range r.Form.Sections {
-		res, err := bot.TemplateWriter{}.Draft(context.Background(), bot.DraftRequestFor(r, a, i))
+		res, err := editorial.TemplateWriter{}.Draft(context.Background(), editorial.DraftRequestFor(r, a, i))
 		if err != nil {
 			t.Fatal(err)
 		}
 		secs[s.ID] = &bot.SectionState{Section: s.ID, Current: 1, Confirmed: true, ConfirmedBy: "ed",
 			Versions: []bot.SectionVersion{{N: 1, Text: res.Text, Source: "template"}}}
 	}
-	rep, err := bot.BuildReport(r, "zfb", secs, time.Date(2026, 1, 15, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)), false)
+	rep, err := editorial.BuildReport(r, "zfb", secs, time.Date(2026, 1, 15, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)), false)
 	if err != nil {
 		t.Fatal(err)
 	}

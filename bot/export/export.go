@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"reportbot/bot"
+	"reportbot/bot/figure"
 )
 
 // Dept is one department's assignment in a round.
@@ -36,11 +37,11 @@ func cell(q *bot.Question, a *bot.Answer) any {
 	case a.Status == bot.NotApply:
 		return "不涉及"
 	case a.Figure != nil:
-		if r, ok := bot.DecimalRat(a.Figure.Value); ok && a.Figure.Qualifier == "" {
+		if r, ok := figure.DecimalRat(a.Figure.Value); ok && a.Figure.Qualifier == "" {
 			f, _ := r.Float64()
 			return f
 		}
-		return bot.FormatFigure(*a.Figure)
+		return figure.Format(*a.Figure)
 	}
 	return bot.FormatAnswer(q, a)
 }
@@ -74,7 +75,7 @@ func XLSX(w io.Writer, r *bot.Round, depts []Dept) error {
 	f.SetSheetRow(status, "A1", &[]any{"部门", "状态", "已填/应填", "提交人", "提交时间", "最近填写"})
 	for i, d := range depts {
 		a := d.Assignment
-		done, total := bot.AnsweredCount(r.Form, a.Answers)
+		done, total := r.Form.Progress(a.Answers)
 		row := []any{d.Dept.Name, a.Status.Label(), fmt.Sprintf("%d/%d", done, total), a.SubmittedBy, stamp(a.SubmittedAt), stamp(a.UpdatedAt)}
 		f.SetSheetRow(status, fmt.Sprintf("A%d", i+2), &row)
 	}
@@ -115,7 +116,7 @@ func XLSX(w io.Writer, r *bot.Round, depts []Dept) error {
 					if j > 0 {
 						figs += "、"
 					}
-					figs += bot.FormatFigure(fg)
+					figs += figure.Format(fg)
 				}
 				f.SetSheetRow(items, fmt.Sprintf("A%d", row), &[]any{d.Dept.Name, q.Number, q.Prompt, k + 1, it.Title, it.Text, figs})
 				row++

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"reportbot/bot"
+	"reportbot/bot/figure"
 )
 
 var _ bot.Extractor = (*Writer)(nil)
@@ -53,7 +54,7 @@ func (w *Writer) ExtractItem(ctx context.Context, text string) (bot.Item, error)
 		it.Text = text
 	}
 	for _, f := range r.Figures {
-		fig, err := bot.ParseFigure(f.Qualifier + f.Value + f.Unit)
+		fig, err := figure.Parse(f.Qualifier + f.Value + f.Unit)
 		if err == nil {
 			it.Figures = append(it.Figures, fig)
 		}

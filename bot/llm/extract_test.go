@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/chat"
 	"reportbot/bot/llm/llmtest"
 	"reportbot/store/storetest"
 )
@@ -51,7 +52,7 @@ func TestExtractInConversation(t *testing.T) {
 	form.Index()
 	user := storetest.RandomID("u")
 	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
-	eng := bot.NewEngine(bot.EngineConfig{Store: st, Extractor: newWriter(t, srv, 200*time.Millisecond), Logger: quiet})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st, Extractor: newWriter(t, srv, 200*time.Millisecond), Logger: quiet})
 	say := func(id, text string) string {
 		replies, err := eng.Handle(context.Background(), bot.Message{User: user, ID: id, Text: text})
 		if err != nil {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/editorial"
+	"reportbot/bot/factlock"
 	"reportbot/bot/llm"
 	"reportbot/bot/llm/llmtest"
 	"reportbot/bot/seedtest"
@@ -41,8 +43,8 @@ func newWriter(t testing.TB, srv *llmtest.Server, timeout time.Duration) *llm.Wr
 	return w
 }
 
-func drafter(w bot.Writer, cache bot.DraftCache) *bot.Drafter {
-	return &bot.Drafter{Writer: w, Fallback: bot.TemplateWriter{}, Cache: cache, Log: quiet}
+func drafter(w bot.Writer, cache bot.DraftCache) *editorial.Drafter {
+	return &editorial.Drafter{Writer: w, Fallback: editorial.TemplateWriter{}, Cache: cache, Log: quiet}
 }
 
 // TestDraftSeedThroughModel drafts the seed's answers through the fake
@@ -95,12 +97,12 @@ func TestFactLockCatchesInventingModel(t *testing.T) {
 	defer srv.Close()
 	r, a := seedRound(t, nil)
 	w := newWriter(t, srv, 5*time.Second)
-	req := bot.DraftRequestFor(r, a, 0)
+	req := editorial.DraftRequestFor(r, a, 0)
 	first, err := w.Draft(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lock := bot.CheckFacts(first.Text, req.Facts, req.Facts, r.Year)
+	lock := factlock.Check(first.Text, req.Facts, req.Facts, r.Year)
 	if lock.OK || len(lock.Unsourced) != 2 || lock.Unsourced[0].Text != "27场" || lock.Unsourced[1].Text != "1200人次" {
 		t.Fatalf("invented figures not reported: %+v", lock.Unsourced)
 	}
@@ -164,7 +166,7 @@ func TestDraftRetriesAndFallbacks(t *testing.T) {
 	t.Run("model down, no fallback: unavailable", func(t *testing.T) {
 		srv := llmtest.NewServer(llmtest.Down)
 		defer srv.Close()
-		_, err := (&bot.Drafter{Writer: newWriter(t, srv, time.Second), Log: quiet}).DraftSection(ctx, r, a, 0, "")
+		_, err := (&editorial.Drafter{Writer: newWriter(t, srv, time.Second), Log: quiet}).DraftSection(ctx, r, a, 0, "")
 		if bot.ErrorCode(err) != bot.EUnavailable {
 			t.Errorf("%v", err)
 		}
@@ -173,7 +175,7 @@ func TestDraftRetriesAndFallbacks(t *testing.T) {
 		srv := llmtest.NewServer(llmtest.Down)
 		defer srv.Close()
 		w := newWriter(t, srv, time.Second)
-		if _, err := w.Draft(ctx, bot.DraftRequestFor(r, a, 0)); bot.ErrorCode(err) != bot.EUnavailable {
+		if _, err := w.Draft(ctx, editorial.DraftRequestFor(r, a, 0)); bot.ErrorCode(err) != bot.EUnavailable {
 			t.Fatalf("%v", err)
 		}
 		calls := srv.Calls()
@@ -199,7 +201,7 @@ func TestDraftRetriesAndFallbacks(t *testing.T) {
 		defer srv.Close()
 		w := newWriter(t, srv, time.Second)
 		for range 2 {
-			if _, err := w.Draft(ctx, bot.DraftRequestFor(r, a, 0)); err != nil {
+			if _, err := w.Draft(ctx, editorial.DraftRequestFor(r, a, 0)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -14,6 +14,12 @@ import (
 	"reportbot/prompts"
 )
 
+// Report is the text of the seed report (a copy of the real one in
+// ../shared/seeds/000_c4f63c8c7497866c.txt beside the checkout).
+//
+//go:embed seed_report.txt
+var Report string
+
 //go:embed seed_answers.yaml
 var seedAnswers []byte
 

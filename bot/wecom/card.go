@@ -72,9 +72,9 @@ const updateCardURL = DefaultAPIBase + "/cgi-bin/message/update_template_card?ac
 
 // UpdateCard replaces a clicked card's buttons with one greyed-out label
 // (e.g. 已确认), so others who got the card see it was handled.
-func (m *Messenger) UpdateCard(ctx context.Context, users []string, responseCode, label string) error {
-	req := map[string]any{"userids": users, "agentid": m.cfg.AgentID, "response_code": responseCode,
-		"button": map[string]string{"replace_name": label}}
+func (m *Messenger) UpdateCard(ctx context.Context, u bot.CardUpdate) error {
+	req := map[string]any{"userids": u.Users, "agentid": m.cfg.AgentID, "response_code": u.ResponseCode,
+		"button": map[string]string{"replace_name": u.Label}}
 	for attempt := 0; attempt < 2; attempt++ {
 		tok, err := m.tokens.token(ctx)
 		if err != nil {

@@ -158,7 +158,7 @@ func TestWeComMessengerCard(t *testing.T) {
 		len(tc.ButtonList) != 1 || tc.ButtonList[0].Key != "开始" {
 		t.Errorf("card = %+v", card)
 	}
-	if err := m.UpdateCard(context.Background(), []string{user}, "rc-1", "已开始"); err != nil {
+	if err := m.UpdateCard(context.Background(), bot.CardUpdate{Users: []string{user}, ResponseCode: "rc-1", Label: "已开始"}); err != nil {
 		t.Fatal(err)
 	}
 	if u := api.Updates(); len(u) != 1 || !strings.Contains(string(u[0]), `"replace_name":"已开始"`) {

@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
 	"reportbot/bot"
 	"reportbot/bot/bottest"
 	"reportbot/store"
@@ -22,11 +25,9 @@ func New(tb testing.TB) *store.Store {
 	tb.Helper()
 	url := os.Getenv("REDIS_URL")
 	if url == "" {
-		s, stop, err := store.Embedded()
-		if err != nil {
-			tb.Fatalf("storetest: embedded Redis: %v", err)
-		}
-		tb.Cleanup(stop)
+		mr := miniredis.RunT(tb)
+		s := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
+		tb.Cleanup(func() { s.Close() })
 		return s
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -59,4 +60,18 @@ func Round(tb testing.TB, s *store.Store, form *bot.Form, depts ...bot.Departmen
 		tb.Fatalf("storetest: create round: %v", err)
 	}
 	return r
+}
+
+// Embedded returns a store over its own in-process Redis, whatever
+// REDIS_URL says, and a function that stops that Redis (the store's client
+// remains, for outage tests).
+func Embedded(tb testing.TB) (*store.Store, func()) {
+	tb.Helper()
+	mr, err := miniredis.Run()
+	if err != nil {
+		tb.Fatalf("storetest: embedded Redis: %v", err)
+	}
+	s := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
+	tb.Cleanup(func() { s.Close(); mr.Close() })
+	return s, mr.Close
 }

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"reportbot/bot"
+	"reportbot/bot/editorial"
 )
 
 // Behaviour is how the fake model answers.
@@ -184,7 +185,7 @@ func write(b Behaviour, prompt string) string {
 	if start >= 0 && end > start {
 		json.Unmarshal([]byte(prompt[start+len("<<<数据开始>>>"):end]), &facts)
 	}
-	res, _ := bot.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Facts: facts})
+	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Facts: facts})
 	text := res.Text
 	switch b {
 	case Inventor:

@@ -1,0 +1,358 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"reportbot/bot"
+	"reportbot/bot/chat"
+	"reportbot/bot/editorial"
+	"reportbot/bot/export"
+	"reportbot/bot/llm"
+	"reportbot/bot/rounds"
+	"reportbot/bot/wecom"
+	"reportbot/handlers"
+	"reportbot/prompts"
+	"reportbot/store"
+)
+
+// App is reportbot built from its configuration: the store and the job
+// queue, the roster, the clock and the reminder plan, the WeCom channel,
+// the writer, and the domain services over them. Every command builds one
+// App the same way, with the Parts it needs, and closes it the same way;
+// nothing else is wired anywhere.
+type App struct {
+	Config    serveConfig
+	Clock     bot.Clock
+	Log       *slog.Logger
+	Store     *store.Store // rounds, answers, drafts, sessions
+	Jobs      *store.Jobs  // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
+	Roster    *bot.Roster
+	Messenger *wecom.Messenger // nil without PartWeCom
+	Writer    bot.Writer
+	Engine    *chat.Engine
+	Router    *chat.Router
+	Rounds    *rounds.RoundAdmin
+	Reminders *rounds.Reminders
+	Editorial *editorial.Editorial
+	Metrics   *handlers.Metrics
+	Handler   http.Handler // nil without PartHTTP
+
+	parts   Parts
+	closers []func()
+}
+
+// Parts says what a command needs of the App.
+type Parts int
+
+// The parts of an App.
+const (
+	PartStore   Parts = 1 << iota // Redis: rounds and answers; a queue that only enqueues
+	PartWorkers                   // job workers: send, card update, draft, rewrite
+	PartWeCom                     // the WeCom app channel: callback codec, message/send, cards
+	PartHTTP                      // the handler: callback, API, console, health, metrics
+
+	// PartsServe is everything `serve` runs.
+	PartsServe = PartStore | PartWorkers | PartWeCom | PartHTTP
+)
+
+// Options are what tests, the demo and the load test inject in place of
+// what the configuration would build.
+type Options struct {
+	Clock    bot.Clock            // nil: the wall clock
+	Store    *store.Store         // nil: opened from REDIS_URL, waiting for Redis
+	Queue    *store.Store         // nil: REDIS_QUEUE_URL's Redis, else Store
+	Logger   *slog.Logger         // nil: JSON to standard error
+	Registry *prometheus.Registry // nil: a new one
+	Writer   bot.Writer           // nil: the model of OPENAI_*, else the template writer
+	Roster   *bot.Roster          // nil: the file REPORTBOT_ROSTER
+}
+
+// NewApp builds the parts of reportbot a command needs from cfg. Workers
+// are not started until Start; Close releases everything NewApp opened.
+func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *App, err error) {
+	a = &App{Config: cfg, Clock: opt.Clock, Log: opt.Logger, parts: parts}
+	if a.Clock == nil {
+		a.Clock = bot.SystemClock{}
+	}
+	if a.Log == nil {
+		a.Log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.Roster = opt.Roster; a.Roster == nil {
+		if a.Roster, err = loadRosterFile(cfg.Roster); err != nil {
+			return nil, err
+		}
+	}
+	if parts&PartStore != 0 {
+		if err := a.openStores(ctx, opt); err != nil {
+			return nil, err
+		}
+	}
+	reg := opt.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	a.Metrics = handlers.NewMetrics(reg)
+	if parts&PartWeCom != 0 {
+		wecom.SetAPIBase(cfg.APIBase)
+		if a.Messenger, err = wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
+			Tokens: a.Store.TokenCache(), Limiter: a.Store, Log: a.Log, OnSend: a.Metrics.Send, OnToken: a.Metrics.TokenRefresh}); err != nil {
+			return nil, err
+		}
+	}
+	if a.Writer = opt.Writer; a.Writer == nil {
+		if a.Writer, err = newWriter(cfg, reg, a.Log); err != nil {
+			return nil, err
+		}
+	}
+	if parts&PartStore != 0 {
+		a.buildServices()
+	}
+	if parts&PartHTTP != 0 {
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		if a.Handler, err = a.handler(); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// openStores opens (or takes) the store and the job queue.
+func (a *App) openStores(ctx context.Context, opt Options) error {
+	st, queue := opt.Store, opt.Queue
+	if st == nil {
+		if a.Config.RedisURL == "" {
+			return errors.New("REDIS_URL is not set")
+		}
+		var err error
+		if st, err = openStoreWithRetry(ctx, a.Log, a.Config.RedisURL, a.Config.SentinelMaster, a.Config.QueuePrefix); err != nil {
+			return err
+		}
+		a.closers = append(a.closers, func() { st.Close() })
+	}
+	if queue == nil {
+		queue = st
+		if a.Config.QueueURL != "" {
+			// A Cluster deployment may keep the queue on its own node.
+			var err error
+			if queue, err = openStoreWithRetry(ctx, a.Log, a.Config.QueueURL, a.Config.SentinelMaster, a.Config.QueuePrefix); err != nil {
+				return err
+			}
+			a.closers = append(a.closers, func() { queue.Close() })
+		}
+	}
+	a.Store = st
+	if a.parts&PartWorkers != 0 {
+		a.Jobs = queue.Jobs(a.Log, a.Config.Workers)
+	} else {
+		a.Jobs = queue.JobClient(a.Log)
+	}
+	return nil
+}
+
+// buildServices wires the domain over the store, the queue and the clock.
+func (a *App) buildServices() {
+	cfg := a.Config
+	plan := cfg.Plan
+	if plan.FirstHour == 0 {
+		plan = rounds.DefaultReminderPlan()
+	}
+	plan.CoordinatorUsers = a.Roster.Coordinators
+	drafter := &editorial.Drafter{Writer: a.Writer, Fallback: editorial.TemplateWriter{}, Cache: a.Store, Clock: a.Clock, Log: a.Log}
+	a.Editorial = &editorial.Editorial{Store: a.Store, Rounds: a.Store, Drafter: drafter, Jobs: a.Jobs, Roster: a.Roster,
+		Clock: a.Clock, Log: a.Log}
+	if cfg.PublicURL != "" {
+		a.Editorial.ReportURL = func(ref bot.AssignmentRef) string {
+			return cfg.PublicURL + "/console/rounds/" + url.PathEscape(ref.Round) + "/depts/" + url.PathEscape(ref.Dept)
+		}
+	}
+	var extractor bot.Extractor = bot.HeuristicExtractor{}
+	if ex, ok := a.Writer.(bot.Extractor); ok {
+		extractor = ex // the model splits open items; the engine falls back to the heuristic
+	}
+	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Jobs,
+		Extractor: extractor, OnDuplicate: a.Metrics.Duplicate})
+	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Jobs, Plan: plan, Clock: a.Clock, Log: a.Log}
+	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Jobs}
+	desk := &chat.Desk{Engine: a.Engine, Rounds: a.Rounds, Reminders: a.Reminders, Store: a.Store, Log: a.Log,
+		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, a.Store, r) }}
+	a.Router = &chat.Router{Engine: a.Engine, Desk: desk, Editorial: a.Editorial, Roster: a.Roster, Store: a.Store,
+		Clock: a.Clock, Log: a.Log}
+}
+
+// jobHandlers are the workers' handlers, one per kind of job: the one
+// place jobs are registered.
+func (a *App) jobHandlers() bot.JobHandlers {
+	h := bot.JobHandlers{Draft: a.Editorial.DraftAssignment, Rewrite: a.Editorial.Rewrite}
+	if a.Messenger != nil {
+		h.Send, h.CardUpdate = a.Messenger.Send, a.Messenger.UpdateCard
+	}
+	return h
+}
+
+// Start starts the job workers (with PartWorkers).
+func (a *App) Start() error {
+	if a.parts&PartWorkers == 0 {
+		return nil
+	}
+	if err := a.Jobs.Start(a.jobHandlers()); err != nil {
+		return fmt.Errorf("start job workers: %w", err)
+	}
+	return nil
+}
+
+// Directory is WeCom's address book of the configured app, with the
+// access token kept in Redis when the App has a store.
+func (a *App) Directory() *wecom.Directory {
+	wecom.SetAPIBase(a.Config.APIBase)
+	if a.Store != nil {
+		return wecom.NewDirectory(a.Config.CorpID, a.Config.AgentID, a.Config.Secret, a.Store.TokenCache())
+	}
+	return wecom.NewDirectory(a.Config.CorpID, a.Config.AgentID, a.Config.Secret, wecom.MemoryTokens())
+}
+
+// Close stops the workers, letting running jobs finish, then closes what
+// the App opened. It may be called more than once.
+func (a *App) Close() {
+	if a.Jobs != nil {
+		a.Jobs.Shutdown()
+		a.Jobs = nil
+	}
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}
+
+// handler routes the HTTP surface: the WeCom callback, the API, the
+// console, health and metrics.
+func (a *App) handler() (http.Handler, error) {
+	cfg := a.Config
+	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, a.Clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Jobs, Messenger: a.Messenger,
+		Log: a.Log, Clock: a.Clock, Metrics: a.Metrics})
+	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: prompts.Form, Clock: a.Clock, Log: a.Log,
+		Editorial: a.Editorial}
+	mux.Handle("/api/rounds", api)
+	mux.Handle("/api/rounds/", api)
+	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Sessions: a.Store,
+		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: a.Clock, Log: a.Log}
+	if cfg.PublicURL != "" {
+		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, a.Store.TokenCache())
+	}
+	mux.Handle("/console/", console.Handler())
+	mux.Handle("GET /healthz", handlers.Healthz())
+	mux.Handle("GET /readyz", handlers.Readyz(a.Log, map[string]handlers.Pinger{"redis": a.Store}))
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	return mux, nil
+}
+
+// Serve runs the service until ctx ends (SIGTERM): the job workers, the
+// reminder ticker and the HTTP server; then in-flight requests get ten
+// seconds to finish, and running jobs eight.
+func (a *App) Serve(ctx context.Context) error {
+	if err := a.Start(); err != nil {
+		return err
+	}
+	go a.tickReminders(ctx)
+	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.Log.Info("reportbot serving", "addr", a.Config.Addr, "version", version, "wecom_api", a.Config.APIBase)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a.Log.Info("shutting down: no new requests; finishing in-flight turns and jobs")
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("in-flight requests did not finish: %w", err)
+	}
+	return nil
+}
+
+// tickReminders ticks every minute until ctx ends. Every replica ticks;
+// the marks in Redis make each reminder go out once.
+func (a *App) tickReminders(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := a.Reminders.Tick(ctx); err != nil {
+				a.Log.Warn("reminder tick failed", "err", err)
+			}
+		}
+	}
+}
+
+// loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension); no
+// file is an empty roster.
+func loadRosterFile(path string) (*bot.Roster, error) {
+	if path == "" {
+		return &bot.Roster{}, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("REPORTBOT_ROSTER: %w", err)
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".csv") {
+		return bot.LoadRosterCSV(data)
+	}
+	return bot.LoadRoster(data)
+}
+
+// openStoreWithRetry waits for Redis with backoff, logging each failure.
+func openStoreWithRetry(ctx context.Context, logger *slog.Logger, url, sentinelMaster, queuePrefix string) (*store.Store, error) {
+	delay := 500 * time.Millisecond
+	for {
+		st, err := store.Open(ctx, url, store.Options{SentinelMaster: sentinelMaster, QueuePrefix: queuePrefix})
+		if err == nil {
+			logger.Info("connected to Redis")
+			return st, nil
+		}
+		if bot.ErrorCode(err) == bot.EInvalid {
+			return nil, err // a malformed REDIS_URL does not heal by waiting
+		}
+		logger.Warn("waiting for Redis", "err", err, "retry_in", delay.String())
+		select {
+		case <-ctx.Done():
+			return nil, errors.Join(errors.New("gave up waiting for Redis"), err)
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 10*time.Second)
+	}
+}
+
+// newWriter picks the drafting writer: the model when OPENAI_API_KEY is
+// set, else the template writer (drafts labelled template-made).
+func newWriter(cfg serveConfig, reg prometheus.Registerer, logger *slog.Logger) (bot.Writer, error) {
+	if cfg.OpenAIKey == "" {
+		logger.Info("OPENAI_API_KEY not set: sections are drafted from templates")
+		return editorial.TemplateWriter{}, nil
+	}
+	return llm.New(llm.Config{BaseURL: cfg.OpenAIBase, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel, Registry: reg, Log: logger})
+}

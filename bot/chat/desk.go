@@ -1,0 +1,166 @@
+package chat
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"reportbot/bot"
+	"reportbot/bot/rounds"
+)
+
+// Desk serves coordinators and department heads in chat. Coordinators (and
+// admins) get 进度, 进度 <部门>, 催办 <部门|全部> and 导出 over the newest open
+// round they cover; heads get 审核 (what waits for them) and 退回 with a
+// reason.
+type Desk struct {
+	Engine    *Engine
+	Rounds    *rounds.RoundAdmin
+	Reminders *rounds.Reminders // for 催办; nil: 催办 is unavailable
+	// Export renders a round for 导出 (an Excel workbook); nil: 导出 is
+	// unavailable.
+	Export func(ctx context.Context, r *bot.Round) (*bot.File, error)
+	Store  bot.Store
+	Log    *slog.Logger
+}
+
+// currentRound is the newest open (or paused) round the roster covers,
+// else the newest it covers.
+func (d *Desk) currentRound(ctx context.Context) (*bot.Round, error) {
+	ids, err := d.Store.Rounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var newest *bot.Round
+	for _, id := range ids {
+		r, err := d.Store.Round(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !d.Rounds.Roster.Covers(r) {
+			continue
+		}
+		if newest == nil {
+			newest = r
+		}
+		if r.Status == bot.RoundOpen || r.Status == bot.RoundPaused {
+			return r, nil
+		}
+	}
+	if newest == nil {
+		return nil, bot.Errorf(bot.ENotFound, msgNoRounds)
+	}
+	return newest, nil
+}
+
+// Coordinate runs a coordinator's command on the current round.
+func (d *Desk) Coordinate(ctx context.Context, m bot.Message, cmd deskCommand, arg string) ([]bot.Reply, error) {
+	r, err := d.currentRound(ctx)
+	if err != nil {
+		return bot.ErrorReply(err)
+	}
+	d.Log.Info("coordinator command", "user", m.User, "round", r.ID, "cmd", m.Text)
+	switch cmd {
+	case deskProgress:
+		p, err := d.Rounds.Progress(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if arg == "" {
+			return []bot.Reply{{Text: p.Text(m.At)}}, nil
+		}
+		dept, err := rounds.FindDept(r, arg)
+		if err != nil {
+			return bot.ErrorReply(err)
+		}
+		for _, dp := range p.Depts {
+			if dp.Dept.ID == dept.ID {
+				return []bot.Reply{{Text: p.DeptText(dp, m.At)}}, nil
+			}
+		}
+	case deskNudge:
+		return d.nudge(ctx, m, r, arg)
+	case deskExport:
+		if d.Export == nil {
+			return []bot.Reply{{Text: bot.MsgUnavailable}}, nil
+		}
+		f, err := d.Export(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		return []bot.Reply{{Text: fmt.Sprintf(msgExported, r.Title), File: f}}, nil
+	}
+	return []bot.Reply{{Text: msgCoordinatorHelp}}, nil
+}
+
+// nudge runs 催办 部门 or 催办 全部.
+func (d *Desk) nudge(ctx context.Context, m bot.Message, r *bot.Round, arg string) ([]bot.Reply, error) {
+	if d.Reminders == nil {
+		return []bot.Reply{{Text: bot.MsgUnavailable}}, nil
+	}
+	if arg == "" {
+		return []bot.Reply{{Text: msgNudgeHow}}, nil
+	}
+	var ids []string
+	if arg == "全部" || arg == "所有" || arg == "all" {
+		for _, dep := range r.Departments {
+			ids = append(ids, dep.ID)
+		}
+	} else {
+		dept, err := rounds.FindDept(r, arg)
+		if err != nil {
+			return bot.ErrorReply(err)
+		}
+		ids = []string{dept.ID}
+	}
+	res, err := d.Reminders.Nudge(ctx, r, ids, m.User)
+	if err != nil {
+		return bot.ErrorReply(err)
+	}
+	return []bot.Reply{{Text: res.Text()}}, nil
+}
+
+// Review runs a head's 退回 or 审核 over the submissions waiting for them.
+func (d *Desk) Review(ctx context.Context, m bot.Message, cmd deskCommand, arg string, refs []bot.AssignmentRef) ([]bot.Reply, error) {
+	if len(refs) == 0 {
+		return []bot.Reply{{Text: msgReviewNothing}}, nil
+	}
+	if cmd == deskReviews || arg == "" {
+		var b strings.Builder
+		b.WriteString("待您审核的填报：")
+		var buttons []bot.Button
+		for _, ref := range refs {
+			r, err := d.Engine.Round(ctx, ref.Round)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&b, "\n· %s（%s）", r.DeptLabel(ref.Dept), r.Title)
+			buttons = append(buttons, bot.Button{Key: keyApprove + " " + ref.String(), Text: "确认" + bot.Clip(r.DeptLabel(ref.Dept), 6)})
+		}
+		b.WriteString("\n" + msgReviewAskReason)
+		return []bot.Reply{{Text: b.String(), Buttons: buttons}}, nil
+	}
+	ref := refs[0]
+	if len(refs) > 1 {
+		found := false
+		for _, x := range refs {
+			r, err := d.Engine.Round(ctx, x.Round)
+			if err != nil {
+				return nil, err
+			}
+			if name := r.DeptLabel(x.Dept); strings.HasPrefix(arg, name) {
+				ref, found, arg = x, true, strings.TrimSpace(strings.TrimPrefix(arg, name))
+				break
+			}
+		}
+		if !found || arg == "" {
+			r, err := d.Engine.Round(ctx, refs[0].Round)
+			if err != nil {
+				return nil, err
+			}
+			return []bot.Reply{{Text: fmt.Sprintf(msgReviewAskWhich, r.DeptLabel(refs[0].Dept))}}, nil
+		}
+	}
+	return d.Engine.Review(ctx, m, ref, false, arg)
+}

@@ -1,0 +1,402 @@
+package chat
+
+import (
+	"fmt"
+	"strings"
+
+	"reportbot/bot"
+)
+
+// turnState is one turn's working copy: the assignment as loaded, this
+// user's cursor, the change being built and the reply being written.
+type turnState struct {
+	round   *bot.Round
+	form    *bot.Form
+	qs      []*bot.Question
+	a       *bot.Assignment
+	m       bot.Message
+	cur     *bot.Cursor
+	answers map[string]*bot.Answer // loaded answers with this turn's changes applied
+	change  *bot.Change
+	out     []string
+	buttons []bot.Button
+
+	curChanged bool
+	submitted  bool
+	extract    func(string) (bot.Item, error)
+	// lastYear holds the department's answers in the round's Previous
+	// round, for 上年为 … and the year-over-year check; nil if none.
+	lastYear map[string]*bot.Answer
+}
+
+func newTurnState(e *Engine, r *bot.Round, a *bot.Assignment, m bot.Message) *turnState {
+	t := &turnState{round: r, form: r.Form, qs: r.Form.Questions(), a: a, m: m,
+		answers: make(map[string]*bot.Answer, len(a.Answers)), change: &bot.Change{}}
+	for k, v := range a.Answers {
+		t.answers[k] = v
+	}
+	if c := a.Cursors[m.User]; c != nil {
+		cp := *c
+		t.cur = &cp
+	}
+	return t
+}
+
+func (t *turnState) say(format string, args ...any) {
+	t.out = append(t.out, fmt.Sprintf(format, args...))
+}
+
+// replies assembles the turn's reply; prefix, if any, opens it.
+func (t *turnState) replies(prefix string) []bot.Reply {
+	parts := t.out
+	if prefix != "" {
+		parts = append([]string{prefix}, parts...)
+	}
+	if t.curChanged {
+		if t.change.Cursors == nil {
+			t.change.Cursors = map[string]*bot.Cursor{}
+		}
+		t.change.Cursors[t.m.User] = t.cur
+		t.change.UpdatedAt = t.m.At
+	}
+	return []bot.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: t.buttons}}
+}
+
+// run decides what the message does.
+func (t *turnState) run(pc parsedCommand) {
+	if t.gated(pc) {
+		return
+	}
+	if t.cur == nil {
+		t.begin()
+		return
+	}
+	if t.cur.Paused && pc.cmd != cmdPause {
+		t.cur.Paused = false
+		t.curChanged = true
+	}
+	if t.cur.Mode == bot.ModeConfirmSubmit && t.confirming(pc) {
+		return
+	}
+	if t.cur.Pending != nil && t.confirmingItem(pc) {
+		return
+	}
+	if t.cur.Check != nil && t.confirmingCheck(pc) {
+		return
+	}
+	switch pc.cmd {
+	case cmdHelp:
+		t.say("%s", msgHelp)
+		t.askCurrent(false)
+	case cmdStart, cmdResume:
+		t.resume()
+	case cmdPause:
+		t.cur.Paused = true
+		t.curChanged = true
+		t.say(msgPaused, t.progressLine())
+	case cmdSkip, cmdNext:
+		t.skip()
+	case cmdPrev:
+		t.prev()
+	case cmdReview:
+		t.say("%s", t.summary())
+	case cmdEdit:
+		t.edit(pc.arg)
+	case cmdSubmit, cmdConfirm:
+		t.askSubmit()
+	case cmdDone:
+		t.done()
+	case cmdUndo:
+		t.undo()
+	case cmdNotApply:
+		t.notApply()
+	default:
+		t.answer()
+	}
+}
+
+// gated answers messages that the round's or assignment's state refuses.
+// It reports whether the turn is over.
+func (t *turnState) gated(pc parsedCommand) bool {
+	switch t.round.Status {
+	case bot.RoundClosed:
+		t.say(msgRoundClosed, t.round.Title, t.round.CoordinatorName())
+		return true
+	case bot.RoundPaused:
+		t.say(msgRoundPaused, t.round.Title)
+		return true
+	case bot.RoundDraft:
+		t.say(msgRoundNotStarted, t.round.Title)
+		return true
+	}
+	if t.a.Status == bot.Submitted || t.a.Status == bot.PendingReview {
+		switch {
+		case pc.cmd == cmdReview:
+			t.say("%s", t.summary())
+		case t.a.Status == bot.PendingReview:
+			t.say(msgPendingReview, t.round.DeptLabel(t.a.Ref.Dept), bot.FormatTime(t.a.SubmittedAt))
+		default:
+			t.say(msgReadOnly, t.round.DeptLabel(t.a.Ref.Dept), bot.FormatTime(t.a.SubmittedAt))
+		}
+		return true
+	}
+	return false
+}
+
+// begin greets a contact on their first message and asks the first
+// question; the message itself is not taken as an answer, since the contact
+// has not seen a question yet.
+func (t *turnState) begin() {
+	t.cur = &bot.Cursor{Q: t.nextOpen(0)}
+	t.curChanged = true
+	if t.a.Status == bot.NotStarted || t.a.Status == "" {
+		t.change.Status = bot.InProgress
+	}
+	t.say(msgGreeting, t.round.Title, t.round.DeptLabel(t.a.Ref.Dept), len(t.qs), len(t.form.Sections), bot.FormatDate(t.round.Deadline))
+	if t.a.Status == bot.Returned && t.a.Note != "" {
+		t.say(msgReturnedNote, t.a.Note)
+	}
+	if t.cur.Q < 0 {
+		t.finish()
+		return
+	}
+	t.ask(t.cur.Q, true)
+}
+
+// resume re-asks where the contact stands, with the section heading.
+func (t *turnState) resume() {
+	if t.a.Status == bot.Returned && t.a.Note != "" {
+		t.say(msgReturnedNote, t.a.Note)
+	}
+	if t.cur.Mode == bot.ModeDone {
+		t.say(msgAllDone, t.progressLine())
+		return
+	}
+	t.say(msgResume, t.progressLine())
+	t.askCurrent(true)
+}
+
+// askCurrent re-asks the cursor's question, or says all is done.
+func (t *turnState) askCurrent(withSection bool) {
+	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 || t.cur.Q >= len(t.qs) {
+		t.say(msgAllDone, t.progressLine())
+		return
+	}
+	t.ask(t.cur.Q, withSection)
+}
+
+// answer takes the message as the answer to the current question.
+func (t *turnState) answer() {
+	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
+		t.say(msgAllDone, t.progressLine())
+		return
+	}
+	q := t.qs[t.cur.Q]
+	if q.Kind == bot.KindItems {
+		t.addItem(q)
+		return
+	}
+	text := strings.TrimSpace(t.m.Text)
+	if bot.IsNone(text) && !q.Kind.Numeric() && q.Kind != bot.KindYesNo {
+		if q.Optional {
+			t.notApply()
+			return
+		}
+	}
+	ans, err := bot.ParseAnswer(q, text)
+	if err == nil {
+		err = t.checkRules(ans)
+	}
+	if err != nil {
+		t.say("%s", bot.ErrorMessage(err))
+		t.ask(t.cur.Q, false)
+		return
+	}
+	if note, far := t.farFromLastYear(q, ans); far {
+		t.cur.Check = ans
+		t.curChanged = true
+		t.say(msgYoYCheck, bot.FormatAnswer(q, ans), note)
+		return
+	}
+	t.record(ans, "answer")
+	t.say(msgRecorded, bot.FormatAnswer(q, ans))
+	t.advance()
+}
+
+// checkRules applies the form's cross-field rules as if ans were stored.
+func (t *turnState) checkRules(ans *bot.Answer) error {
+	if len(t.form.Rules) == 0 {
+		return nil
+	}
+	trial := make(map[string]*bot.Answer, len(t.answers)+1)
+	for k, v := range t.answers {
+		trial[k] = v
+	}
+	trial[ans.QID] = ans
+	return bot.CheckRules(t.form, trial)
+}
+
+// record stores ans in the change and writes its audit entry.
+func (t *turnState) record(ans *bot.Answer, event string) {
+	q := t.form.Question(ans.QID)
+	ans.Raw = bot.Truncate(t.m.Text, 2000)
+	ans.By = t.m.User
+	ans.At = t.m.At
+	old := ""
+	if prev := t.answers[ans.QID]; prev != nil {
+		old = bot.FormatAnswer(q, prev)
+	}
+	t.answers[ans.QID] = ans
+	t.change.Answers = appendAnswer(t.change.Answers, ans)
+	t.change.UpdatedAt = t.m.At
+	t.change.Audit = append(t.change.Audit, bot.AuditEntry{User: t.m.User, At: t.m.At, MsgID: t.m.ID, QID: ans.QID,
+		Old: old, New: bot.FormatAnswer(q, ans), Raw: ans.Raw, Event: event})
+}
+
+// appendAnswer adds ans, replacing an earlier change to the same question.
+func appendAnswer(list []*bot.Answer, ans *bot.Answer) []*bot.Answer {
+	for i, a := range list {
+		if a.QID == ans.QID {
+			list[i] = ans
+			return list
+		}
+	}
+	return append(list, ans)
+}
+
+// skip marks the current question skipped, or moves on past one already
+// dealt with, keeping its answer.
+func (t *turnState) skip() {
+	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
+		t.say(msgAllDone, t.progressLine())
+		return
+	}
+	q := t.qs[t.cur.Q]
+	if t.answers[q.ID] != nil {
+		// 跳过 or 下一题 on a question already dealt with keeps its answer.
+		t.say(msgKept, q.Number)
+		t.advance()
+		return
+	}
+	t.record(&bot.Answer{QID: q.ID, Status: bot.Skipped}, "skip")
+	t.say(msgSkipped, q.Number)
+	t.advance()
+}
+
+// notApply records 不涉及 for an optional question.
+func (t *turnState) notApply() {
+	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
+		t.say(msgAllDone, t.progressLine())
+		return
+	}
+	q := t.qs[t.cur.Q]
+	if !q.Optional {
+		t.say("%s", msgRequired)
+		t.ask(t.cur.Q, false)
+		return
+	}
+	t.record(&bot.Answer{QID: q.ID, Status: bot.NotApply}, "na")
+	t.say(msgRecorded, "不涉及")
+	t.advance()
+}
+
+// prev moves back to the previous question that applies.
+func (t *turnState) prev() {
+	from := t.cur.Q
+	if t.cur.Mode == bot.ModeDone || from < 0 {
+		from = len(t.qs)
+	}
+	for j := from - 1; j >= 0; j-- {
+		if t.applies(t.qs[j]) {
+			t.move(j)
+			t.ask(j, false)
+			return
+		}
+	}
+	t.say("%s", msgFirstQuestion)
+	t.askCurrent(false)
+}
+
+// edit jumps to question n (1-based); after it is answered the contact
+// returns to where they were.
+func (t *turnState) edit(n int) {
+	if n < 1 || n > len(t.qs) {
+		t.say(msgBadNumber, len(t.qs))
+		return
+	}
+	q := t.qs[n-1]
+	if !t.applies(q) {
+		t.say(msgNotApplicable, n, t.form.Question(q.AskIf).Short())
+		return
+	}
+	if t.cur.Return == 0 && t.cur.Mode != bot.ModeDone && t.cur.Q >= 0 && t.cur.Q != n-1 {
+		t.cur.Return = t.cur.Q + 1
+	}
+	t.move(n - 1)
+	t.ask(n-1, true)
+}
+
+// move puts the cursor on question i in asking mode.
+func (t *turnState) move(i int) {
+	t.cur.Q = i
+	t.cur.Mode = bot.ModeAsk
+	t.curChanged = true
+}
+
+// advance moves past the current question: back to where 修改 N started,
+// else to the next question not yet dealt with.
+func (t *turnState) advance() {
+	t.curChanged = true
+	next := -1
+	if t.cur.Return > 0 {
+		next = t.nextOpen(t.cur.Return - 1)
+		t.cur.Return = 0
+	} else {
+		next = t.nextOpen(t.cur.Q + 1)
+	}
+	if next < 0 {
+		t.finish()
+		return
+	}
+	section := t.cur.Q < 0 || t.cur.Q >= len(t.qs) || t.qs[t.cur.Q].Section != t.qs[next].Section
+	t.move(next)
+	t.ask(next, section)
+}
+
+// finish says every question is dealt with and offers to submit.
+func (t *turnState) finish() {
+	t.cur.Mode = bot.ModeDone
+	t.cur.Q = -1
+	t.curChanged = true
+	t.say(msgAllDone, t.progressLine())
+	t.buttons = []bot.Button{{Key: "查看", Text: "查看汇总"}, {Key: "提交", Text: "提交"}}
+}
+
+// nextOpen returns the first question at or after from (wrapping to the
+// start) that applies and has not been dealt with, or -1.
+func (t *turnState) nextOpen(from int) int {
+	if from < 0 {
+		from = 0
+	}
+	for pass := 0; pass < 2; pass++ {
+		lo, hi := from, len(t.qs)
+		if pass == 1 {
+			lo, hi = 0, from
+		}
+		for j := lo; j < hi; j++ {
+			if t.applies(t.qs[j]) && t.answers[t.qs[j].ID] == nil {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// applies reports whether q is asked given the gate questions' answers.
+func (t *turnState) applies(q *bot.Question) bool {
+	if q.AskIf == "" {
+		return true
+	}
+	g := t.answers[q.AskIf]
+	return g != nil && g.Status == bot.Answered && g.Text == "是"
+}

@@ -1,0 +1,157 @@
+package editorial
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/bot/factlock"
+)
+
+// Drafter turns a department's answers into section drafts: it asks the
+// Writer, checks every figure with the fact lock, asks for one rewrite
+// naming the unsourced figures, and marks the draft for the editor if any
+// remain. Drafts are cached by their input, so unchanged answers cost no
+// model call. When the Writer fails (after its own retries) the template
+// writer drafts instead, labelled as such.
+type Drafter struct {
+	Writer   bot.Writer
+	Fallback bot.Writer // usually TemplateWriter{}; nil to surface the error
+	Cache    bot.DraftCache
+	Clock    bot.Clock
+	Log      *slog.Logger
+}
+
+// DraftRequestFor builds the request for one section of an assignment.
+func DraftRequestFor(r *bot.Round, a *bot.Assignment, sectionIdx int) bot.DraftRequest {
+	s := r.Form.Sections[sectionIdx]
+	return bot.DraftRequest{Dept: r.DeptLabel(a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: bot.FillYear(s.Heading, r.Year),
+		Kind: s.Template, Facts: SectionFacts(r.Form, sectionIdx, a.Answers)}
+}
+
+// DraftSection drafts section sectionIdx, with an editor's instruction if
+// any.
+func (d *Drafter) DraftSection(ctx context.Context, r *bot.Round, a *bot.Assignment, sectionIdx int, instruction string) (*bot.Draft, error) {
+	req := DraftRequestFor(r, a, sectionIdx)
+	req.Instruction = instruction
+	key := draftKey(req, d.Writer.Version())
+	if d.Cache != nil {
+		if cached, err := d.Cache.GetDraft(ctx, a.Ref, key); err == nil {
+			return cached, nil
+		} else if bot.ErrorCode(err) != bot.ENotFound {
+			return nil, err
+		}
+	}
+	res, writer, err := d.write(ctx, d.Writer, req)
+	if err != nil {
+		return nil, err
+	}
+	tokens := res.PromptTokens + res.CompletionTokens
+	labels := labelFacts(r, a)
+	lock := factlock.Check(res.Text, req.Facts, labels, r.Year)
+	rewritten := false
+	if !lock.OK && res.Source != "template" {
+		retry := req
+		for _, sp := range lock.Unsourced {
+			retry.Offending = append(retry.Offending, sp.Text)
+		}
+		if res2, err := writer.Draft(ctx, retry); err == nil {
+			res, rewritten = res2, true
+			tokens += res2.PromptTokens + res2.CompletionTokens
+			lock = factlock.Check(res.Text, req.Facts, labels, r.Year)
+		} else {
+			d.log().Warn("rewrite failed; keeping the first draft for review", "round", r.ID, "dept", a.Ref.Dept, "err", err)
+		}
+	}
+	draft := &bot.Draft{Section: r.Form.Sections[sectionIdx].ID, Text: res.Text, Source: res.Source, PromptVersion: res.PromptVersion,
+		Lock: lock, Rewritten: rewritten, NeedsReview: !lock.OK, Tokens: tokens, Key: key, CreatedAt: d.now()}
+	if d.Cache != nil {
+		if err := d.Cache.PutDraft(ctx, a.Ref, draft); err != nil {
+			return nil, err
+		}
+	}
+	return draft, nil
+}
+
+// DraftAll drafts every section in form order.
+func (d *Drafter) DraftAll(ctx context.Context, r *bot.Round, a *bot.Assignment) ([]*bot.Draft, error) {
+	// Sections are drafted at once (the writer caps calls in flight), so a
+	// slow or failing model costs one section's retries, not five.
+	out := make([]*bot.Draft, len(r.Form.Sections))
+	errs := make([]error, len(r.Form.Sections))
+	var wg sync.WaitGroup
+	for i := range r.Form.Sections {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = d.DraftSection(ctx, r, a, i, "")
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// write asks w, falling back to the template writer on failure.
+func (d *Drafter) write(ctx context.Context, w bot.Writer, req bot.DraftRequest) (*bot.DraftResult, bot.Writer, error) {
+	res, err := w.Draft(ctx, req)
+	if err == nil {
+		return res, w, nil
+	}
+	if d.Fallback == nil {
+		return nil, nil, err
+	}
+	d.log().Warn("writer failed; drafting from templates", "section", req.Heading, "err", err)
+	res, ferr := d.Fallback.Draft(ctx, req)
+	if ferr != nil {
+		return nil, nil, err
+	}
+	return res, d.Fallback, nil
+}
+
+func (d *Drafter) log() *slog.Logger {
+	if d.Log == nil {
+		return slog.Default()
+	}
+	return d.Log
+}
+
+func (d *Drafter) now() time.Time {
+	if d.Clock == nil {
+		return bot.SystemClock{}.Now()
+	}
+	return d.Clock.Now()
+}
+
+// labelFacts returns the figure facts of every section of an assignment.
+func labelFacts(r *bot.Round, a *bot.Assignment) []bot.Fact {
+	var out []bot.Fact
+	for i := range r.Form.Sections {
+		for _, f := range SectionFacts(r.Form, i, a.Answers) {
+			if f.Prose != "" && !f.Missing {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// StaleSections lists the sections whose latest draft no longer matches
+// the answers (they changed after drafting, e.g. after a reopen), or that
+// have no draft yet. Redrafting them costs model calls only for these.
+func (d *Drafter) StaleSections(r *bot.Round, a *bot.Assignment, latest map[string]*bot.Draft) []string {
+	var out []string
+	for i, s := range r.Form.Sections {
+		dr := latest[s.ID]
+		if dr == nil || dr.Key != draftKey(DraftRequestFor(r, a, i), d.Writer.Version()) {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}

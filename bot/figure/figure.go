@@ -1,0 +1,81 @@
+// Package figure reads the figures Chinese officials write: Arabic and
+// Chinese numerals (一千三百五十二, 两万五, 103，204), 万 and 亿, percentages
+// (43%, 百分之四十三), units (件, 人次, 万元) and qualifiers (约, 余, 左右).
+// It parses one figure typed as an answer, finds every figure in a free
+// text, and writes a figure back in the canonical form reports use.
+//
+// Values are exact decimal strings, never floats. The package imports
+// nothing of reportbot: the answer parser, the fact lock and the exports
+// all build on it.
+package figure
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Figure is a parsed number with its unit, kept exactly: Value is a canonical
+// decimal string ("103204", "43", "12.5", "-3"), never a float.
+type Figure struct {
+	Value     string `json:"v"`
+	Unit      string `json:"u,omitempty"`
+	Qualifier string `json:"q,omitempty"` // 约 近 余 多 超过 左右 …, kept beside the exact value
+}
+
+// Error says why a text is not a figure, in one plain Chinese sentence
+// fit to show the person who typed it.
+type Error struct {
+	Reason string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string { return e.Reason }
+
+// Format writes a figure the way the bot echoes it and reports print it:
+// 381件 · 103,204件 · 约15次 · 15次左右 · 100余件 · 43% · 12.5万元.
+// Integers of five or more digits get thousands separators, as the seed
+// report writes 1352 but 103，204.
+func Format(f Figure) string {
+	v := f.Value
+	intPart, _, _ := strings.Cut(strings.TrimPrefix(v, "-"), ".")
+	if len(intPart) >= 5 {
+		v = GroupThousands(v)
+	}
+	switch {
+	case f.Qualifier == "":
+		return v + f.Unit
+	case contains(infixQualifiers, f.Qualifier):
+		return v + f.Qualifier + f.Unit
+	case contains(suffixQualifiers, f.Qualifier):
+		return v + f.Unit + f.Qualifier
+	}
+	return f.Qualifier + v + f.Unit
+}
+
+// Same reports whether a figure found in a text states the same exact
+// value as want; their units must agree unless the text's figure is bare.
+func Same(found, want Figure) bool {
+	dv, ok1 := DecimalRat(found.Value)
+	av, ok2 := DecimalRat(want.Value)
+	if !ok1 || !ok2 || dv.Cmp(av) != 0 {
+		return false
+	}
+	return found.Unit == "" || found.Unit == want.Unit
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// truncate cuts s to n characters, marking the cut with ….
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

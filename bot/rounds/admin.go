@@ -1,0 +1,275 @@
+package rounds
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+)
+
+// RoundSpec is what a coordinator fills in to create a round.
+type RoundSpec struct {
+	ID          string
+	Form        *bot.Form
+	Title       string // 2025年度法治政府建设情况报告
+	Year        int
+	Depts       []string // department ids from the roster; empty: all
+	Deadline    time.Time
+	Coordinator string // shown to contacts, e.g. 区司法局 陈统筹
+	HeadConfirm bool   // submissions wait for the department head's 确认
+	// YoYRatio is the change from last year beyond which a figure is
+	// confirmed (0: bot.DefaultYoYRatio; negative: no check).
+	YoYRatio float64
+	// Previous is the earlier round whose answers are last year's values;
+	// empty picks the newest round of the same form for an earlier year.
+	Previous string
+	// DistrictSummary lets the coordinator draft a district-wide summary.
+	DistrictSummary bool
+}
+
+// RoundAdmin is the coordinator's side of rounds: create, start, pause,
+// close, reopen a department, and progress.
+type RoundAdmin struct {
+	Store  RoundStore
+	Roster *bot.Roster
+	Clock  bot.Clock
+	// Reminders, if set, sends the invitations when a round starts.
+	Reminders *Reminders
+	// Jobs, if set, tells contacts when their answers are returned.
+	Jobs bot.Jobs
+}
+
+// RoundStore is what RoundAdmin needs beyond Store.
+type RoundStore interface {
+	bot.Store
+	// UpdateRound applies fn to the stored round atomically (optimistic).
+	UpdateRound(ctx context.Context, id string, fn func(*bot.Round) error) error
+	// Reopen returns a submitted assignment to its contacts with a note.
+	Reopen(ctx context.Context, ref bot.AssignmentRef, note string, e bot.AuditEntry) error
+	// ReminderCount is how many reminders ref was sent.
+	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
+}
+
+var roundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
+
+// Create validates spec against the roster and saves a round in draft.
+func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, error) {
+	now := ra.Clock.Now()
+	switch {
+	case !roundIDPattern.MatchString(spec.ID):
+		return nil, bot.Errorf(bot.EInvalid, "轮次编号“%s”不合法：只能用字母、数字、- 和 _。", spec.ID)
+	case spec.Form == nil:
+		return nil, bot.Errorf(bot.EInvalid, "请指定问卷。")
+	case strings.TrimSpace(spec.Title) == "":
+		return nil, bot.Errorf(bot.EInvalid, "请填写轮次标题，例如：%d年度法治政府建设情况报告。", spec.Year)
+	case spec.Year < 2000 || spec.Year > 2100:
+		return nil, bot.Errorf(bot.EInvalid, "年度“%d”不合法。", spec.Year)
+	case !spec.Deadline.After(now):
+		return nil, bot.Errorf(bot.EInvalid, "截止时间 %s 已经过去，请设定一个将来的日期。", bot.FormatDate(spec.Deadline))
+	}
+	depts, err := ra.pickDepts(spec.Depts)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := ra.previous(ctx, spec, depts)
+	if err != nil {
+		return nil, err
+	}
+	r := &bot.Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
+		Status: bot.RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now, HeadConfirm: spec.HeadConfirm,
+		YoYRatio: spec.YoYRatio, Previous: prev, DistrictSummary: spec.DistrictSummary}
+	if err := ra.Store.CreateRound(ctx, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// previous checks spec.Previous or finds the newest round of the same form
+// for an earlier year that collected from any of depts.
+func (ra *RoundAdmin) previous(ctx context.Context, spec RoundSpec, depts []bot.Department) (string, error) {
+	if spec.Previous != "" {
+		p, err := ra.Store.Round(ctx, spec.Previous)
+		if bot.ErrorCode(err) == bot.ENotFound {
+			return "", bot.Errorf(bot.EInvalid, "上一轮次“%s”不存在。", spec.Previous)
+		}
+		if err != nil {
+			return "", err
+		}
+		if p.Form.ID != spec.Form.ID {
+			return "", bot.Errorf(bot.EInvalid, "上一轮次“%s”用的是另一份问卷（%s），不能作为上年数据。", p.Title, p.Form.Title)
+		}
+		return p.ID, nil
+	}
+	ids, err := ra.Store.Rounds(ctx)
+	if err != nil {
+		return "", err
+	}
+	best, bestYear := "", 0
+	for _, id := range ids {
+		p, err := ra.Store.Round(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		shared := false
+		for _, d := range depts {
+			shared = shared || p.Department(d.ID) != nil
+		}
+		if shared && p.Form.ID == spec.Form.ID && p.Year < spec.Year && p.Year > bestYear {
+			best, bestYear = p.ID, p.Year
+		}
+	}
+	return best, nil
+}
+
+// Started is what starting a round did.
+type Started struct {
+	Queued int // messages queued now
+	// Waiting counts the contacts whose invitation waits for the sending
+	// hours (quiet hours or a weekend); At is when they go out.
+	Waiting int
+	At      time.Time
+	Quiet   string // the quiet hours, e.g. 晚 9 点至早 8 点及周末
+}
+
+// Text says what happened, for the command line and the console.
+func (s Started) Text(id string) string {
+	if s.Waiting > 0 {
+		return fmt.Sprintf("已开始：%s。现在是休息时间（%s），%d 条邀请消息将于 %s 发出。", id, s.Quiet, s.Waiting, bot.FormatWhen(s.At))
+	}
+	return fmt.Sprintf("已开始：%s，已排队 %d 条邀请消息（由服务发送）。", id, s.Queued)
+}
+
+// Start opens a round (from draft, paused or closed) and sends the
+// invitations that are due, if a Reminders is set; in quiet hours they go
+// out with the first tick of the sending hours, and Started says when.
+func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
+	if err := ra.SetStatus(ctx, id, bot.RoundOpen); err != nil {
+		return Started{}, err
+	}
+	if ra.Reminders == nil {
+		return Started{}, nil
+	}
+	now := ra.Clock.Now()
+	n, err := ra.Reminders.TickRound(ctx, id, now)
+	res := Started{Queued: n}
+	if err != nil || ra.Reminders.Plan.allowed(now) {
+		return res, err
+	}
+	r, err := ra.Store.Round(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	for _, d := range r.Departments {
+		a, err := ra.Store.Assignment(ctx, bot.AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return res, err
+		}
+		if a.Status == bot.NotStarted || a.Status == "" {
+			res.Waiting += len(d.Contacts)
+		}
+	}
+	res.At, res.Quiet = ra.Reminders.Plan.NextSend(now), ra.Reminders.Plan.QuietText()
+	return res, nil
+}
+
+// pickDepts returns the roster's departments named in ids (all if none).
+func (ra *RoundAdmin) pickDepts(ids []string) ([]bot.Department, error) {
+	if ra.Roster == nil || len(ra.Roster.Departments) == 0 {
+		return nil, bot.Errorf(bot.EInvalid, "人员名单中没有部门，请先配置名单（REPORTBOT_ROSTER）。")
+	}
+	if len(ids) == 0 {
+		return append([]bot.Department(nil), ra.Roster.Departments...), nil
+	}
+	var out []bot.Department
+	seen := map[string]bool{}
+	for _, id := range ids {
+		var found *bot.Department
+		for i := range ra.Roster.Departments {
+			if ra.Roster.Departments[i].ID == id {
+				found = &ra.Roster.Departments[i]
+			}
+		}
+		if found == nil {
+			return nil, bot.Errorf(bot.EInvalid, "名单中没有编号为“%s”的部门。", id)
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, *found)
+		}
+	}
+	return out, nil
+}
+
+// transitions says which statuses each action may start from.
+var transitions = map[bot.RoundStatus][]bot.RoundStatus{
+	bot.RoundOpen:   {bot.RoundDraft, bot.RoundPaused, bot.RoundClosed},
+	bot.RoundPaused: {bot.RoundOpen},
+	bot.RoundClosed: {bot.RoundOpen, bot.RoundPaused},
+}
+
+// SetStatus starts (open), pauses or closes a round.
+func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to bot.RoundStatus) error {
+	return ra.Store.UpdateRound(ctx, id, func(r *bot.Round) error {
+		if r.Status == to {
+			return bot.Errorf(bot.EConflict, "“%s”已经是%s状态。", r.Title, to.Label())
+		}
+		for _, from := range transitions[to] {
+			if r.Status == from {
+				r.Status = to
+				return nil
+			}
+		}
+		return bot.Errorf(bot.EConflict, "“%s”目前为%s，不能改为%s。", r.Title, r.Status.Label(), to.Label())
+	})
+}
+
+// ParseDeadline reads a deadline as coordinators write it: 2026-01-15 is
+// the end of that day (23:59:59) in China time; an RFC 3339 time is taken
+// as it stands.
+func ParseDeadline(s string) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), bot.CST); err == nil {
+		return t.Add(24*time.Hour - time.Second), nil
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, bot.Errorf(bot.EInvalid, "截止时间“%s”无法识别，请写成 2026-01-15。", s)
+	}
+	return t, nil
+}
+
+// Reopen returns one department's submitted answers to its contacts.
+func (ra *RoundAdmin) Reopen(ctx context.Context, ref bot.AssignmentRef, reason, by string) error {
+	if strings.TrimSpace(reason) == "" {
+		return bot.Errorf(bot.EInvalid, "退回时请写明原因，填报人会看到。")
+	}
+	a, err := ra.Store.Assignment(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if a.Status != bot.Submitted && a.Status != bot.PendingReview {
+		return bot.Errorf(bot.EConflict, "该部门尚未提交，无需退回。")
+	}
+	now := ra.Clock.Now()
+	if err := ra.Store.Reopen(ctx, ref, reason, bot.AuditEntry{User: by, At: now, Event: "reopen",
+		Old: string(a.Status), New: string(bot.Returned), Raw: reason}); err != nil {
+		return err
+	}
+	if ra.Jobs != nil {
+		r, err := ra.Store.Round(ctx, ref.Round)
+		if err != nil {
+			return err
+		}
+		if d := r.Department(ref.Dept); d != nil {
+			for _, u := range d.Contacts {
+				key := fmt.Sprintf("reopen:%s:%d:%s", ref, now.UnixNano(), u)
+				if err := ra.Jobs.EnqueueSend(ctx, key, u, []bot.Reply{{Text: fmt.Sprintf(msgReopenedTo, r.Title, reason)}}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package rounds
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+)
+
+// DeptProgress is one department's line in the progress table.
+type DeptProgress struct {
+	Dept         bot.Department
+	Status       bot.AssignmentStatus
+	Done, Total  int
+	LastActivity time.Time
+	Reminders    int             // reminders sent (invitations not counted)
+	Assignment   *bot.Assignment `json:"-"`
+}
+
+// Progress is a round's progress: a line per department and totals by
+// status.
+type Progress struct {
+	Round   *bot.Round
+	Depts   []DeptProgress
+	ByLabel map[string]int
+}
+
+// Progress reads every department's assignment.
+func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error) {
+	r, err := ra.Store.Round(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &Progress{Round: r, ByLabel: map[string]int{}}
+	for _, d := range r.Departments {
+		a, err := ra.Store.Assignment(ctx, bot.AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return nil, err
+		}
+		done, total := r.Form.Progress(a.Answers)
+		n, err := ra.Store.ReminderCount(ctx, a.Ref)
+		if err != nil {
+			return nil, err
+		}
+		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total,
+			LastActivity: a.UpdatedAt, Reminders: n, Assignment: a})
+		p.ByLabel[a.Status.Label()]++
+	}
+	return p, nil
+}
+
+// Text renders progress for the terminal and chat: a line per department,
+// overdue ones first, then totals.
+func (p *Progress) Text(now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "【%s】%s，截止 %s\n", p.Round.Title, p.Round.Status.Label(), bot.FormatDate(p.Round.Deadline))
+	lines := append([]DeptProgress(nil), p.Depts...)
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Status != bot.Submitted && lines[j].Status == bot.Submitted })
+	for _, d := range lines {
+		last := "无"
+		if !d.LastActivity.IsZero() {
+			last = bot.FormatTime(d.LastActivity)
+		}
+		overdue := ""
+		if p.Overdue(d, now) {
+			overdue = "（已逾期）"
+		}
+		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s，已催 %d 次\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last, d.Reminders)
+	}
+	labels := []string{"未开始", "填报中", "已退回", "待审核", "已提交"}
+	var parts []string
+	for _, l := range labels {
+		if n := p.ByLabel[l]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", l, n))
+		}
+	}
+	fmt.Fprintf(&b, "合计 %d 个部门：%s", len(p.Depts), strings.Join(parts, "，"))
+	return b.String()
+}
+
+// Overdue reports whether a department is past the round's deadline
+// without having submitted (a submission waiting for the head's review
+// counts as submitted).
+func (p *Progress) Overdue(d DeptProgress, now time.Time) bool {
+	return d.Status != bot.Submitted && d.Status != bot.PendingReview && now.After(p.Round.Deadline)
+}
+
+// DeptText renders one department's progress in detail: status, counts,
+// who fills it in, and the first questions still open.
+func (p *Progress) DeptText(d DeptProgress, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "【%s · %s】%s，已填 %d/%d 题", p.Round.Title, d.Dept.Name, d.Status.Label(), d.Done, d.Total)
+	if p.Overdue(d, now) {
+		b.WriteString("（已逾期）")
+	}
+	last := "无"
+	if !d.LastActivity.IsZero() {
+		last = bot.FormatTime(d.LastActivity)
+	}
+	fmt.Fprintf(&b, "\n最近填写：%s；已催办 %d 次", last, d.Reminders)
+	fmt.Fprintf(&b, "\n填报人：%s", strings.Join(d.Dept.Contacts, "、"))
+	if d.Dept.Head != "" {
+		fmt.Fprintf(&b, "；负责人：%s", d.Dept.Head)
+	}
+	if d.Assignment != nil && d.Assignment.Note != "" {
+		fmt.Fprintf(&b, "\n退回说明：%s", d.Assignment.Note)
+	}
+	var open []string
+	if d.Assignment != nil {
+		for _, q := range p.Round.Form.Questions() {
+			if !p.Round.Form.Applies(q, d.Assignment.Answers) {
+				continue
+			}
+			if a := d.Assignment.Answers[q.ID]; a == nil || a.Status == bot.Skipped {
+				open = append(open, fmt.Sprintf("%d. %s", q.Number, q.Short()))
+			}
+		}
+	}
+	if len(open) > 0 {
+		more := ""
+		if len(open) > 10 {
+			more = fmt.Sprintf("\n……等共 %d 题", len(open))
+			open = open[:10]
+		}
+		fmt.Fprintf(&b, "\n尚未填写：\n%s%s", strings.Join(open, "\n"), more)
+	}
+	return b.String()
+}
+
+// FindDept finds a round's department by id or by (part of) its name; a
+// name that fits several is EInvalid with their names.
+func FindDept(r *bot.Round, arg string) (*bot.Department, error) {
+	if d := r.Department(arg); d != nil {
+		return d, nil
+	}
+	var hits []*bot.Department
+	for i := range r.Departments {
+		if strings.Contains(r.Departments[i].Name, arg) {
+			hits = append(hits, &r.Departments[i])
+		}
+	}
+	switch len(hits) {
+	case 1:
+		return hits[0], nil
+	case 0:
+		return nil, bot.Errorf(bot.ENotFound, msgDeptUnknown, arg)
+	}
+	var names []string
+	for _, h := range hits {
+		names = append(names, h.Name)
+	}
+	return nil, bot.Errorf(bot.EInvalid, msgDeptAmbiguous, arg, strings.Join(names, "、"))
+}

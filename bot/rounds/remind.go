@@ -1,0 +1,448 @@
+package rounds
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"time"
+
+	"reportbot/bot"
+)
+
+// ReminderPlan says when contacts are reminded and when the department
+// head and the coordinator are told. Times are China time.
+type ReminderPlan struct {
+	BeforeDays       []int // reminders this many days before the deadline (default 3 and 1)
+	EscalateHead     int   // days overdue before the head is told (default 2)
+	EscalateCoord    int   // days overdue before the coordinator is told (default 4)
+	QuietFrom        int   // no messages from this hour… (default 21)
+	QuietTo          int   // …until this hour (default 8)
+	AllowWeekends    bool  // send on Saturday and Sunday too
+	FirstHour        int   // reminders go out from this hour (default 9), spread over two hours
+	CoordinatorUsers []string
+}
+
+// DefaultReminderPlan is 3 days and 1 day before, then every working day
+// overdue; the head after 2 days overdue, the coordinator after 4.
+func DefaultReminderPlan() ReminderPlan {
+	return ReminderPlan{BeforeDays: []int{3, 1}, EscalateHead: 2, EscalateCoord: 4, QuietFrom: 21, QuietTo: 8, FirstHour: 9}
+}
+
+// Reminder is one message the plan says is due.
+type Reminder struct {
+	Ref   bot.AssignmentRef
+	Kind  string // invite, before-3, overdue-20260105, escalate-head, escalate-coordinator
+	To    []string
+	Reply bot.Reply
+}
+
+// ReminderMarks records which reminders went out, shared by replicas.
+type ReminderMarks interface {
+	// MarkReminder claims kind for ref; false if it was claimed before.
+	// Claims other than invitations count as reminders sent.
+	MarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) (bool, error)
+	// UnmarkReminder releases a claim whose sending failed, so a later
+	// tick tries again.
+	UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error
+	// ReminderCount is how many reminders (not invitations) ref was sent.
+	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
+}
+
+// ReminderStore is the Store with reminder marks and deferred nudges.
+type ReminderStore interface {
+	bot.Store
+	ReminderMarks
+	// DeferNudge keeps a coordinator's 催办 asked for in quiet hours, to be
+	// sent by the first tick that may send; by names who asked.
+	DeferNudge(ctx context.Context, ref bot.AssignmentRef, by string) error
+	// DeferredNudges returns the departments of a round with a deferred
+	// 催办, and who asked for each.
+	DeferredNudges(ctx context.Context, round string) (map[string]string, error)
+	// ClearNudge drops a department's deferred 催办 once it is dealt with.
+	ClearNudge(ctx context.Context, ref bot.AssignmentRef) error
+}
+
+// Allowed reports whether messages may be sent at t: outside quiet hours
+// and, unless weekends are allowed, on a working day (China time).
+func (p ReminderPlan) Allowed(t time.Time) bool { return p.allowed(t) }
+
+// NextSend returns the first moment at or after t when messages may be
+// sent: t itself inside the sending hours, else the start of the next
+// sending hour.
+func (p ReminderPlan) NextSend(t time.Time) time.Time {
+	if p.allowed(t) {
+		return t
+	}
+	h := t.In(bot.CST).Truncate(time.Hour)
+	for i := 0; i < 24*8; i++ {
+		h = h.Add(time.Hour)
+		if p.allowed(h) {
+			return h
+		}
+	}
+	return t // a plan that never sends; Validate refuses it
+}
+
+// QuietText describes when nothing is sent, e.g. 晚 9 点至早 8 点及周末.
+func (p ReminderPlan) QuietText() string {
+	var s string
+	if p.QuietFrom < 24 && p.QuietFrom != p.QuietTo {
+		s = fmt.Sprintf("%s至%s", hourWord(p.QuietFrom), hourWord(p.QuietTo))
+	}
+	if !p.AllowWeekends {
+		if s == "" {
+			return "周末"
+		}
+		s += "及周末"
+	}
+	return s
+}
+
+// hourWord writes an hour of the day as people say it: 晚 9 点, 早 8 点.
+func hourWord(h int) string {
+	switch {
+	case h == 0 || h == 24:
+		return "零点"
+	case h < 12:
+		return fmt.Sprintf("早 %d 点", h)
+	case h == 12:
+		return "中午 12 点"
+	case h < 18:
+		return fmt.Sprintf("下午 %d 点", h-12)
+	}
+	return fmt.Sprintf("晚 %d 点", h-12)
+}
+
+// allowed reports whether t (China time) is outside quiet hours and, unless
+// weekends are allowed, on a working day.
+func (p ReminderPlan) allowed(t time.Time) bool {
+	t = t.In(bot.CST)
+	if !p.AllowWeekends && (t.Weekday() == time.Saturday || t.Weekday() == time.Sunday) {
+		return false
+	}
+	h := t.Hour()
+	return !(h >= p.QuietFrom || h < p.QuietTo)
+}
+
+// slot is when a reminder of kind for ref goes out on day: FirstHour plus a
+// stable jitter of 7 to 113 minutes that avoids :00 and :30, so a district
+// of departments is not messaged all at once.
+func (p ReminderPlan) slot(day time.Time, ref bot.AssignmentRef, kind string) time.Time {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s/%s/%s", ref.Round, ref.Dept, kind)
+	m := 7 + int(h.Sum32()%107)
+	if m%30 == 0 {
+		m++
+	}
+	d := day.In(bot.CST)
+	return time.Date(d.Year(), d.Month(), d.Day(), p.FirstHour, 0, 0, 0, bot.CST).Add(time.Duration(m) * time.Minute)
+}
+
+// nextAllowedDay moves day forward to a day reminders may be sent on.
+func (p ReminderPlan) nextAllowedDay(day time.Time) time.Time {
+	for i := 0; i < 7 && !p.AllowWeekends; i++ {
+		if wd := day.In(bot.CST).Weekday(); wd != time.Saturday && wd != time.Sunday {
+			break
+		}
+		day = day.AddDate(0, 0, 1)
+	}
+	return day
+}
+
+// Due lists the reminders due at now for one assignment of an open round;
+// the caller sends each whose mark it wins. Submitted departments get none.
+func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now time.Time) []Reminder {
+	if r.Status != bot.RoundOpen || a.Status == bot.Submitted || a.Status == bot.PendingReview || !p.allowed(now) {
+		return nil
+	}
+	ref := a.Ref
+	done, total := r.Form.Progress(a.Answers)
+	var out []Reminder
+	add := func(kind string, to []string, text string, buttons ...bot.Button) {
+		if len(to) > 0 {
+			out = append(out, Reminder{Ref: ref, Kind: kind, To: to, Reply: bot.Reply{Text: text, Buttons: buttons}})
+		}
+	}
+	start := []bot.Button{{Key: "开始", Text: "开始填报"}}
+	if a.Status == bot.NotStarted && now.Before(r.Deadline) {
+		add("invite", d.Contacts, fmt.Sprintf(msgInvite, r.Title, d.Name, bot.FormatDate(r.Deadline)), start...)
+	}
+	if now.Before(r.Deadline) {
+		// Only the latest due "before" reminder counts: a missed earlier
+		// one is not sent late.
+		var kind string
+		for _, n := range p.BeforeDays {
+			at := p.slot(p.nextAllowedDay(r.Deadline.AddDate(0, 0, -n)), ref, fmt.Sprintf("before-%d", n))
+			if !now.Before(at) && at.Before(r.Deadline) {
+				kind = fmt.Sprintf("before-%d", n)
+			}
+		}
+		if kind != "" {
+			add(kind, d.Contacts, fmt.Sprintf(msgRemindBefore, r.Title, bot.FormatDate(r.Deadline), done, total), start...)
+		}
+		return out
+	}
+	days := int(now.Sub(r.Deadline).Hours() / 24)
+	today := now.In(bot.CST)
+	if kind := "overdue-" + today.Format("20060102"); !now.Before(p.slot(today, ref, kind)) {
+		add(kind, d.Contacts, fmt.Sprintf(msgRemindOverdue, r.Title, bot.FormatDate(r.Deadline), done, total), start...)
+	}
+	if days >= p.EscalateHead && d.Head != "" {
+		add("escalate-head", []string{d.Head}, fmt.Sprintf(msgEscalateHead, d.Name, r.Title, bot.FormatDate(r.Deadline), a.Status.Label(), done, total))
+	}
+	if days >= p.EscalateCoord {
+		// One line of the coordinator's digest (see TickRound).
+		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoordLine, d.Name, days, a.Status.Label(), done, total))
+	}
+	return out
+}
+
+// Reminders sends what the plan says is due, once per reminder across
+// replicas. Call Tick every few minutes.
+type Reminders struct {
+	Store ReminderStore
+	// Jobs, when set, carries each message as a durable send job (retried
+	// with backoff, once per reminder and user); else Messenger sends at
+	// once.
+	Jobs      bot.Jobs
+	Messenger bot.Messenger
+	Plan      ReminderPlan
+	Clock     bot.Clock
+	Log       *slog.Logger
+}
+
+// Tick checks every open round and sends the reminders that are due. It
+// returns how many messages went out.
+func (rm *Reminders) Tick(ctx context.Context) (int, error) {
+	now := rm.Clock.Now()
+	ids, err := rm.Store.Rounds(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, id := range ids {
+		n, err := rm.TickRound(ctx, id, now)
+		sent += n
+		if err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+// TickRound sends what is due at now for one round; a round that is not
+// open sends nothing. Starting a round calls it so invitations go out at
+// once (or at the next allowed hour).
+func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (int, error) {
+	r, err := rm.Store.Round(ctx, id)
+	if err != nil || r.Status != bot.RoundOpen {
+		return 0, err
+	}
+	var deferred map[string]string
+	if rm.Plan.allowed(now) {
+		if deferred, err = rm.Store.DeferredNudges(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	sent := 0
+	var digest []Reminder // departments newly escalated to the coordinator
+	for _, d := range r.Departments {
+		a, err := rm.Store.Assignment(ctx, bot.AssignmentRef{Round: id, Dept: d.ID})
+		if err != nil {
+			return sent, err
+		}
+		if by, ok := deferred[d.ID]; ok {
+			n, err := rm.sendDeferred(ctx, r, d, a, by, now)
+			sent += n
+			if err != nil {
+				rm.Log.Warn("deferred 催办 not sent; will retry", "round", id, "dept", d.ID, "err", err)
+			}
+		}
+		for _, rem := range rm.Plan.Due(r, d, a, now) {
+			if rem.Kind == "escalate-coordinator" {
+				digest = append(digest, rem)
+				continue
+			}
+			n, err := rm.send(ctx, rem)
+			sent += n
+			if err != nil {
+				rm.Log.Warn("reminder not sent; will retry", "round", id, "dept", d.ID, "kind", rem.Kind, "err", err)
+			}
+		}
+	}
+	n, err := rm.sendDigest(ctx, r, digest, now)
+	return sent + n, err
+}
+
+// sendDigest tells the coordinators, in one message, about every
+// department that has just become overdue by EscalateCoord days: forty late
+// departments are one message, not forty. Each department is claimed once,
+// so a department appears in one digest only, whichever replica sends it.
+func (rm *Reminders) sendDigest(ctx context.Context, r *bot.Round, due []Reminder, now time.Time) (sent int, sentErr error) {
+	if len(due) == 0 {
+		return 0, nil
+	}
+	// One digest per round and day: the replica that claims the day
+	// gathers every department due; the others leave them to it.
+	day := now.In(bot.CST).Format("20060102")
+	won, err := rm.Store.MarkReminder(ctx, bot.AssignmentRef{Round: r.ID, Dept: "_digest"}, "digest-"+day)
+	if err != nil || !won {
+		return 0, err
+	}
+	var lines []string
+	var claimed []Reminder
+	for _, rem := range due {
+		won, err := rm.Store.MarkReminder(ctx, rem.Ref, rem.Kind)
+		if err != nil {
+			return 0, err
+		}
+		if won {
+			lines = append(lines, rem.Reply.Text)
+			claimed = append(claimed, rem)
+		}
+	}
+	if len(lines) == 0 {
+		return 0, nil
+	}
+	defer func() {
+		if len(claimed) > 0 && sentErr != nil {
+			rm.Store.UnmarkReminder(ctx, bot.AssignmentRef{Round: r.ID, Dept: "_digest"}, "digest-"+day)
+		}
+	}()
+	text := fmt.Sprintf(msgEscalateCoord, r.Title, bot.FormatDate(r.Deadline), len(lines)) + "\n" + strings.Join(lines, "\n")
+	for _, u := range rm.Plan.CoordinatorUsers {
+		key := fmt.Sprintf("escalate:%s:%s:%s", r.ID, day, u)
+		var err error
+		if rm.Jobs != nil {
+			err = rm.Jobs.EnqueueSend(ctx, key, u, []bot.Reply{{Text: text}})
+		} else {
+			err = rm.Messenger.Send(ctx, u, bot.Reply{Text: text})
+		}
+		if err != nil {
+			for _, c := range claimed {
+				rm.Store.UnmarkReminder(ctx, c.Ref, c.Kind)
+			}
+			return sent, err
+		}
+		sent++
+	}
+	rm.Log.Info("escalated to the coordinator", "round", r.ID, "departments", len(lines))
+	return sent, nil
+}
+
+// NudgeResult says what a coordinator's 催办 did.
+type NudgeResult struct {
+	Sent     int       // departments reminded now
+	Deferred int       // departments to be reminded when sending hours begin
+	At       time.Time // when the deferred ones go out
+	Quiet    string    // the quiet hours, e.g. 晚 9 点至早 8 点及周末
+}
+
+// Text is the answer shown to the coordinator in chat and the console.
+func (n NudgeResult) Text() string {
+	switch {
+	case n.Deferred > 0:
+		return fmt.Sprintf(msgNudgeDeferred, n.Quiet, n.Deferred, bot.FormatWhen(n.At))
+	case n.Sent > 0:
+		return fmt.Sprintf(msgNudged, n.Sent)
+	}
+	return msgNudgedNone
+}
+
+// Nudge sends a reminder now, outside the plan (the coordinator's 催办):
+// once per department and day. In quiet hours nothing is sent: each
+// department's 催办 is kept and goes out with the first tick of the
+// sending hours. Submitted departments are left alone.
+func (rm *Reminders) Nudge(ctx context.Context, r *bot.Round, depts []string, by string) (NudgeResult, error) {
+	now := rm.Clock.Now()
+	var res NudgeResult
+	if r.Status != bot.RoundOpen {
+		return res, bot.Errorf(bot.EInvalid, "“%s”当前%s，不能催办。", r.Title, r.Status.Label())
+	}
+	quiet := !rm.Plan.allowed(now)
+	if quiet {
+		res.At, res.Quiet = rm.Plan.NextSend(now), rm.Plan.QuietText()
+	}
+	for _, id := range depts {
+		d := r.Department(id)
+		if d == nil {
+			return res, bot.Errorf(bot.ENotFound, "本轮没有部门“%s”。", id)
+		}
+		a, err := rm.Store.Assignment(ctx, bot.AssignmentRef{Round: r.ID, Dept: id})
+		if err != nil {
+			return res, err
+		}
+		if a.Status == bot.Submitted || a.Status == bot.PendingReview {
+			continue
+		}
+		if quiet {
+			if err := rm.Store.DeferNudge(ctx, a.Ref, by); err != nil {
+				return res, err
+			}
+			res.Deferred++
+			rm.Log.Info("coordinator nudge deferred to sending hours", "round", r.ID, "dept", id, "by", by, "at", res.At)
+			continue
+		}
+		sent, err := rm.send(ctx, rm.nudge(r, *d, a, now))
+		if err != nil {
+			return res, err
+		}
+		if sent > 0 {
+			res.Sent++
+			rm.Log.Info("coordinator nudged department", "round", r.ID, "dept", id, "by", by)
+		}
+	}
+	return res, nil
+}
+
+// nudge is the 催办 reminder of one department on now's day.
+func (rm *Reminders) nudge(r *bot.Round, d bot.Department, a *bot.Assignment, now time.Time) Reminder {
+	done, total := r.Form.Progress(a.Answers)
+	return Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(bot.CST).Format("20060102"), To: d.Contacts,
+		Reply: bot.Reply{Text: fmt.Sprintf(msgNudge, r.Title, bot.FormatDate(r.Deadline), done, total),
+			Buttons: []bot.Button{{Key: "开始", Text: "开始填报"}}}}
+}
+
+// sendDeferred sends a 催办 kept from quiet hours, unless the department
+// has submitted since or was already nudged today; either way it is then
+// dropped.
+func (rm *Reminders) sendDeferred(ctx context.Context, r *bot.Round, d bot.Department, a *bot.Assignment, by string, now time.Time) (int, error) {
+	sent := 0
+	if a.Status != bot.Submitted && a.Status != bot.PendingReview {
+		var err error
+		if sent, err = rm.send(ctx, rm.nudge(r, d, a, now)); err != nil {
+			return sent, err
+		}
+		rm.Log.Info("deferred coordinator nudge sent", "round", r.ID, "dept", d.ID, "by", by)
+	}
+	return sent, rm.Store.ClearNudge(ctx, a.Ref)
+}
+
+// send claims rem and hands each message to the queue (or the messenger).
+// A failure releases the claim so the next tick tries again; queued jobs
+// are keyed so a second try queues nothing twice.
+func (rm *Reminders) send(ctx context.Context, rem Reminder) (int, error) {
+	won, err := rm.Store.MarkReminder(ctx, rem.Ref, rem.Kind)
+	if err != nil || !won {
+		return 0, err
+	}
+	sent := 0
+	for _, u := range rem.To {
+		if rm.Jobs != nil {
+			err = rm.Jobs.EnqueueSend(ctx, fmt.Sprintf("remind:%s:%s:%s", rem.Ref, rem.Kind, u), u, []bot.Reply{rem.Reply})
+		} else {
+			err = rm.Messenger.Send(ctx, u, rem.Reply)
+		}
+		if err != nil {
+			if rm.Jobs != nil || sent == 0 {
+				rm.Store.UnmarkReminder(ctx, rem.Ref, rem.Kind)
+			}
+			return sent, err
+		}
+		sent++
+	}
+	rm.Log.Info("reminder sent", "round", rem.Ref.Round, "dept", rem.Ref.Dept, "kind", rem.Kind, "to", len(rem.To))
+	return sent, nil
+}
