@@ -9,13 +9,6 @@ import (
 	"reportbot/bot"
 )
 
-// draftKey holds one draft by its input hash; draftsKey maps each section
-// to its latest draft's hash. Both carry the assignment's tag.
-func draftKey(ref bot.AssignmentRef, key string) string {
-	return "rb:" + assignmentTag(ref) + ":draft:" + key
-}
-func draftsKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":drafts" }
-
 // GetDraft returns the draft cached under key, or ENotFound.
 func (s *Store) GetDraft(ctx context.Context, ref bot.AssignmentRef, key string) (*bot.Draft, error) {
 	b, err := s.rdb.Get(ctx, draftKey(ref, key)).Bytes()

@@ -10,10 +10,6 @@ import (
 	"reportbot/bot"
 )
 
-// sectionsKey holds an assignment's sections under review: one JSON
-// field per section, in the assignment's slot.
-func sectionsKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":sections" }
-
 // fEditing is the user-record field naming the section an editor works on.
 const fEditing = "editing"
 
@@ -41,9 +37,9 @@ func (s *Store) Sections(ctx context.Context, ref bot.AssignmentRef) (map[string
 // twice.
 func (s *Store) UpdateSection(ctx context.Context, ref bot.AssignmentRef, section, msgKey string, fn func(*bot.SectionState) error) (bool, error) {
 	key, marker := sectionsKey(ref), markerKey(ref, "sec:"+msgKey)
-	for attempt := 0; attempt < 20; attempt++ {
-		applied := false
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+	applied := false
+	err := optimistic(ctx, 20, "该章节正被同时修改，请稍后重试。", func() error {
+		return s.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			if n, err := tx.Exists(ctx, marker).Result(); err != nil || n > 0 {
 				return err
 			}
@@ -72,19 +68,8 @@ func (s *Store) UpdateSection(ctx context.Context, ref bot.AssignmentRef, sectio
 			applied = err == nil
 			return err
 		}, key, marker)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			var be *bot.Error
-			if errors.As(err, &be) {
-				return false, err
-			}
-			return false, wrap("update section", key, err)
-		}
-		return applied, nil
-	}
-	return false, bot.Errorf(bot.EConflict, "该章节正被同时修改，请稍后重试。")
+	})
+	return applied, wrap("update section", key, err)
 }
 
 // SetEditing records which section ("round/dept#section") an editor is

@@ -1,6 +1,10 @@
 package store
 
-import "reportbot/bot"
+import (
+	"time"
+
+	"reportbot/bot"
+)
 
 // Every key reportbot writes is built here. Keys of one assignment share the
 // hash tag {a:<round>:<dept>} so a turn's Lua script touches one slot and
@@ -40,3 +44,37 @@ func TurnKeys(ref bot.AssignmentRef, msgKey string) []string {
 
 // nudgesKey is a round's hash of deferred 催办: department → who asked.
 func nudgesKey(round string) string { return "rb:{r:" + round + "}:nudges" }
+
+// draftKey holds one draft by its input hash; draftsKey maps each section
+// to its latest draft's hash. Both carry the assignment's tag.
+func draftKey(ref bot.AssignmentRef, key string) string {
+	return "rb:" + assignmentTag(ref) + ":draft:" + key
+}
+func draftsKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":drafts" }
+
+// sectionsKey holds an assignment's sections under review: one JSON
+// field per section, in the assignment's slot.
+func sectionsKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":sections" }
+
+// reminderKey marks a reminder of kind as sent to an assignment;
+// reminderCountKey counts the reminders (not invitations) it was sent.
+func reminderKey(ref bot.AssignmentRef, kind string) string {
+	return "rb:" + assignmentTag(ref) + ":sent:" + kind
+}
+func reminderCountKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":reminded" }
+
+// sessionKey is a console session; loginKey a one-time login link.
+func sessionKey(id string) string { return "rb:{s:" + id + "}" }
+func loginKey(tok string) string  { return "rb:{l:" + tok + "}" }
+
+// The WeCom adapter's keys: the access token and its refresh lock are
+// global single keys; a user's send counters share the user's tag so one
+// script checks both windows.
+func tokenKey(name string) string  { return "rb:wecom:" + name }
+func tokenLock(name string) string { return "rb:wecom:" + name + ":lock" }
+func sendMinuteKey(user string, now time.Time) string {
+	return "rb:{w:" + user + "}:min:" + now.UTC().Format("200601021504")
+}
+func sendHourKey(user string, now time.Time) string {
+	return "rb:{w:" + user + "}:hour:" + now.UTC().Format("2006010215")
+}

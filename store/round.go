@@ -187,10 +187,10 @@ func (s *Store) MarkerMemory(ctx context.Context, ref bot.AssignmentRef) (int64,
 // concurrent update wins; fn's error aborts the update.
 func (s *Store) UpdateRound(ctx context.Context, id string, fn func(*bot.Round) error) error {
 	key := roundKey(id)
-	for attempt := 0; attempt < 10; attempt++ {
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+	err := optimistic(ctx, 10, "轮次正被同时修改，请重试。", func() error {
+		return s.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			b, err := tx.Get(ctx, key).Bytes()
-			if err == redis.Nil {
+			if errors.Is(err, redis.Nil) {
 				return &bot.Error{Code: bot.ENotFound, Message: "未找到采集轮次 " + id + "。", Op: "store: round " + id}
 			}
 			if err != nil {
@@ -213,18 +213,14 @@ func (s *Store) UpdateRound(ctx context.Context, id string, fn func(*bot.Round) 
 			})
 			return err
 		}, key)
-		if err == redis.TxFailedErr {
-			continue
-		}
-		return wrap("update round", key, err)
-	}
-	return bot.Errorf(bot.EConflict, "轮次正被同时修改，请重试。")
+	})
+	return wrap("update round", key, err)
 }
 
 // Reopen returns a submitted assignment to its contacts: status returned,
 // the note shown to them, and an audit entry, in one script.
 func (s *Store) Reopen(ctx context.Context, ref bot.AssignmentRef, note string, e bot.AuditEntry) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	return optimistic(ctx, 10, "该部门的填报正在变化，请稍后重试。", func() error {
 		a, err := s.Assignment(ctx, ref)
 		if err != nil {
 			return err
@@ -232,18 +228,11 @@ func (s *Store) Reopen(ctx context.Context, ref bot.AssignmentRef, note string, 
 		ch := &bot.Change{Status: bot.Returned, Note: note, UpdatedAt: e.At, Audit: []bot.AuditEntry{e}}
 		_, _, err = s.CommitTurn(ctx, ref, a.Version, fmt.Sprintf("reopen:%d", e.At.UnixNano()), ch, nil)
 		if bot.ErrorCode(err) == bot.EConflict {
-			continue
+			return errLost // the assignment moved: read it again
 		}
 		return err
-	}
-	return bot.Errorf(bot.EConflict, "该部门的填报正在变化，请稍后重试。")
+	})
 }
-
-func reminderKey(ref bot.AssignmentRef, kind string) string {
-	return "rb:" + assignmentTag(ref) + ":sent:" + kind
-}
-
-func reminderCountKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":reminded" }
 
 // markScript claims a reminder and counts it (invitations are not
 // counted), in the assignment's slot.

@@ -16,9 +16,6 @@ import (
 // an HttpOnly cookie; its record holds the user and the session's CSRF
 // token. Both expire by themselves.
 
-func sessionKey(id string) string { return "rb:{s:" + id + "}" }
-func loginKey(tok string) string  { return "rb:{l:" + tok + "}" }
-
 func randomToken() string {
 	b := make([]byte, 24)
 	rand.Read(b)

@@ -7,18 +7,6 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Keys of the WeCom adapter follow keys.go's scheme: the access token and
-// its refresh lock are global single keys; a user's send counters share the
-// user's tag so one script checks both windows.
-func tokenKey(name string) string  { return "rb:wecom:" + name }
-func tokenLock(name string) string { return "rb:wecom:" + name + ":lock" }
-func sendMinuteKey(user string, now time.Time) string {
-	return "rb:{w:" + user + "}:min:" + now.UTC().Format("200601021504")
-}
-func sendHourKey(user string, now time.Time) string {
-	return "rb:{w:" + user + "}:hour:" + now.UTC().Format("2006010215")
-}
-
 // TokenCache is silenceper/wechat's cache.Cache over Redis, so every replica
 // shares one WeCom access token. Values are stored and returned as strings.
 type TokenCache struct{ s *Store }

@@ -181,7 +181,7 @@ func (e *Engine) transact(ctx context.Context, ref bot.AssignmentRef, m bot.Mess
 		if bot.ErrorCode(err) == bot.EConflict {
 			// Another writer of the department won: back off a little,
 			// with jitter, so two busy writers do not keep colliding.
-			if err := sleepCtx(ctx, conflictBackoff(attempt)); err != nil {
+			if err := bot.Backoff(ctx, attempt); err != nil {
 				return nil, bot.WrapError(bot.EUnavailable, "engine: "+op, err)
 			}
 			continue
@@ -261,27 +261,6 @@ func (e *Engine) listAssignments(ctx context.Context, us *bot.UserState, cur bot
 	}
 	b.WriteString("\n" + msgSwitchHint)
 	return []bot.Reply{{Text: b.String()}}, nil
-}
-
-// conflictBackoff is the pause before optimistic attempt n+1: up to
-// 2^n ms (capped at 50 ms), uniformly jittered.
-func conflictBackoff(n int) time.Duration {
-	ceil := time.Millisecond << min(n, 6)
-	if ceil > 50*time.Millisecond {
-		ceil = 50 * time.Millisecond
-	}
-	return time.Duration(rand.Int64N(int64(ceil))) + 100*time.Microsecond
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // queueDraft asks for the submitted assignment to be drafted. The
