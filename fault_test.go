@@ -304,7 +304,7 @@ func TestFaultWeComErrors(t *testing.T) {
 	waitSent(t, api, 1, 30*time.Second)
 	api.ExpireTokens() // every token expires while the workers send
 	waitSent(t, api, 30, 60*time.Second)
-	time.Sleep(300 * time.Millisecond)
+	storetest.Drain(t, rep.jobs, 60*time.Second)
 	per := map[string]int{}
 	for _, m := range api.Sent() {
 		per[m.ToUser]++

@@ -135,10 +135,7 @@ func TestServeWiring(t *testing.T) {
 		}
 		return false
 	}
-	for deadline := time.Now().Add(5 * time.Second); !done() && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if !done() {
+	if !bottest.Eventually(5*time.Second, done) {
 		t.Errorf("the rest of the long review was not sent (%d messages)", len(api.Sent()))
 	}
 	// 提交 answers with buttons: acked empty, the card sent by a job, once
@@ -157,10 +154,7 @@ func TestServeWiring(t *testing.T) {
 		}
 		return n
 	}
-	for deadline := time.Now().Add(5 * time.Second); cards() == 0 && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(300 * time.Millisecond)
+	storetest.Drain(t, live.svc.Jobs, 10*time.Second)
 	if n := cards(); n != 1 {
 		t.Errorf("%d cards sent for one 提交, want 1", n)
 	}

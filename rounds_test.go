@@ -165,7 +165,8 @@ func TestRoundRemindEscalateWeCom(t *testing.T) {
 		collect(expect)
 		clock.Add(30 * time.Minute)
 	}
-	time.Sleep(200 * time.Millisecond)
+	storetest.Drain(t, a.jobs, 30*time.Second)
+	storetest.Drain(t, b.jobs, 30*time.Second)
 	if extra := len(api.Sent()) - seen; extra != 0 {
 		t.Errorf("%d messages arrived that no tick queued", extra)
 	}
@@ -272,7 +273,7 @@ func BenchmarkRoundStart(b *testing.B) {
 		queued := time.Since(start)
 		waitSent(b, api, before+1000, 5*time.Minute)
 		took := time.Since(start)
-		time.Sleep(500 * time.Millisecond)
+		storetest.Drain(b, rep.jobs, time.Minute)
 		per := map[string]int{}
 		for _, m := range api.Sent()[before:] {
 			per[m.ToUser]++

@@ -31,10 +31,11 @@ type sendJob struct {
 // tasks survive restarts, are retried with backoff, and run once across
 // replicas.
 type Jobs struct {
-	client *asynq.Client
-	server *asynq.Server
-	prefix string // Options.QueuePrefix
-	log    *slog.Logger
+	client  *asynq.Client
+	server  *asynq.Server
+	inspect *asynq.Inspector
+	prefix  string // Options.QueuePrefix
+	log     *slog.Logger
 }
 
 // enqueue queues one task under id, at most once: a second call with the
@@ -84,7 +85,7 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 			// Cards and the tails of long replies wait for this when the
 			// queue was idle; asynq's default of 1 s is felt in a chat.
 			TaskCheckInterval: 200 * time.Millisecond}),
-		log: log,
+		inspect: asynq.NewInspectorFromRedisClient(s.rdb), log: log,
 	}
 }
 
@@ -95,7 +96,7 @@ const sendRetention = 24 * time.Hour
 // JobClient returns a queue that only enqueues (for the command line):
 // the serve replicas' workers run what it queues.
 func (s *Store) JobClient(log *slog.Logger) *Jobs {
-	return &Jobs{client: asynq.NewClientFromRedisClient(s.rdb), prefix: s.queues, log: log}
+	return &Jobs{client: asynq.NewClientFromRedisClient(s.rdb), inspect: asynq.NewInspectorFromRedisClient(s.rdb), prefix: s.queues, log: log}
 }
 
 // EnqueueSend queues replies for user, at most once per key.
@@ -156,6 +157,28 @@ func handle[P any](j *Jobs, mux *asynq.ServeMux, kind string, run func(context.C
 		}
 		return nil
 	})
+}
+
+// Unfinished counts the tasks still to run in this queue's queues:
+// pending, running, scheduled or waiting to be retried. Tests wait for 0
+// before they count what was sent.
+func (j *Jobs) Unfinished() (int, error) {
+	queues, err := j.inspect.Queues()
+	if err != nil {
+		return 0, wrap("list queues", "", err)
+	}
+	n := 0
+	for _, q := range queues {
+		if q != j.prefix+"wecom" && q != j.prefix+"drafts" {
+			continue
+		}
+		info, err := j.inspect.GetQueueInfo(q)
+		if err != nil {
+			return 0, wrap("inspect queue", q, err)
+		}
+		n += info.Pending + info.Active + info.Scheduled + info.Retry
+	}
+	return n, nil
 }
 
 // Shutdown stops the workers, letting running tasks finish.

@@ -57,11 +57,7 @@ func TestJobsSendOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for m.count() == 0 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	time.Sleep(500 * time.Millisecond)
+	storetest.Drain(t, a, 10*time.Second)
 	if n := m.count(); n != 1 {
 		t.Errorf("sent %d times, want once", n)
 	}

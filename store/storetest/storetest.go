@@ -75,3 +75,24 @@ func Embedded(tb testing.TB) (*store.Store, func()) {
 	tb.Cleanup(func() { s.Close(); mr.Close() })
 	return s, mr.Close
 }
+
+// Drain waits until jobs has no task left to run (pending, running,
+// scheduled or waiting for a retry), so a test counts what was sent only
+// once nothing more can be.
+func Drain(tb testing.TB, jobs *store.Jobs, within time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		n, err := jobs.Unfinished()
+		if err != nil {
+			tb.Fatalf("storetest: inspect the job queue: %v", err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("storetest: %d jobs still unfinished after %s", n, within)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
