@@ -12,22 +12,6 @@ type Span struct {
 	Figure     Figure
 }
 
-// unitsByLength lists the known units longest first, so 人次 wins over 人.
-var unitsByLength = func() []string {
-	var out []string
-	for u := range knownUnits {
-		out = append(out, u)
-	}
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if len(out[j]) > len(out[i]) || (len(out[j]) == len(out[i]) && out[j] < out[i]) {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return append([]string{"万元", "亿元"}, out...)
-}()
-
 // Find returns every figure in a free text: Arabic numbers (with
 // separators, decimals, 万/亿), percentages, and Chinese numerals that carry
 // a unit, 万/亿 or 百分之 — so words such as 统一, 一是, 第一, 四中全会 are not

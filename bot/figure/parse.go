@@ -19,16 +19,6 @@ var (
 	fillerPrefixes = []string{"一共", "共计", "合计", "累计", "总计", "全年", "共", "计"}
 )
 
-// knownUnits are the units a figure may carry. 万元 and 亿元 are read as a
-// multiplier followed by 元.
-var knownUnits = map[string]bool{
-	"件": true, "次": true, "场": true, "份": true, "项": true, "条": true, "人": true, "人次": true,
-	"个": true, "家": true, "篇": true, "期": true, "天": true, "小时": true, "元": true, "%": true,
-	"户": true, "所": true, "名": true, "起": true, "批": true, "类": true, "部": true, "本": true,
-	"册": true, "处": true, "台": true, "套": true, "年": true, "月": true, "日": true, "位": true,
-	"课时": true, "学时": true, "轮": true, "单": true, "宗": true, "例": true, "号": true, "个百分点": true,
-}
-
 // Normalize folds full-width forms and drops spaces inside a figure.
 func Normalize(s string) string {
 	var b strings.Builder
@@ -269,6 +259,3 @@ func stripAny(s string, list []string) string {
 	}
 	return s
 }
-
-// IsUnit reports whether u is a unit a figure may carry.
-func IsUnit(u string) bool { return knownUnits[u] }
