@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"reportbot/bot"
@@ -20,18 +21,19 @@ import (
 // RoundsAPI serves the coordinators' JSON API under /api/rounds, guarded by
 // a bearer token (REPORTBOT_ADMIN_TOKEN):
 //
-//	GET  /api/rounds                      list rounds
-//	POST /api/rounds                      create a round (RoundRequest)
-//	POST /api/rounds/{id}/start|pause|close
-//	POST /api/rounds/{id}/reopen          {"dept": "...", "reason": "..."}
-//	GET  /api/rounds/{id}/progress        per-department progress and totals
-//	GET  /api/rounds/{id}/answers         every answer (the JSON export)
-//	GET  /api/rounds/{id}/export.xlsx     the Excel workbook (also .csv)
-//	GET  /api/rounds/{id}/reports/{dept}.docx   a department's confirmed report (also .md)
-//	GET  /api/rounds/{id}/reports.zip     every finished report and the workbook
+//	GET  /api/rounds                         list rounds
+//	POST /api/rounds                         create a round (RoundRequest)
+//	POST /api/rounds/{round}/start|pause|close
+//	POST /api/rounds/{round}/reopen          {"dept": "...", "reason": "..."}
+//	GET  /api/rounds/{round}/progress        per-department progress and totals
+//	GET  /api/rounds/{round}/answers         every answer (the JSON export)
+//	GET  /api/rounds/{round}/export.xlsx     the Excel workbook (also .csv, .json)
+//	GET  /api/rounds/{round}/reports/{dept}.docx   a department's confirmed report (also .md)
+//	GET  /api/rounds/{round}/reports.zip     every finished report and the workbook
 //
 // Errors are JSON {"error": "<Chinese message>"} with a status that
-// matches the error's code.
+// matches the error's code (statusOf); an unknown path or method is a 404
+// with the same shape.
 type RoundsAPI struct {
 	Token string // an empty token refuses every request
 	Admin *rounds.RoundAdmin
@@ -41,7 +43,13 @@ type RoundsAPI struct {
 	Editorial *editorial.Editorial
 	Clock     bot.Clock
 	Log       *slog.Logger
-	Prefix    string // defaults to /api/rounds
+	// Prefix is the path the routes above sit under, as the API is
+	// mounted (not stripped) in the server's mux; it defaults to
+	// /api/rounds and is read once, at the first request.
+	Prefix string
+
+	once sync.Once
+	mux  *http.ServeMux
 }
 
 // RoundRequest is the body of POST /api/rounds.
@@ -86,7 +94,8 @@ type DeptProgressJSON struct {
 	Overdue      bool       `json:"overdue"`
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler: the bearer token is checked before
+// any route is looked at, so an unknown path without it is a 401 too.
 func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !a.authorised(r) {
 		a.Log.Warn("api request refused", "path", r.URL.Path, "remote", r.RemoteAddr)
@@ -94,26 +103,45 @@ func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "未授权：请在 Authorization 头中提供正确的令牌。"})
 		return
 	}
-	prefix := a.Prefix
-	if prefix == "" {
-		prefix = "/api/rounds"
+	a.once.Do(a.routes)
+	a.mux.ServeHTTP(w, withoutTrailingSlash(r))
+}
+
+// routes builds the API's mux under Prefix. The catch-all pattern answers
+// every other path, and every other method on a known path, with the
+// API's JSON 404 rather than the mux's plain-text 404 or 405.
+func (a *RoundsAPI) routes() {
+	p := strings.TrimRight(a.Prefix, "/")
+	if p == "" {
+		p = "/api/rounds"
 	}
-	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, prefix), "/")
-	parts := strings.Split(rest, "/")
-	switch {
-	case rest == "" && r.Method == http.MethodGet:
-		a.list(w, r)
-	case rest == "" && r.Method == http.MethodPost:
-		a.create(w, r)
-	case len(parts) == 2 && r.Method == http.MethodPost:
-		a.action(w, r, parts[0], parts[1])
-	case len(parts) == 2 && r.Method == http.MethodGet:
-		a.read(w, r, parts[0], parts[1])
-	case len(parts) == 3 && parts[1] == "reports" && r.Method == http.MethodGet:
-		a.report(w, r, parts[0], parts[2])
-	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+p, a.list)
+	mux.HandleFunc("POST "+p, a.create)
+	mux.HandleFunc("POST "+p+"/{round}/{action}", a.action)
+	mux.HandleFunc("GET "+p+"/{round}/{what}", a.read)
+	mux.HandleFunc("GET "+p+"/{round}/reports/{file}", a.report)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { apiNotFound(w) })
+	a.mux = mux
+}
+
+// withoutTrailingSlash lets GET /api/rounds/ and …/progress/ reach the
+// same routes as without the slash, as clients of the API always could.
+func withoutTrailingSlash(r *http.Request) *http.Request {
+	p := strings.TrimRight(r.URL.Path, "/")
+	if p == r.URL.Path || p == "" {
+		return r
 	}
+	r2 := r.WithContext(r.Context())
+	u := *r.URL
+	u.Path, u.RawPath = p, strings.TrimRight(u.RawPath, "/")
+	r2.URL = &u
+	return r2
+}
+
+// apiNotFound is the answer to a path or method the API does not have.
+func apiNotFound(w http.ResponseWriter) {
+	writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
 }
 
 func (a *RoundsAPI) authorised(r *http.Request) bool {
@@ -170,8 +198,11 @@ func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 		Status: rd.Status, Deadline: rd.Deadline, Departments: len(rd.Departments), HeadConfirm: rd.HeadConfirm, Previous: rd.Previous})
 }
 
-func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request, id, verb string) {
+// action changes a round's state: start, pause, close, or reopen one
+// department's submission.
+func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	id, verb := r.PathValue("round"), r.PathValue("action")
 	var err error
 	out := map[string]any{"round": id, "action": verb}
 	switch verb {
@@ -214,8 +245,11 @@ func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request, id, verb stri
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string) {
+// read serves what is known of a round: progress, answers, exports and
+// the report package.
+func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	id, what := r.PathValue("round"), r.PathValue("what")
 	switch what {
 	case "progress":
 		p, err := a.Admin.Progress(ctx, id)
@@ -263,16 +297,17 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request, id, what string
 			a.Log.Error("api export failed", "round", id, "err", err)
 		}
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+		apiNotFound(w)
 	}
 }
 
 // report serves one department's report as .docx or .md; ?draft=1
 // previews it with unconfirmed sections.
-func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file string) {
-	dept, ext, ok := strings.Cut(file, ".")
+func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("round")
+	dept, ext, ok := strings.Cut(r.PathValue("file"), ".")
 	if a.Editorial == nil || !ok || (ext != "docx" && ext != "md") {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+		apiNotFound(w)
 		return
 	}
 	rd, err := a.Admin.Store.Round(r.Context(), id)
@@ -310,7 +345,7 @@ func (a *RoundsAPI) report(w http.ResponseWriter, r *http.Request, id, file stri
 // complete are listed in the X-Reports-Missing header.
 func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
 	if a.Editorial == nil {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个接口。"})
+		apiNotFound(w)
 		return
 	}
 	rd, depts, err := export.Load(r.Context(), a.Admin.Store, id)
@@ -337,13 +372,11 @@ func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
 	w.Write(buf.Bytes())
 }
 
-// fail writes err as JSON with the status its code maps to.
+// fail writes err as JSON with the status its code maps to; only internal
+// errors are logged.
 func (a *RoundsAPI) fail(w http.ResponseWriter, err error) {
-	status := map[string]int{bot.ENotFound: http.StatusNotFound, bot.EInvalid: http.StatusBadRequest,
-		bot.EConflict: http.StatusConflict, bot.EForbidden: http.StatusForbidden,
-		bot.EUnavailable: http.StatusServiceUnavailable}[bot.ErrorCode(err)]
-	if status == 0 {
-		status = http.StatusInternalServerError
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
 		a.Log.Error("api error", "err", err)
 	}
 	writeJSON(w, status, map[string]string{"error": bot.ErrorMessage(err)})

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"reportbot/bot"
+	"reportbot/bot/bottest"
 	"reportbot/bot/chat"
 	"reportbot/bot/rounds"
 	"reportbot/prompts"
@@ -33,9 +34,10 @@ func TestRoundAPI(t *testing.T) {
 		{ID: "sfj" + tag, Name: "区司法局", Contacts: []string{"zl" + tag}},
 	}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: bot.SystemClock{}}
+	clock := bottest.NewClock(bottest.Monday)
+	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: clock}
 	token := "test-token-0123456789abcdef"
-	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: bot.SystemClock{}, Log: log})
+	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
 	defer srv.Close()
 	call := func(method, path, auth string, body any) (int, []byte) {
 		t.Helper()
@@ -63,7 +65,7 @@ func TestRoundAPI(t *testing.T) {
 		t.Errorf("wrong token: %d", code)
 	}
 	id := storetest.RandomID("r")
-	next := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	next := clock.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	good := RoundRequest{ID: id, Form: "fazhi-annual", Title: "2025年度法治政府建设情况报告", Year: 2025, Deadline: next}
 	for _, c := range []struct {
 		mut  func(*RoundRequest)
@@ -98,7 +100,7 @@ func TestRoundAPI(t *testing.T) {
 		t.Errorf("start unknown round: %d", code)
 	}
 	// A contact answers two questions.
-	eng := chat.NewEngine(chat.EngineConfig{Store: st})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: clock})
 	for i, s := range []string{"开始", "43%", "381件"} {
 		if _, err := eng.Handle(context.Background(), bot.Message{User: "zs" + tag, ID: fmt.Sprint(i), Text: s}); err != nil {
 			t.Fatal(err)
@@ -141,5 +143,88 @@ func TestRoundAPI(t *testing.T) {
 	code, body = call("GET", "", token, nil)
 	if code != 200 || !strings.Contains(string(body), `"status": "closed"`) {
 		t.Errorf("list: %d %.400s", code, body)
+	}
+}
+
+// TestRoundAPIRoutes: one row per request, what the API answers. The token
+// is checked before any route; a trailing slash reaches the same route;
+// every path or method the API lacks is its JSON 404, never the mux's
+// plain-text 404 or 405; Prefix moves the routes.
+func TestRoundAPIRoutes(t *testing.T) {
+	st := storetest.New(t)
+	tag := storetest.RandomID("")
+	dept := "zfb" + tag
+	roster := &bot.Roster{Departments: []bot.Department{{ID: dept, Name: "区政府办", Contacts: []string{"zs" + tag}}}}
+	clock := bottest.NewClock(bottest.Monday)
+	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: clock}
+	form, err := prompts.Form("fazhi-annual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := storetest.RandomID("r")
+	if _, err := admin.Create(context.Background(), rounds.RoundSpec{ID: id, Form: form, Title: "2025年度法治政府建设情况报告",
+		Year: 2025, Deadline: bottest.Date(2026, time.December, 31, 23, 59)}); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	const token = "test-token-0123456789abcdef"
+	api := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
+	defer api.Close()
+	moved := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log, Prefix: "/v2/rounds/"})
+	defer moved.Close()
+	const noRoute = `"error": "没有这个接口。"`
+	for _, c := range []struct {
+		srv          *httptest.Server
+		method, path string
+		auth         string
+		code         int
+		want         string // in the body
+	}{
+		{api, "GET", "/api/rounds", "", 401, "未授权"},
+		{api, "GET", "/api/rounds", "wrong-token-0123456789abcdef", 401, "未授权"},
+		{api, "GET", "/api/rounds/a/b/c/d", "", 401, "未授权"},
+		{api, "GET", "/api/rounds", token, 200, `"id": "` + id + `"`},
+		{api, "GET", "/api/rounds/", token, 200, `"id": "` + id + `"`},
+		{api, "GET", "/api/rounds/" + id + "/progress", token, 200, `"round": "` + id + `"`},
+		{api, "GET", "/api/rounds/" + id + "/progress/", token, 200, `"round": "` + id + `"`},
+		{api, "GET", "/api/rounds/" + id + "/answers", token, 200, `"` + dept + `"`},
+		{api, "GET", "/api/rounds/nope" + tag + "/progress", token, 404, `"error"`},
+		{api, "GET", "/api/rounds/" + id, token, 404, noRoute},
+		{api, "GET", "/api/rounds/" + id + "/nothing", token, 404, noRoute},
+		{api, "GET", "/api/rounds/" + id + "/progress/more", token, 404, noRoute},
+		{api, "GET", "/api/rounds/" + id + "/reports/" + dept + ".docx", token, 404, noRoute}, // no Editorial
+		{api, "GET", "/api/rounds/" + id + "/reports.zip", token, 404, noRoute},
+		{api, "GET", "/api/other", token, 404, noRoute},
+		{api, "PUT", "/api/rounds", token, 404, noRoute},
+		{api, "DELETE", "/api/rounds/" + id + "/progress", token, 404, noRoute},
+		{api, "POST", "/api/rounds/" + id + "/reports/x.md", token, 404, noRoute},
+		{api, "POST", "/api/rounds/" + id + "/explode", token, 404, "没有这个操作：explode"},
+		{api, "POST", "/api/rounds/" + id + "/reopen", token, 400, "请求内容不是有效的 JSON"},
+		{api, "POST", "/api/rounds/" + id + "/pause", token, 409, "不能改为已暂停"},
+		{api, "POST", "/api/rounds/" + id + "/start", token, 200, `"action": "start"`},
+		{moved, "GET", "/v2/rounds", token, 200, `"id": "` + id + `"`},
+		{moved, "GET", "/v2/rounds/" + id + "/progress", token, 200, `"round": "` + id + `"`},
+		{moved, "GET", "/api/rounds", token, 404, noRoute},
+		{moved, "GET", "/v2/rounds", "", 401, "未授权"},
+	} {
+		req, _ := http.NewRequest(c.method, c.srv.URL+c.path, nil)
+		if c.auth != "" {
+			req.Header.Set("Authorization", "Bearer "+c.auth)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != c.code || !strings.Contains(string(body), c.want) {
+			t.Errorf("%s %s: %d %.300s, want %d with %s", c.method, c.path, res.StatusCode, body, c.code, c.want)
+		}
+		if ct := res.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+			t.Errorf("%s %s: Content-Type %q", c.method, c.path, ct)
+		}
+		if auth := res.Header.Get("WWW-Authenticate"); (c.code == 401) != (auth == `Bearer realm="reportbot"`) {
+			t.Errorf("%s %s: WWW-Authenticate %q", c.method, c.path, auth)
+		}
 	}
 }
