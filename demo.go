@@ -129,7 +129,7 @@ func (d *demoChat) loop(ctx context.Context, in io.Reader) error {
 // printAnswers prints an assignment's answers as a Markdown table.
 func printAnswers(w io.Writer, r *bot.Round, a *bot.Assignment) {
 	fmt.Fprintf(w, "\n## %s · %s（%s）\n\n| 题号 | 题目 | 答案 |\n|---:|---|---|\n", r.Title, deptName(r, a.Ref.Dept), a.Status.Label())
-	for _, q := range r.Form.Questions() {
+	for _, q := range r.FormFor(a.Ref.Dept).Questions() {
 		val := "（未填）"
 		if ans := a.Answers[q.ID]; ans != nil {
 			val = bot.FormatAnswer(q, ans)

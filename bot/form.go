@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Kind is what sort of answer a question takes.
 type Kind string
@@ -48,15 +52,34 @@ type Form struct {
 
 	flat  []*Question
 	index map[string]int
+	kinds *kindCache // the form as each set of department kinds sees it
 }
 
-// Section is one numbered part of the report (一、主要举措和成效).
+// Section is one numbered part of the report (一、主要举措和成效). Its
+// questions stand under subsection headings (the report's （一）（二）),
+// then, if any, under the section itself.
 type Section struct {
-	ID        string     `yaml:"id" json:"id"`
-	Number    string     `yaml:"number" json:"number"`     // 一
-	Heading   string     `yaml:"heading" json:"heading"`   // the report heading, may hold {year}/{next_year}
-	Template  string     `yaml:"template" json:"template"` // drafting template name (prompts/llm)
-	Intro     string     `yaml:"intro" json:"intro"`       // said when the contact enters the section
+	ID       string `yaml:"id" json:"id"`
+	Number   string `yaml:"number" json:"number"`     // 一
+	Heading  string `yaml:"heading" json:"heading"`   // the report heading; round variables are filled in
+	Template string `yaml:"template" json:"template"` // drafting template name (prompts/llm)
+	Intro    string `yaml:"intro" json:"intro"`       // said when the contact enters the section
+	// Lead is the section's opening sentence in the report, if it has one.
+	Lead        string       `yaml:"lead" json:"lead,omitempty"`
+	Subsections []Subsection `yaml:"subsections" json:"subsections,omitempty"`
+	Questions   []Question   `yaml:"questions" json:"questions,omitempty"`
+}
+
+// Subsection is a group of questions under one of the report's numbered
+// headings, such as （一）规范流程，提升服务效能. A draft writes it as one
+// paragraph: the heading, the lead sentence if any, then its facts.
+type Subsection struct {
+	ID      string `yaml:"id" json:"id"`
+	Heading string `yaml:"heading" json:"heading"` // 规范流程，提升服务效能 (numbered by position)
+	Lead    string `yaml:"lead" json:"lead,omitempty"`
+	// Kinds limits the whole block to departments of these kinds; empty:
+	// every department.
+	Kinds     []string   `yaml:"kinds" json:"kinds,omitempty"`
 	Questions []Question `yaml:"questions" json:"questions"`
 }
 
@@ -90,11 +113,19 @@ type Question struct {
 	Additive bool `yaml:"additive" json:"additive,omitempty"`
 	// MaxLen caps text answers, in characters (default 2000).
 	MaxLen int `yaml:"max_len" json:"max_len,omitempty"`
+	// Kinds limits the question to departments of these kinds (政府办,
+	// 司法行政, 行政执法, 街道乡镇…); empty: every department.
+	Kinds []string `yaml:"kinds" json:"kinds,omitempty"`
+	// ZeroNews says a zero is worth reporting (败诉0件); other zeros are
+	// left out of the prose (听证0次).
+	ZeroNews bool `yaml:"zero_news" json:"zero_news,omitempty"`
 
-	// Section is the index of the question's section; Number its 1-based
-	// position in the whole form. Both are set by Form.Index.
-	Section int `yaml:"-" json:"-"`
-	Number  int `yaml:"-" json:"-"`
+	// Section is the index of the question's section, Subsection the index
+	// of its subsection in that section (-1 for none); Number is its
+	// 1-based position in the whole form. All are set by Form.Index.
+	Section    int `yaml:"-" json:"-"`
+	Subsection int `yaml:"-" json:"-"`
+	Number     int `yaml:"-" json:"-"`
 }
 
 // Rule is a cross-field check applied after every answer.
@@ -107,21 +138,117 @@ type Rule struct {
 	Message string `yaml:"message" json:"message"` // Chinese, shown when violated
 }
 
-// Index builds the flat question order. It is called by the form loader and
-// must be called again after a Form is decoded from JSON.
+// Index builds the flat question order: each section's subsections in
+// order, then the section's own questions. It is called by the form loader
+// and must be called again after a Form is decoded from JSON.
 func (f *Form) Index() {
 	f.flat = f.flat[:0]
 	f.index = make(map[string]int)
+	f.kinds = &kindCache{forms: map[string]*Form{}}
+	add := func(q *Question, si, sub int) {
+		q.Section, q.Subsection = si, sub
+		q.Number = len(f.flat) + 1
+		f.index[q.ID] = len(f.flat)
+		f.flat = append(f.flat, q)
+	}
 	for si := range f.Sections {
 		s := &f.Sections[si]
+		for bi := range s.Subsections {
+			for qi := range s.Subsections[bi].Questions {
+				add(&s.Subsections[bi].Questions[qi], si, bi)
+			}
+		}
 		for qi := range s.Questions {
-			q := &s.Questions[qi]
-			q.Section = si
-			q.Number = len(f.flat) + 1
-			f.index[q.ID] = len(f.flat)
-			f.flat = append(f.flat, q)
+			add(&s.Questions[qi], si, -1)
 		}
 	}
+}
+
+// kindCache keeps Form.For's result per set of department kinds.
+type kindCache struct {
+	mu    sync.Mutex
+	forms map[string]*Form
+}
+
+// For returns the form as a department of the given kinds sees it: only
+// the questions (and subsections) that apply to one of its kinds, or to
+// every department, numbered afresh. A department with no kinds sees the
+// questions meant for every department. The result is cached; callers must
+// not change it.
+func (f *Form) For(kinds []string) *Form {
+	f.Questions() // indexed
+	key := strings.Join(kinds, "\x00")
+	f.kinds.mu.Lock()
+	defer f.kinds.mu.Unlock()
+	if g := f.kinds.forms[key]; g != nil {
+		return g
+	}
+	g := *f
+	g.flat, g.index, g.kinds = nil, nil, nil
+	g.Sections = make([]Section, len(f.Sections))
+	for si, s := range f.Sections {
+		gs := s
+		gs.Subsections, gs.Questions = nil, filterQuestions(s.Questions, kinds)
+		for _, b := range s.Subsections {
+			if !kindsMatch(b.Kinds, kinds) {
+				continue
+			}
+			if b.Questions = filterQuestions(b.Questions, kinds); len(b.Questions) > 0 {
+				gs.Subsections = append(gs.Subsections, b)
+			}
+		}
+		g.Sections[si] = gs
+	}
+	g.Index()
+	f.kinds.forms[key] = &g
+	return &g
+}
+
+func filterQuestions(qs []Question, kinds []string) []Question {
+	var out []Question
+	for _, q := range qs {
+		if kindsMatch(q.Kinds, kinds) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// kindsMatch reports whether something limited to want applies to a
+// department of kinds have: want is empty, or they share a kind.
+func kindsMatch(want, have []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds lists every department kind the form names, sorted.
+func (f *Form) Kinds() []string {
+	seen := map[string]bool{}
+	for _, s := range f.Sections {
+		for _, b := range s.Subsections {
+			for _, k := range b.Kinds {
+				seen[k] = true
+			}
+		}
+	}
+	for _, q := range f.Questions() {
+		for _, k := range q.Kinds {
+			seen[k] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Questions returns every question in asking order.

@@ -59,7 +59,15 @@ func (f *Form) validate() error {
 		if s.Heading == "" || s.Template == "" || s.Number == "" {
 			return fmt.Errorf("section %s: number, heading and template are required", s.ID)
 		}
-		if len(s.Questions) == 0 {
+		n := len(s.Questions)
+		for _, b := range s.Subsections {
+			if !idPattern.MatchString(b.ID) || seen["b:"+b.ID] || b.Heading == "" || len(b.Questions) == 0 {
+				return fmt.Errorf("section %s: subsection %q needs a unique id, a heading and questions", s.ID, b.ID)
+			}
+			seen["b:"+b.ID] = true
+			n += len(b.Questions)
+		}
+		if n == 0 {
 			return fmt.Errorf("section %s: no questions", s.ID)
 		}
 	}

@@ -14,8 +14,11 @@ import (
 // person and role, with a header row naming the columns in English or
 // Chinese (order free, UTF-8, an Excel BOM is fine):
 //
-//	dept_id,dept_name,wecom_dept_id,role,user
-//	部门编号,部门名称,企业微信部门ID,角色,用户ID
+//	dept_id,dept_name,wecom_dept_id,kinds,role,user
+//	部门编号,部门名称,企业微信部门ID,部门类型,角色,用户ID
+//
+// kinds/部门类型 (optional) lists the department's kinds, separated by 、
+// or a comma: 司法行政、行政执法.
 //
 // role is contact/填报人, head/负责人, coordinator/统筹人, editor/编辑 or
 // admin/管理员; the department columns are needed for contacts and heads
@@ -33,11 +36,11 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 	col := map[string]int{}
 	names := map[string]string{"dept_id": "dept_id", "部门编号": "dept_id", "dept_name": "dept_name", "部门名称": "dept_name",
 		"wecom_dept_id": "wecom_dept_id", "企业微信部门id": "wecom_dept_id", "role": "role", "角色": "role",
-		"user": "user", "用户id": "user", "userid": "user"}
+		"user": "user", "用户id": "user", "userid": "user", "kinds": "kinds", "部门类型": "kinds", "类型": "kinds"}
 	for i, h := range header {
 		key, ok := names[strings.ToLower(strings.TrimSpace(h))]
 		if !ok {
-			return nil, fmt.Errorf("roster.csv line 1: unknown column %q (use dept_id, dept_name, wecom_dept_id, role, user)", h)
+			return nil, fmt.Errorf("roster.csv line 1: unknown column %q (use dept_id, dept_name, wecom_dept_id, kinds, role, user)", h)
 		}
 		col[key] = i
 	}
@@ -99,7 +102,7 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 		}
 		i, ok := index[deptID]
 		if !ok {
-			d := Department{ID: deptID, Name: get(rec, "dept_name")}
+			d := Department{ID: deptID, Name: get(rec, "dept_name"), Kinds: splitKinds(get(rec, "kinds"))}
 			if d.Name == "" {
 				return nil, fmt.Errorf("%s: department %s has no name", at, deptID)
 			}
@@ -154,4 +157,9 @@ func roleName(s string) string {
 		return "admin"
 	}
 	return s
+}
+
+// splitKinds reads a cell of department kinds: 司法行政、行政执法.
+func splitKinds(cell string) []string {
+	return strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune("、,，;；/ ", r) })
 }

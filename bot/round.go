@@ -19,8 +19,11 @@ const (
 // Department is one unit that reports, with the WeCom users who fill in its
 // answers (contacts) and the optional head who confirms them.
 type Department struct {
-	ID       string   `json:"id" yaml:"id"`
-	Name     string   `json:"name" yaml:"name"`
+	ID   string `json:"id" yaml:"id"`
+	Name string `json:"name" yaml:"name"`
+	// Kinds say which of a form's questions apply: 政府办, 司法行政, 行政执法,
+	// 街道乡镇, 教育, 卫生健康… (see Form.For).
+	Kinds    []string `json:"kinds,omitempty" yaml:"kinds,omitempty"`
 	WeComID  int      `json:"wecom_id,omitempty" yaml:"wecom_id,omitempty"`
 	Contacts []string `json:"contacts" yaml:"contacts"`
 	Head     string   `json:"head,omitempty" yaml:"head,omitempty"`
@@ -68,6 +71,17 @@ func (r *Round) Department(id string) *Department {
 		}
 	}
 	return nil
+}
+
+// FormFor returns the round's form as department dept sees it: only the
+// questions for its kinds (Form.For). An unknown department sees the
+// questions meant for every department.
+func (r *Round) FormFor(dept string) *Form {
+	var kinds []string
+	if d := r.Department(dept); d != nil {
+		kinds = d.Kinds
+	}
+	return r.Form.For(kinds)
 }
 
 // DeptLabel returns the name of the round's department id, or the id when

@@ -59,7 +59,7 @@ func (c *Console) dept(w http.ResponseWriter, r *http.Request, v *viewer) {
 		}
 	}
 	var rows []answerRow
-	for _, q := range rd.Form.Questions() {
+	for _, q := range rd.FormFor(ref.Dept).Questions() {
 		row := answerRow{Q: q, Section: rd.Form.Sections[q.Section].Number, Answer: "（未填）", History: byQ[q.ID]}
 		if ans := a.Answers[q.ID]; ans != nil {
 			row.Answer = bot.FormatAnswer(q, ans)

@@ -61,7 +61,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 		paras = splitParas(pieces(cur.Text, lock, answerSources(rd, a), "找不到出处：填报答案中没有这个数字"))
 	}
 	var answers []answerRow
-	for _, q := range rd.Form.Questions() {
+	for _, q := range rd.FormFor(a.Ref.Dept).Questions() {
 		if q.Section != idx {
 			continue
 		}

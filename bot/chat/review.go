@@ -27,10 +27,10 @@ func (e *Engine) askReview(ctx context.Context, r *bot.Round, ref bot.Assignment
 		e.log.Warn("submission waits for review but no head can be told", "round", ref.Round, "dept", ref.Dept)
 		return
 	}
-	_, total := r.Form.Progress(nil)
+	_, total := r.FormFor(ref.Dept).Progress(nil)
 	done := 0
 	if a, err := e.store.Assignment(ctx, ref); err == nil {
-		done, total = r.Form.Progress(a.Answers)
+		done, total = r.FormFor(ref.Dept).Progress(a.Answers)
 	}
 	card := bot.Reply{Text: fmt.Sprintf(msgReviewRequest, d.Name, m.User, r.Title, done, total),
 		Buttons: []bot.Button{{Key: keyApprove + " " + ref.String(), Text: "确认"}, {Key: keyReturn + " " + ref.String(), Text: "退回"}}}

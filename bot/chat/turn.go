@@ -30,7 +30,8 @@ type turnState struct {
 }
 
 func newTurnState(e *Engine, r *bot.Round, a *bot.Assignment, m bot.Message) *turnState {
-	t := &turnState{round: r, form: r.Form, qs: r.Form.Questions(), a: a, m: m,
+	form := r.FormFor(a.Ref.Dept)
+	t := &turnState{round: r, form: form, qs: form.Questions(), a: a, m: m,
 		answers: make(map[string]*bot.Answer, len(a.Answers)), change: &bot.Change{}}
 	for k, v := range a.Answers {
 		t.answers[k] = v

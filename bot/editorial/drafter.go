@@ -28,7 +28,7 @@ type Drafter struct {
 func DraftRequestFor(r *bot.Round, a *bot.Assignment, sectionIdx int) bot.DraftRequest {
 	s := r.Form.Sections[sectionIdx]
 	return bot.DraftRequest{Dept: r.DeptLabel(a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: bot.FillYear(s.Heading, r.Year),
-		Kind: s.Template, Facts: SectionFacts(r.Form, sectionIdx, a.Answers)}
+		Kind: s.Template, Facts: SectionFacts(r.FormFor(a.Ref.Dept), sectionIdx, a.Answers)}
 }
 
 // DraftSection drafts section sectionIdx, with an editor's instruction if
@@ -133,7 +133,7 @@ func (d *Drafter) now() time.Time {
 func labelFacts(r *bot.Round, a *bot.Assignment) []bot.Fact {
 	var out []bot.Fact
 	for i := range r.Form.Sections {
-		for _, f := range SectionFacts(r.Form, i, a.Answers) {
+		for _, f := range SectionFacts(r.FormFor(a.Ref.Dept), i, a.Answers) {
 			if f.Prose != "" && !f.Missing {
 				out = append(out, f)
 			}

@@ -161,7 +161,7 @@ func (ed *Editorial) askEditors(ctx context.Context, r *bot.Round, ref bot.Assig
 // LockText fact-checks an editor's text for one section against the
 // department's answers.
 func LockText(r *bot.Round, a *bot.Assignment, sectionIdx int, text string) bot.FactLock {
-	return factlock.Check(text, SectionFacts(r.Form, sectionIdx, a.Answers), labelFacts(r, a), r.Year)
+	return factlock.Check(text, SectionFacts(r.FormFor(a.Ref.Dept), sectionIdx, a.Answers), labelFacts(r, a), r.Year)
 }
 
 // editors are the roster's editors (none without a roster).

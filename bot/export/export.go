@@ -75,7 +75,7 @@ func XLSX(w io.Writer, r *bot.Round, depts []Dept) error {
 	f.SetSheetRow(status, "A1", &[]any{"部门", "状态", "已填/应填", "提交人", "提交时间", "最近填写"})
 	for i, d := range depts {
 		a := d.Assignment
-		done, total := r.Form.Progress(a.Answers)
+		done, total := r.FormFor(d.Dept.ID).Progress(a.Answers)
 		row := []any{d.Dept.Name, a.Status.Label(), fmt.Sprintf("%d/%d", done, total), a.SubmittedBy, stamp(a.SubmittedAt), stamp(a.UpdatedAt)}
 		f.SetSheetRow(status, fmt.Sprintf("A%d", i+2), &row)
 	}
@@ -94,7 +94,12 @@ func XLSX(w io.Writer, r *bot.Round, depts []Dept) error {
 		f.SetSheetRow(name, "A1", &head)
 		for i, d := range depts {
 			row := []any{d.Dept.Name}
+			mine := r.FormFor(d.Dept.ID)
 			for _, q := range cols {
+				if mine.Question(q.ID) == nil {
+					row = append(row, "—") // not asked of this kind of department
+					continue
+				}
 				row = append(row, cell(q, d.Assignment.Answers[q.ID]))
 			}
 			f.SetSheetRow(name, fmt.Sprintf("A%d", i+2), &row)
@@ -132,7 +137,7 @@ func CSV(w io.Writer, r *bot.Round, depts []Dept) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"部门编号", "部门", "部分", "题号", "题目", "状态", "答案", "数值", "单位", "限定词", "填写人", "填写时间"})
 	for _, d := range depts {
-		for _, q := range r.Form.Questions() {
+		for _, q := range r.FormFor(d.Dept.ID).Questions() {
 			a := d.Assignment.Answers[q.ID]
 			rec := []string{d.Dept.ID, d.Dept.Name, r.Form.Sections[q.Section].Number, fmt.Sprint(q.Number), q.Prompt, "未填", "", "", q.Unit, "", "", ""}
 			if a != nil {

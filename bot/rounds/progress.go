@@ -40,7 +40,7 @@ func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error
 		if err != nil {
 			return nil, err
 		}
-		done, total := r.Form.Progress(a.Answers)
+		done, total := r.FormFor(d.ID).Progress(a.Answers)
 		n, err := ra.Store.ReminderCount(ctx, a.Ref)
 		if err != nil {
 			return nil, err
@@ -110,8 +110,9 @@ func (p *Progress) DeptText(d DeptProgress, now time.Time) string {
 	}
 	var open []string
 	if d.Assignment != nil {
-		for _, q := range p.Round.Form.Questions() {
-			if !p.Round.Form.Applies(q, d.Assignment.Answers) {
+		form := p.Round.FormFor(d.Dept.ID)
+		for _, q := range form.Questions() {
+			if !form.Applies(q, d.Assignment.Answers) {
 				continue
 			}
 			if a := d.Assignment.Answers[q.ID]; a == nil || a.Status == bot.Skipped {

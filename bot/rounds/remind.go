@@ -158,7 +158,7 @@ func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now
 		return nil
 	}
 	ref := a.Ref
-	done, total := r.Form.Progress(a.Answers)
+	done, total := r.FormFor(d.ID).Progress(a.Answers)
 	var out []Reminder
 	add := func(kind string, to []string, text string, buttons ...bot.Button) {
 		if len(to) > 0 {
@@ -399,7 +399,7 @@ func (rm *Reminders) Nudge(ctx context.Context, r *bot.Round, depts []string, by
 
 // nudge is the 催办 reminder of one department on now's day.
 func (rm *Reminders) nudge(r *bot.Round, d bot.Department, a *bot.Assignment, now time.Time) Reminder {
-	done, total := r.Form.Progress(a.Answers)
+	done, total := r.FormFor(d.ID).Progress(a.Answers)
 	return Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(bot.CST).Format("20060102"), To: d.Contacts,
 		Reply: bot.Reply{Text: fmt.Sprintf(msgNudge, r.Title, bot.FormatDate(r.Deadline), done, total),
 			Buttons: []bot.Button{{Key: "开始", Text: "开始填报"}}}}

@@ -1,0 +1,77 @@
+package bot_test
+
+import (
+	"testing"
+
+	"reportbot/bot"
+)
+
+// TestKindFormFor: a department sees the questions meant for every
+// department and those of its own kinds, in subsections or not, numbered
+// afresh; the filtered form is computed once per set of kinds.
+func TestKindFormFor(t *testing.T) {
+	f := &bot.Form{ID: "k", Title: "t", Version: "1", Sections: []bot.Section{
+		{ID: "s1", Number: "一", Heading: "举措", Template: "measures", Subsections: []bot.Subsection{
+			{ID: "b1", Heading: "规范流程，提升服务效能", Kinds: []string{"政府办"}, Questions: []bot.Question{
+				{ID: "docs", Prompt: "制发文件多少件？", Kind: bot.KindCount, Unit: "件", Example: "1件"},
+			}},
+			{ID: "b2", Heading: "严格执法", Questions: []bot.Question{
+				{ID: "inspections", Prompt: "行政检查多少次？", Kind: bot.KindCount, Unit: "次", Example: "1次", Kinds: []string{"行政执法"}},
+				{ID: "training", Prompt: "法治培训多少场？", Kind: bot.KindCount, Unit: "场", Example: "1场"},
+			}},
+		}, Questions: []bot.Question{
+			{ID: "mediators", Prompt: "人民调解员多少人？", Kind: bot.KindCount, Unit: "人", Example: "1人", Kinds: []string{"司法行政"}},
+		}},
+	}}
+	f.Index()
+	ids := func(g *bot.Form) (out []string) {
+		for _, q := range g.Questions() {
+			out = append(out, q.ID)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		kinds []string
+		want  string
+	}{
+		{nil, "[training]"},
+		{[]string{"政府办"}, "[docs training]"},
+		{[]string{"司法行政", "行政执法"}, "[inspections training mediators]"},
+		{[]string{"教育"}, "[training]"},
+	} {
+		g := f.For(c.kinds)
+		if got := fmtIDs(ids(g)); got != c.want {
+			t.Errorf("For(%v) asks %s, want %s", c.kinds, got, c.want)
+		}
+		if q := g.Questions()[0]; q.Number != 1 {
+			t.Errorf("For(%v): first question numbered %d", c.kinds, q.Number)
+		}
+		if f.For(c.kinds) != g {
+			t.Errorf("For(%v) is not cached", c.kinds)
+		}
+	}
+	if n := len(f.For([]string{"政府办"}).Sections[0].Subsections); n != 2 {
+		t.Errorf("政府办 sees %d subsections, want 2", n)
+	}
+	if n := len(f.For(nil).Sections[0].Subsections); n != 1 {
+		t.Errorf("a department of no kind sees %d subsections, want 1 (b1 is 政府办 only)", n)
+	}
+	if got := f.Kinds(); fmtIDs(got) != "[司法行政 政府办 行政执法]" {
+		t.Errorf("Kinds = %v", got)
+	}
+	r := &bot.Round{Form: f, Departments: []bot.Department{{ID: "sfj", Kinds: []string{"司法行政"}}}}
+	if got := fmtIDs(ids(r.FormFor("sfj"))); got != "[training mediators]" {
+		t.Errorf("FormFor(sfj) = %s", got)
+	}
+}
+
+func fmtIDs(ids []string) string {
+	s := "["
+	for i, id := range ids {
+		if i > 0 {
+			s += " "
+		}
+		s += id
+	}
+	return s + "]"
+}
