@@ -75,3 +75,23 @@ func fmtIDs(ids []string) string {
 	}
 	return s + "]"
 }
+
+// TestKindYearVars: a form's wording follows the round's year, so a 2026
+// round speaks of the 九五 plan and a 2025 one of the 八五 plan.
+func TestKindYearVars(t *testing.T) {
+	for _, c := range []struct {
+		year int
+		want string
+	}{{2020, "七五"}, {2021, "八五"}, {2025, "八五"}, {2026, "九五"}, {2030, "九五"}, {2031, "十五"}} {
+		if got := bot.PufaPlan(c.year); got != c.want {
+			t.Errorf("PufaPlan(%d) = %s, want %s", c.year, got, c.want)
+		}
+	}
+	v := bot.Vars{Year: 2026, Dept: "区司法局"}
+	if got := v.Fill("“{pufa}”普法及{dept}{next_year}年安排（{year}年度）"); got != "“九五”普法及区司法局2027年安排（2026年度）" {
+		t.Errorf("Fill = %s", got)
+	}
+	if got := (bot.Vars{Year: 2026}).Fill("{dept}关于{year}年度"); got != "{dept}关于2026年度" {
+		t.Errorf("Fill without a department = %s", got)
+	}
+}

@@ -20,7 +20,7 @@ func (t *turnState) ask(i int, withSection bool) {
 			b.WriteString(s.Intro + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "第 %d/%d 题：%s", q.Number, len(t.qs), q.Prompt)
+	fmt.Fprintf(&b, "第 %d/%d 题：%s", q.Number, len(t.qs), t.round.Vars(t.a.Ref.Dept).Fill(q.Prompt))
 	if q.Kind == bot.KindChoice {
 		for k, c := range q.Choices {
 			fmt.Fprintf(&b, "\n%d. %s", k+1, c)
@@ -52,7 +52,7 @@ func (t *turnState) ask(i int, withSection bool) {
 
 // heading fills {year} and {next_year} in a section heading.
 func (t *turnState) heading(s bot.Section) string {
-	return bot.FillYear(s.Heading, t.round.Year)
+	return t.round.Vars(t.a.Ref.Dept).Fill(s.Heading)
 }
 
 func (t *turnState) firstOfSection(i int) bool {

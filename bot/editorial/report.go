@@ -13,7 +13,7 @@ import (
 func BuildReport(r *bot.Round, dept string, secs map[string]*bot.SectionState, at time.Time, draft bool) (*bot.Report, error) {
 	name := r.DeptLabel(dept)
 	fill := func(s string) string {
-		return strings.ReplaceAll(bot.FillYear(s, r.Year), "{dept}", name)
+		return r.Vars(dept).Fill(s)
 	}
 	title := r.Form.ReportTitle
 	if title == "" {

@@ -2,7 +2,6 @@ package editorial
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"reportbot/bot"
@@ -50,7 +49,7 @@ func (TemplateWriter) Draft(_ context.Context, req bot.DraftRequest) (*bot.Draft
 	}
 	for i := range paras {
 		if i > 0 || len(figures) == 0 {
-			paras[i] = "（" + ChineseOrdinal(i+boolInt(len(figures) == 0)) + "）" + paras[i]
+			paras[i] = "（" + bot.ChineseOrdinal(i+boolInt(len(figures) == 0)) + "）" + paras[i]
 		}
 	}
 	return &bot.DraftResult{Text: strings.Join(paras, "\n"), Source: "template", PromptVersion: "template-1"}, nil
@@ -70,18 +69,4 @@ func sentence(s string) string {
 		return s
 	}
 	return strings.TrimRight(s, "，,；;") + "。"
-}
-
-// ChineseOrdinal writes 1–99 as 一 … 九十九, for （一） numbering.
-func ChineseOrdinal(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n <= 0 || n >= 100:
-		return strconv.Itoa(n)
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	}
-	return digits[n/10] + "十" + digits[n%10]
 }
