@@ -8,12 +8,19 @@ import (
 // Placeholder stands in a draft where a required fact is missing.
 const Placeholder = "【待补充】"
 
-// Fact is one answer handed to a Writer as structured data.
+// Fact is one answer handed to a Writer as structured data, and checked
+// against by the fact lock.
 type Fact struct {
 	QID   string `json:"qid"`
 	Label string `json:"label"`           // the question, shortened
 	Value string `json:"value"`           // canonical answer text: 381件, 节能领域
 	Prose string `json:"prose,omitempty"` // the figure as the form says it reads: 制发文件381件
+	// Figure is a numeric answer's figure (nil for text, lists, items).
+	Figure *Figure `json:"-"`
+	// Labels are the words that name this figure in a report (the prose
+	// before {value}, and the question's labels): a figure right after one
+	// of them must be this answer.
+	Labels []string `json:"-"`
 	// Missing marks a required question with no answer: the draft must say
 	// 【待补充】 there.
 	Missing bool   `json:"missing,omitempty"`

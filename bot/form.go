@@ -103,6 +103,9 @@ type Question struct {
 	// Prose is how the answer reads in a report sentence, with {value} for the
 	// canonical figure and its unit: "制发文件{value}".
 	Prose string `yaml:"prose" json:"prose,omitempty"`
+	// Labels are other words a report uses for this figure (满意度 for
+	// 满意率): a figure written right after one must be this answer.
+	Labels []string `yaml:"labels" json:"labels,omitempty"`
 	// Sum marks a figure that adds up across departments (documents,
 	// meetings, cases): the district summary totals it.
 	Sum bool `yaml:"sum" json:"sum,omitempty"`
@@ -320,4 +323,19 @@ func (f *Form) SectionIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// ProseLabel is the words of the question's prose before {value}, without
+// the scope words a writer drops (全年, 共, 累计): 制发文件 for
+// "全年制发文件{value}". "" when the question has no prose.
+func (q *Question) ProseLabel() string {
+	before, _, ok := strings.Cut(q.Prose, "{value}")
+	if !ok {
+		return ""
+	}
+	before = strings.TrimSpace(before)
+	for _, w := range []string{"全年", "累计", "共计", "共", "合计", "总计"} {
+		before = strings.TrimPrefix(before, w)
+	}
+	return strings.TrimRight(before, "为达均是：:")
 }

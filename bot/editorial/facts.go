@@ -46,8 +46,12 @@ func SectionFacts(f *bot.Form, sectionIdx int, answers map[string]*bot.Answer) [
 			fact.Value = bot.FormatAnswer(q, a)
 		default:
 			fact.Value = bot.FormatAnswer(q, a)
-			if a.Figure != nil && q.Prose != "" {
-				fact.Prose = fillValue(q.Prose, fact.Value)
+			if a.Figure != nil {
+				fact.Figure = a.Figure
+				fact.Labels = factLabels(q)
+				if q.Prose != "" {
+					fact.Prose = fillValue(q.Prose, fact.Value)
+				}
 			}
 		}
 		out = append(out, fact)
@@ -57,3 +61,12 @@ func SectionFacts(f *bot.Form, sectionIdx int, answers map[string]*bot.Answer) [
 
 // fillValue puts a canonical value into a prose pattern.
 func fillValue(prose, value string) string { return strings.ReplaceAll(prose, "{value}", value) }
+
+// factLabels are the words that name q's figure in a report.
+func factLabels(q *bot.Question) []string {
+	var out []string
+	if l := q.ProseLabel(); l != "" {
+		out = append(out, l)
+	}
+	return append(out, q.Labels...)
+}

@@ -1,10 +1,13 @@
 // Package factlock checks a text against a department's answers: every
-// figure a draft states must be one an answer gave. It marks the figures
-// with no source, and links each sentence to the questions its figures
+// figure a draft states must be one an answer gave, with its unit and its
+// qualifier (约, 余, 超过…), beside the right label, and every honour or
+// rank it claims must be one an answer states. It flags what is not, with
+// a Chinese message, and links each sentence to the questions its figures
 // came from.
 package factlock
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,106 +18,130 @@ import (
 )
 
 // wellKnownNumbers are numbers that name things, not facts: hotlines.
-var wellKnownNumbers = map[string]bool{"12345": true, "12348": true, "110": true, "119": true, "120": true}
+var wellKnownNumbers = map[string]bool{"12345": true, "12348": true, "12315": true, "12333": true, "12366": true,
+	"12388": true, "12309": true, "110": true, "119": true, "120": true, "122": true}
 
-// Check finds every figure in text (Arabic or Chinese numerals, %,
-// 万/亿, with qualifiers) and matches it to an answer: the same exact
-// value and the same unit (a bare number matches by value). 103,204 and
-// 103204 are the same; 10.32万 is 103200 and so matches only an answer that
-// was itself 103200. Not facts, and not judged: figures inside 《》 or “”
-// (names such as “12·4” or “八五”), the reporting year and the next, and
-// well-known service numbers such as the 12345 hotline.
+// Check judges every figure in text (Arabic or Chinese numerals, %, 万/亿,
+// with their units and qualifiers) and every claim of an honour or rank:
 //
-// labels are the assignment's figure facts across all sections: a figure
-// that follows a fact's label closely (满意率为99%) must equal that fact,
-// whatever else could source it. This stops an instruction typed into a
-// free-text answer from sourcing the very figure it asks for.
+//   - A figure right after the label of a figure question (满意率为99%,
+//     政务服务满意率98.5%; the nearest, then the longest label wins) must be
+//     that question's answer. This stops an instruction typed into a
+//     free-text answer from sourcing the very figure it asks for.
+//   - Otherwise it must be a figure answer's value in a unit that counts the
+//     same thing (宗 for 件), or a figure inside a free-text answer used
+//     where the draft speaks of what that answer speaks of (the words around
+//     it are shared); a sentence of an answer that instructs the writer
+//     (请在报告中写上…) sources nothing.
+//   - The qualifier is part of the figure: 约450人次 is not 450人次.
+//   - A claim (获评, 荣获, 排名第…) must be stated by an answer.
+//
+// Not judged: figures inside 《》 or “” (names such as “12·4” or “八五”),
+// numerals of fixed expressions (其中一项, 一网通办, 三级联动), dates and
+// document numbers, the reporting year and the years beside it, and
+// service numbers such as the 12345 hotline. facts are the answers the
+// text may draw on (a section's); labels are the assignment's figure facts
+// across all sections.
 func Check(text string, facts, labels []bot.Fact, year int) bot.FactLock {
-	type source struct {
-		fig figure.Figure
-		qid string
-	}
-	var sources []source
-	for _, f := range facts {
-		for _, sp := range figure.Find(f.Value) {
-			sources = append(sources, source{sp.Figure, f.QID})
-		}
-		for _, it := range f.Items {
-			for _, fig := range it.Figures {
-				sources = append(sources, source{fig, f.QID})
-			}
-			for _, sp := range figure.Find(it.Text) {
-				sources = append(sources, source{sp.Figure, f.QID})
-			}
-		}
-	}
-	quoted := quotedRanges(text)
+	src := newSources(facts)
+	skip := append(quotedRanges(text), idiomRanges(text)...)
 	lock := bot.FactLock{OK: true}
 	used := map[int][]string{} // figure start → qids
 	for _, sp := range figure.Find(text) {
-		if inRanges(sp.Start, quoted) || isContextFigure(sp.Figure, year) {
+		if overlapsInside(sp.Start, sp.End, skip) || isContextFigure(sp.Figure, year) {
 			continue
 		}
 		lock.Checked++
-		var qids []string
-		if lf, ok := labelledFact(text, sp.Start, labels); ok {
-			if fig, err := figure.Parse(lf.Value); err == nil && figure.Same(sp.Figure, fig) {
-				qids = []string{lf.QID}
-			}
-		} else {
-			for _, s := range sources {
-				if figure.Same(sp.Figure, s.fig) {
-					qids = appendUnique(qids, s.qid)
-				}
-			}
-		}
-		if len(qids) == 0 {
-			lock.OK = false
-			lock.Unsourced = append(lock.Unsourced, bot.Span{Start: sp.Start, End: sp.End, Text: sp.Text})
+		qids, flag := judge(text, sp, src, labels)
+		if flag != nil {
+			lock.Flags = append(lock.Flags, *flag)
 			continue
 		}
 		used[sp.Start] = qids
 		lock.Sourced = append(lock.Sourced, bot.SourcedSpan{Span: bot.Span{Start: sp.Start, End: sp.End, Text: sp.Text}, QIDs: qids})
 	}
+	for _, c := range findClaims(text) {
+		lock.Checked++
+		if !supported(c, src.texts) {
+			lock.Flags = append(lock.Flags, bot.Flag{Span: c.Span, Kind: bot.FlagClaim,
+				Message: fmt.Sprintf("答案中没有“%s”这一荣誉或排名", bot.Truncate(c.object, 30))})
+		}
+	}
+	sort.Slice(lock.Flags, func(i, j int) bool { return lock.Flags[i].Start < lock.Flags[j].Start })
+	for _, f := range lock.Flags {
+		lock.Unsourced = append(lock.Unsourced, f.Span)
+	}
+	lock.OK = len(lock.Flags) == 0
 	lock.Sentences = provenance(text, used)
 	return lock
 }
 
-// labelWindow is how close, in characters, a label must stand before a
-// figure to claim it: 满意率均达100% and 制发文件381件 are claimed, a label
-// a clause away is not.
-const labelWindow = 4
-
-// labelledFact returns the figure fact whose label ends within labelWindow
-// characters before pos; the nearest wins.
-func labelledFact(text string, pos int, labels []bot.Fact) (bot.Fact, bool) {
-	before := []rune(text[:pos])
-	if len(before) > 24 {
-		before = before[len(before)-24:]
+// judge decides where a figure of the text comes from, or why it comes
+// from nowhere.
+func judge(text string, sp figure.Span, src *sources, labels []bot.Fact) ([]string, *bot.Flag) {
+	flag := func(kind, format string, args ...any) *bot.Flag {
+		return &bot.Flag{Span: bot.Span{Start: sp.Start, End: sp.End, Text: sp.Text}, Kind: kind, Message: fmt.Sprintf(format, args...)}
 	}
-	window := string(before)
-	best, bestGap := bot.Fact{}, -1
-	for _, f := range labels {
-		label := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(f.Prose, f.Value, ""), bot.Placeholder, ""))
-		if f.Prose == "" || utf8.RuneCountInString(label) < 2 {
+	if lf, label, ok := boundLabel(text, sp, labels); ok {
+		switch {
+		case figure.SameAssertion(sp.Figure, *lf.Figure):
+			return []string{lf.QID}, nil
+		case figure.SameValue(sp.Figure, *lf.Figure):
+			return nil, flag(bot.FlagQualifier, "答案为“%s”，稿中写作“%s”", figure.Format(*lf.Figure), sp.Text)
+		}
+		return nil, flag(bot.FlagLabel, "“%s”的答案为“%s”，稿中写作“%s”", label, figure.Format(*lf.Figure), sp.Text)
+	}
+	// A figure answer's value sources a figure written near words of that
+	// question (会前学法 for 组织常务会会前学法): a small number such as 2次
+	// is the answer to many questions, and must be the right one's.
+	context := around(text, sp.Start, sp.End)
+	var qids []string
+	var near *source // a source with the value but another qualifier
+	for i, s := range src.figures {
+		if shared(context, s.context) == 0 {
 			continue
 		}
-		i := strings.LastIndex(window, label)
-		if i < 0 {
-			continue
-		}
-		gap := utf8.RuneCountInString(window[i+len(label):])
-		if gap <= labelWindow && (bestGap < 0 || gap < bestGap) {
-			best, bestGap = f, gap
+		switch {
+		case figure.SameAssertion(sp.Figure, s.fig):
+			qids = appendUnique(qids, s.qid)
+		case near == nil && figure.SameValue(sp.Figure, s.fig):
+			near = &src.figures[i]
 		}
 	}
-	return best, bestGap >= 0
+	if len(qids) > 0 {
+		return qids, nil
+	}
+	if near != nil {
+		return nil, flag(bot.FlagQualifier, "答案为“%s”，稿中写作“%s”", figure.Format(near.fig), sp.Text)
+	}
+	far := false
+	for _, s := range src.inText {
+		if !figure.SameAssertion(sp.Figure, s.fig) {
+			continue
+		}
+		if shareWords(context, s.context) {
+			qids = appendUnique(qids, s.qid)
+		} else {
+			far = true
+		}
+	}
+	switch {
+	case len(qids) > 0:
+		return qids, nil
+	case far:
+		return nil, flag(bot.FlagPlace, "“%s”只见于文字答案中别的内容，不能用在这里", sp.Text)
+	}
+	return nil, flag(bot.FlagFigure, "答案中没有“%s”", sp.Text)
 }
 
-// isContextFigure reports figures that are context, not facts.
+// isContextFigure reports figures that are context, not facts: the years
+// around the reporting year, dates and numbered things, service numbers.
 func isContextFigure(f figure.Figure, year int) bool {
-	if f.Unit == "年" {
+	switch f.Unit {
+	case "年":
 		return f.Value == strconv.Itoa(year) || f.Value == strconv.Itoa(year+1) || f.Value == strconv.Itoa(year-1)
+	case "月", "日", "号":
+		return true
 	}
 	return f.Unit == "" && wellKnownNumbers[f.Value]
 }
@@ -134,21 +161,15 @@ func quotedRanges(text string) [][2]int {
 			if b < 0 {
 				break
 			}
-			out = append(out, [2]int{a, a + b})
+			out = append(out, [2]int{a + len(pair[0]), a + b})
 			i = a + b
 		}
 	}
 	return out
 }
 
-func inRanges(pos int, ranges [][2]int) bool {
-	for _, r := range ranges {
-		if pos > r[0] && pos < r[1] {
-			return true
-		}
-	}
-	return false
-}
+// overlapsInside reports whether [start, end) overlaps any of ranges.
+func overlapsInside(start, end int, ranges [][2]int) bool { return overlaps(start, end, ranges) }
 
 func appendUnique(list []string, s string) []string {
 	for _, x := range list {
@@ -163,16 +184,14 @@ func appendUnique(list []string, s string) []string {
 // questions behind its figures.
 func provenance(text string, used map[int][]string) []bot.SentenceSource {
 	var out []bot.SentenceSource
-	start := 0
-	flush := func(end int) {
-		s := strings.TrimSpace(text[start:end])
+	for _, cl := range clauses(text) {
+		s := strings.TrimSpace(text[cl[0]:cl[1]])
 		if s == "" {
-			start = end
-			return
+			continue
 		}
 		ss := bot.SentenceSource{Text: s, QIDs: []string{}}
 		for pos, qids := range used {
-			if pos >= start && pos < end {
+			if pos >= cl[0] && pos < cl[1] {
 				for _, q := range qids {
 					ss.QIDs = appendUnique(ss.QIDs, q)
 				}
@@ -180,20 +199,11 @@ func provenance(text string, used map[int][]string) []bot.SentenceSource {
 		}
 		sort.Strings(ss.QIDs)
 		out = append(out, ss)
-		start = end
 	}
-	for i := 0; i < len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		i += w
-		if strings.ContainsRune("。；！？\n", r) {
-			flush(i)
-		}
-	}
-	flush(len(text))
 	return out
 }
 
-// Mark puts 【？】 after each unsourced figure of a text.
+// Mark puts 【？】 after each flagged span of a text.
 func Mark(text string, spans []bot.Span) string {
 	if len(spans) == 0 {
 		return text
@@ -210,4 +220,14 @@ func Mark(text string, spans []bot.Span) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// runeWindow returns up to n runes of text before byte i.
+func runeWindow(text string, i, n int) string {
+	before := text[:i]
+	for k := 0; k < n && before != ""; k++ {
+		_, w := utf8.DecodeLastRuneInString(before)
+		before = before[:len(before)-w]
+	}
+	return text[len(before):i]
 }

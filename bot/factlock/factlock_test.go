@@ -66,6 +66,7 @@ func TestFactLockCatchesInventions(t *testing.T) {
 		{"组织法治培训12场。", "12场"},
 		{"全区性会议同比减少约一半，减少四十四%。", "四十四%"},
 		{"2019年以来累计办理5000件。", "2019年"},
+		{"组织常务会会前学法约15次。", "约15次"},
 	} {
 		lock := factlock.Check(c.text, facts, labels, 2025)
 		if lock.OK || len(lock.Unsourced) == 0 || !strings.Contains(lock.Unsourced[0].Text, c.span) {
@@ -82,7 +83,7 @@ func TestFactLockCatchesInventions(t *testing.T) {
 		"答复率、满意率均达100%。",
 		"积极开展“12·4”国家宪法日集中宣传教育活动，推进“八五”普法。",
 		"依法推进12345公开热线办理等工作，2026年将继续推进。",
-		"组织常务会会前学法约15次。",
+		"组织常务会会前学法15次。",
 	}
 	for _, text := range ok {
 		if lock := factlock.Check(text, facts, labels, 2025); !lock.OK {

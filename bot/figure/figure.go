@@ -53,14 +53,11 @@ func Format(f Figure) string {
 }
 
 // Same reports whether a figure found in a text states the same exact
-// value as want; their units must agree unless the text's figure is bare.
+// value as want in the same unit word (a bare number matches any unit).
+// SameValue also accepts a unit's synonyms; SameAssertion also compares
+// qualifiers.
 func Same(found, want Figure) bool {
-	dv, ok1 := DecimalRat(found.Value)
-	av, ok2 := DecimalRat(want.Value)
-	if !ok1 || !ok2 || dv.Cmp(av) != 0 {
-		return false
-	}
-	return found.Unit == "" || found.Unit == want.Unit
+	return sameValue(found, want) && (found.Unit == "" || found.Unit == want.Unit)
 }
 
 func contains(list []string, s string) bool {
