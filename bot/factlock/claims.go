@@ -130,7 +130,9 @@ func isHan(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
 
 // isNumeral reports the Chinese digits, which like Arabic ones say nothing
 // about what two texts speak of.
-func isNumeral(r rune) bool { return strings.ContainsRune("零一二三四五六七八九十百千万亿两", r) }
+func isNumeral(r rune) bool {
+	return strings.ContainsRune("零一二三四五六七八九十百千万亿两", r)
+}
 
 // clauses returns the byte ranges of text's clauses, split at sentence
 // and clause punctuation.
