@@ -166,7 +166,7 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 	bad := "（一）学习深度有待加强。全年仅组织学习27次，学用结合还不够紧密。"
 	// (Replies with buttons come as cards through message/send.)
 	x.say(editor, bad)
-	if r := strings.Join(x.waitFor(editor, "收到您修改的"), "\n"); !strings.Contains(r, "27次【？】") || !strings.Contains(r, "对不上") {
+	if r := strings.Join(x.waitFor(editor, "收到您修改的"), "\n"); !strings.Contains(r, "27次【？】") || !strings.Contains(r, "找不到依据") {
 		t.Errorf("an unsourced figure in a pasted text: %q", r)
 	}
 	if r := x.say(editor, "放弃"); !strings.Contains(r, "已放弃") {

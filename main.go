@@ -8,6 +8,7 @@
 //	reportbot forms check        validate every shipped form
 //	reportbot round …            create, start, close, reopen, status, export a round
 //	reportbot roster sync        merge WeCom's address book into the roster file
+//	reportbot factcheck          check a text against a department's answers
 //	reportbot version            print the build version
 package main
 
@@ -46,6 +47,7 @@ commands:
   forms check    validate every shipped form and print one line per form
   round          create|start|pause|close|reopen|status|export a collection round
   roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
+  factcheck      check a text's figures and claims against one department's answers
   bench          load test over loopback: simulated contacts answer a form through encrypted callbacks
   healthcheck    exit 0 if the local serve answers /healthz (for container HEALTHCHECK)
   version        print the build version
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
 	case "round":
 		return runRound(ctx, args[1:], os.Getenv, stdout, Options{})
+	case "factcheck":
+		return runFactcheck(ctx, args[1:], os.Getenv, stdin, stdout, Options{})
 	case "version":
 		fmt.Fprintln(stdout, "reportbot", version)
 		return nil

@@ -20,6 +20,9 @@ const DefaultMaxLen = 2000
 // form (Status Answered). Errors are EInvalid with one plain Chinese
 // sentence saying what is expected, followed by q's example.
 func ParseAnswer(q *Question, text string) (*Answer, error) {
+	if IsInstruction(text) {
+		return nil, answerError("请直接写明情况本身，不要写给报告起草者的要求（如“请在报告中写上……”）。", q.Example)
+	}
 	ans := &Answer{QID: q.ID, Status: Answered}
 	var err error
 	switch q.Kind {

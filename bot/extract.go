@@ -47,6 +47,9 @@ const extractTimeout = 3 * time.Second
 
 // ExtractItem runs ex with a deadline, falling back to the heuristic.
 func ExtractItem(ctx context.Context, ex Extractor, text string) (Item, error) {
+	if IsInstruction(text) {
+		return Item{}, answerError("请直接写明这项举措本身，不要写给报告起草者的要求（如“请在报告中写上……”）。", "")
+	}
 	if ex != nil {
 		cctx, cancel := context.WithTimeout(ctx, extractTimeout)
 		it, err := ex.ExtractItem(cctx, text)

@@ -16,6 +16,49 @@ type SectionVersion struct {
 	Instruction   string    `json:"instruction,omitempty"` // the editor's 重写 request, if any
 	Lock          FactLock  `json:"lock"`
 	DraftKey      string    `json:"draft_key,omitempty"` // the answers it was drafted from
+	// Kept are the flags an editor kept on purpose, each with a reason.
+	Kept []Keep `json:"kept,omitempty"`
+}
+
+// Keep is an editor's decision to keep one flagged figure or claim of a
+// version as it is: what was flagged, why it stays, who decided and when.
+// It is shown in the version history and exported with the report.
+type Keep struct {
+	Text    string    `json:"text"` // the flagged words
+	Kind    string    `json:"kind"`
+	Message string    `json:"message"` // the flag's message when kept
+	Reason  string    `json:"reason"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+}
+
+// OpenFlags returns the flags of lock that no Keep covers: each Keep
+// covers one flag of the same words and kind.
+func OpenFlags(lock FactLock, kept []Keep) []Flag {
+	used := make([]bool, len(kept))
+	var open []Flag
+	for _, f := range lock.Flags {
+		covered := false
+		for i, k := range kept {
+			if !used[i] && k.Text == f.Text && k.Kind == f.Kind {
+				used[i], covered = true, true
+				break
+			}
+		}
+		if !covered {
+			open = append(open, f)
+		}
+	}
+	return open
+}
+
+// Spans returns the spans of flags, for marking a text.
+func Spans(flags []Flag) []Span {
+	out := make([]Span, 0, len(flags))
+	for _, f := range flags {
+		out = append(out, f.Span)
+	}
+	return out
 }
 
 // Label says where a version came from, in Chinese.

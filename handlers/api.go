@@ -121,6 +121,7 @@ func (a *RoundsAPI) routes() {
 	mux.HandleFunc("POST "+p+"/{round}/{action}", a.action)
 	mux.HandleFunc("GET "+p+"/{round}/{what}", a.read)
 	mux.HandleFunc("GET "+p+"/{round}/reports/{file}", a.report)
+	a.sectionRoutes(mux, p)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { apiNotFound(w) })
 	a.mux = mux
 }

@@ -48,6 +48,7 @@ type Console struct {
 func (c *Console) Handler() http.Handler {
 	c.tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 		"time":  func(t time.Time) string { return bot.FormatTime(t) },
+		"inc":   func(i int) int { return i + 1 },
 		"label": func(s bot.AssignmentStatus) string { return s.Label() },
 		"rlabel": func(s bot.RoundStatus) string {
 			return s.Label()
@@ -79,6 +80,8 @@ func (c *Console) Handler() http.Handler {
 	// Departments and reports: console_depts.go.
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}", c.auth(c.dept))
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/{file}", c.auth(c.report))
+	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/factcheck", c.auth(c.factcheck))
+	mux.HandleFunc("POST /console/rounds/{round}/depts/{dept}/factcheck", c.auth(c.factcheck))
 	// Sections: console_sections.go.
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/sections/{section}", c.auth(c.section))
 	mux.HandleFunc("POST /console/rounds/{round}/depts/{dept}/sections/{section}/{action}", c.auth(c.sectionAction))

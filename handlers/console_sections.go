@@ -52,12 +52,14 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	var cur *bot.SectionVersion
 	var paras [][]piece
 	var lock bot.FactLock
+	var open []bot.Flag
 	if st != nil {
 		cur = st.CurrentVersion()
 	}
 	if cur != nil {
 		// Fresh against today's answers, so a changed answer shows at once.
 		lock = editorial.LockText(rd, a, idx, cur.Text)
+		open = bot.OpenFlags(lock, cur.Kept)
 		paras = splitParas(pieces(cur.Text, lock, answerSources(rd, a), "找不到出处：填报答案中没有这个数字"))
 	}
 	var answers []answerRow
@@ -88,7 +90,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	}
 	s := rd.Form.Sections[idx]
 	c.page(w, r, http.StatusOK, "section", v, map[string]any{"Round": rd, "Dept": d, "Section": s, "Title": s.Number + "、" + bot.FillYear(s.Heading, rd.Year),
-		"State": st, "Cur": cur, "Paras": paras, "Lock": lock, "Answers": answers, "Versions": versions, "Flash": r.URL.Query().Get("msg"),
+		"State": st, "Cur": cur, "Paras": paras, "Lock": lock, "Open": open, "Answers": answers, "Versions": versions, "Flash": r.URL.Query().Get("msg"),
 		"Nonce": randomHex(12)})
 }
 
@@ -107,15 +109,21 @@ func (c *Console) sectionAction(w http.ResponseWriter, r *http.Request, v *viewe
 	var err error
 	switch r.PathValue("action") {
 	case "confirm":
-		_, err = c.Editorial.Confirm(ctx, bot.Message{User: v.User, ID: key, At: c.now()}, ref, sid)
+		_, _, err = c.Editorial.ConfirmSection(ctx, v.User, ref, sid, key)
 		msg = "已确认。"
+	case "keep":
+		n, _ := strconv.Atoi(r.PostFormValue("flag"))
+		var kept *bot.Keep
+		if kept, _, err = c.Editorial.KeepFlag(ctx, v.User, ref, sid, n, r.PostFormValue("reason"), key); err == nil && kept != nil {
+			msg = fmt.Sprintf("已保留“%s”，理由：%s。", kept.Text, kept.Reason)
+		}
 	case "edit":
 		var saved *bot.SectionVersion
 		saved, err = c.Editorial.SaveEdit(ctx, v.User, ref, sid, r.PostFormValue("text"), key)
 		if err == nil {
-			msg = fmt.Sprintf("已保存为第 %d 版：核验数字 %d 个", saved.N, saved.Lock.Checked)
-			if n := len(saved.Lock.Unsourced); n > 0 {
-				msg += fmt.Sprintf("，其中 %d 处找不到出处（已标红），请核对", n)
+			msg = fmt.Sprintf("已保存为第 %d 版：核验数字和说法 %d 处", saved.N, saved.Lock.Checked)
+			if n := len(saved.Lock.Flags); n > 0 {
+				msg += fmt.Sprintf("，其中 %d 处在填报答案中找不到依据（已标红），请修改或说明理由后保留", n)
 			}
 			msg += "。确认后计入正式报告。"
 		}

@@ -16,8 +16,8 @@ type piece struct {
 }
 
 // pieces splits text at the figures the fact lock judged: each sourced
-// figure carries what source says of its questions, each unsourced one
-// the note.
+// figure carries what source says of its questions, each flagged one the
+// flag's message (or the note, for a lock stored without messages).
 func pieces(text string, lock bot.FactLock, source func(qids []string) string, unsourced string) []piece {
 	type mark struct {
 		start, end int
@@ -28,8 +28,14 @@ func pieces(text string, lock bot.FactLock, source func(qids []string) string, u
 	for _, s := range lock.Sourced {
 		marks = append(marks, mark{s.Start, s.End, source(s.QIDs), false})
 	}
-	for _, s := range lock.Unsourced {
-		marks = append(marks, mark{s.Start, s.End, unsourced, true})
+	if len(lock.Flags) > 0 {
+		for _, f := range lock.Flags {
+			marks = append(marks, mark{f.Start, f.End, f.Message, true})
+		}
+	} else {
+		for _, s := range lock.Unsourced {
+			marks = append(marks, mark{s.Start, s.End, unsourced, true})
+		}
 	}
 	sort.Slice(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
 	var out []piece

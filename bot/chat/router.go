@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"log/slog"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -212,6 +213,7 @@ const (
 	edDiscard                // 放弃
 	edVersions               // 版本
 	edRestore                // 恢复 N
+	edKeep                   // 保留 N 理由
 )
 
 // parseEditorCommand recognises an editor's command and its argument.
@@ -230,6 +232,11 @@ func parseEditorCommand(text string) (editorCommand, string, int) {
 	case "版本", "历史版本":
 		return edVersions, "", 0
 	}
+	if m := keepCommand.FindStringSubmatch(text); m != nil {
+		if n, ok := figure.SmallNumber(m[1]); ok {
+			return edKeep, strings.TrimSpace(m[2]), n
+		}
+	}
 	if rest, ok := strings.CutPrefix(text, "恢复"); ok {
 		if n, ok := figure.SmallNumber(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(rest), "第"), "版"))); ok {
 			return edRestore, "", n
@@ -237,6 +244,9 @@ func parseEditorCommand(text string) (editorCommand, string, int) {
 	}
 	return edNone, "", 0
 }
+
+// keepCommand is 保留 N 理由: 保留 1 来自公报, 保留第2处：来自公报.
+var keepCommand = regexp.MustCompile(`^保留\s*第?\s*([0-9０-９一二三四五六七八九十]+)\s*处?\s*[：:，,]?\s*(.*)$`)
 
 // editor runs an editor's command on their focused section.
 func (rt *Router) editor(ctx context.Context, msg *message) ([]bot.Reply, error) {
@@ -250,6 +260,8 @@ func (rt *Router) editor(ctx context.Context, msg *message) ([]bot.Reply, error)
 		return ed.Adopt(ctx, msg.Message, msg.ed == edAdopt)
 	case edVersions:
 		return ed.Versions(ctx, msg.Message)
+	case edKeep:
+		return ed.Keep(ctx, msg.Message, msg.n, msg.arg)
 	}
 	return ed.Restore(ctx, msg.Message, msg.n)
 }

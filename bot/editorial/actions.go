@@ -33,22 +33,23 @@ func sectionTitle(r *bot.Round, ref bot.AssignmentRef, idx int) string {
 }
 
 // Confirm records that m.User confirmed the section's current version and
-// greys out the card for the other editors. When it was the last section,
-// the report is assembled and the people concerned are told.
+// greys out the card for the other editors. While the version has flags
+// that no editor kept, it is refused with the list, and the section
+// becomes the editor's focus so that 保留 N 理由 applies to it. When it was
+// the last section, the report is assembled and the people concerned are
+// told.
 func (ed *Editorial) Confirm(ctx context.Context, m bot.Message, ref bot.AssignmentRef, section string) ([]bot.Reply, error) {
 	r, a, idx, err := ed.load(ctx, ref, section)
 	if err != nil {
 		return bot.ErrorReply(err)
 	}
-	var version int
-	applied, err := ed.Store.UpdateSection(ctx, ref, section, m.ID, func(s *bot.SectionState) error {
-		if s.CurrentVersion() == nil {
-			return bot.Errorf(bot.EConflict, "这一章节还没有稿件。")
+	version, applied, err := ed.ConfirmSection(ctx, m.User, ref, section, m.ID)
+	if _, flagged := AsFlags(err); flagged {
+		if ferr := ed.Store.SetEditing(ctx, m.User, SectionKey(ref, section)); ferr != nil {
+			return nil, ferr
 		}
-		s.Confirmed, s.ConfirmedBy, s.ConfirmedAt, s.Stale = true, m.User, m.At, false
-		version = s.Current
-		return nil
-	})
+		return []bot.Reply{{Text: bot.ErrorMessage(err)}}, nil
+	}
 	if err != nil {
 		return bot.ErrorReply(err)
 	}
@@ -56,7 +57,6 @@ func (ed *Editorial) Confirm(ctx context.Context, m bot.Message, ref bot.Assignm
 	if !applied {
 		return []bot.Reply{{Text: fmt.Sprintf(msgEdConfirmed, title, version)}}, nil
 	}
-	ed.log().Info("section confirmed", "round", ref.Round, "dept", ref.Dept, "section", section, "editor", m.User, "version", version)
 	if ed.Jobs != nil && m.ResponseCode != "" {
 		// Greying out the card for the other editors calls WeCom: a job,
 		// never a call inside the 5-second callback.
@@ -145,9 +145,31 @@ func (ed *Editorial) Rewrite(ctx context.Context, job bot.RewriteJob) error {
 	if err != nil {
 		return err
 	}
+	secs, err := ed.Store.Sections(ctx, job.Ref)
+	if err != nil {
+		return err
+	}
 	d, err := ed.Drafter.DraftSection(ctx, r, a, idx, job.Instruction)
 	if err != nil {
 		return err
+	}
+	// Say what happened when the rewrite did not do what was asked: the
+	// model was down (the template wrote instead) or changed nothing.
+	var note string
+	if cur := secs[job.Section].CurrentVersion(); cur != nil && cur.Text == d.Text {
+		note = fmt.Sprintf(msgEdRewriteSame, sectionTitle(r, job.Ref, idx), job.Instruction)
+	} else if d.TemplateMade() && ed.hasModel() {
+		note = fmt.Sprintf(msgEdRewriteFellBack, sectionTitle(r, job.Ref, idx), job.Instruction)
+	}
+	if note != "" {
+		if ed.Jobs != nil && job.By != "" {
+			if err := ed.Jobs.EnqueueSend(ctx, "rewrite-note:"+job.Key, job.By, []bot.Reply{{Text: note}}); err != nil {
+				return err
+			}
+		}
+		if cur := secs[job.Section].CurrentVersion(); cur != nil && cur.Text == d.Text {
+			return nil // nothing new to review
+		}
 	}
 	v := versionFrom(d, ed.now())
 	v.Instruction = job.Instruction
@@ -213,14 +235,7 @@ func (ed *Editorial) Paste(ctx context.Context, m bot.Message, text string) ([]b
 	}); err != nil {
 		return bot.ErrorReply(err)
 	}
-	status := fmt.Sprintf("核验数字 %d 个，全部有出处。", lock.Checked)
-	if len(lock.Unsourced) > 0 {
-		var spans []string
-		for _, sp := range lock.Unsourced {
-			spans = append(spans, sp.Text)
-		}
-		status = fmt.Sprintf("核验数字 %d 个，其中 %d 处与填报答案对不上（已用【？】标出）：%s。请核对后再采用。", lock.Checked, len(spans), strings.Join(spans, "、"))
-	}
+	status := lockStatus(lock)
 	return []bot.Reply{{Text: fmt.Sprintf(msgEdPasteShown, f.title(), factlock.Mark(text, lock.Unsourced), status),
 		Buttons: []bot.Button{{Key: "采用", Text: "采用"}, {Key: "放弃", Text: "放弃"}}}}, nil
 }
@@ -334,10 +349,14 @@ func (ed *Editorial) RewriteSection(ctx context.Context, user string, ref bot.As
 	return ed.enqueueRewrite(ctx, user, ref, section, instruction, key)
 }
 
-// enqueueRewrite queues a rewrite of a section known to exist.
+// enqueueRewrite queues a rewrite of a section known to exist. Without a
+// model it is refused with what the editor can do instead.
 func (ed *Editorial) enqueueRewrite(ctx context.Context, user string, ref bot.AssignmentRef, section, instruction, key string) error {
 	if strings.TrimSpace(instruction) == "" {
 		return bot.Errorf(bot.EInvalid, msgEdRewriteHow)
+	}
+	if !ed.hasModel() {
+		return bot.Errorf(bot.EInvalid, msgEdNoModel, strings.TrimSpace(instruction))
 	}
 	if ed.Jobs == nil {
 		return bot.Errorf(bot.EUnavailable, bot.MsgUnavailable)
@@ -372,4 +391,14 @@ func editorText(text string) (string, error) {
 		return "", bot.Errorf(bot.EInvalid, msgEdTooLong)
 	}
 	return text, nil
+}
+
+// hasModel reports whether drafts come from a model: without one, a
+// rewrite with an instruction cannot be done.
+func (ed *Editorial) hasModel() bool {
+	if ed.Drafter == nil {
+		return false
+	}
+	_, template := ed.Drafter.Writer.(TemplateWriter)
+	return !template
 }

@@ -134,7 +134,7 @@ func labelFacts(r *bot.Round, a *bot.Assignment) []bot.Fact {
 	var out []bot.Fact
 	for i := range r.Form.Sections {
 		for _, f := range SectionFacts(r.FormFor(a.Ref.Dept), i, a.Answers) {
-			if f.Prose != "" && !f.Missing {
+			if (f.Figure != nil || f.Prose != "") && !f.Missing {
 				out = append(out, f)
 			}
 		}

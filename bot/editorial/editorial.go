@@ -131,14 +131,7 @@ func (ed *Editorial) askEditors(ctx context.Context, r *bot.Round, ref bot.Assig
 	s := r.Form.Sections[idx]
 	head := fmt.Sprintf("%s · %s、%s", r.DeptLabel(ref.Dept), s.Number, bot.FillYear(s.Heading, r.Year))
 	body := factlock.Mark(d.Text, d.Lock.Unsourced)
-	status := fmt.Sprintf("核验数字 %d 个，全部有出处。", d.Lock.Checked)
-	if len(d.Lock.Unsourced) > 0 {
-		var spans []string
-		for _, sp := range d.Lock.Unsourced {
-			spans = append(spans, sp.Text)
-		}
-		status = fmt.Sprintf("核验数字 %d 个，其中 %d 处找不到出处（已用【？】标出）：%s。", d.Lock.Checked, len(spans), strings.Join(spans, "、"))
-	}
+	status := lockStatus(d.Lock)
 	label := "模型起草"
 	if d.TemplateMade() {
 		label = "模板生成"
@@ -162,6 +155,17 @@ func (ed *Editorial) askEditors(ctx context.Context, r *bot.Round, ref bot.Assig
 // department's answers.
 func LockText(r *bot.Round, a *bot.Assignment, sectionIdx int, text string) bot.FactLock {
 	return factlock.Check(text, SectionFacts(r.FormFor(a.Ref.Dept), sectionIdx, a.Answers), labelFacts(r, a), r.Year)
+}
+
+// CheckText fact-checks any text (a draft, a paragraph written elsewhere)
+// against all of a department's answers, whatever section it belongs to.
+func CheckText(r *bot.Round, a *bot.Assignment, text string) bot.FactLock {
+	form := r.FormFor(a.Ref.Dept)
+	var facts []bot.Fact
+	for i := range form.Sections {
+		facts = append(facts, SectionFacts(form, i, a.Answers)...)
+	}
+	return factlock.Check(text, facts, labelFacts(r, a), r.Year)
 }
 
 // editors are the roster's editors (none without a roster).
@@ -190,4 +194,22 @@ func ParseCardKey(text string) (key string, ref bot.AssignmentRef, section strin
 		}
 	}
 	return "", bot.AssignmentRef{}, "", false
+}
+
+// lockStatus says in one line what the fact lock found in a text: all
+// sourced, or which figures and claims have no answer behind them.
+func lockStatus(lock bot.FactLock) string {
+	if len(lock.Flags) == 0 {
+		return fmt.Sprintf("核验数字和说法 %d 处，全部有出处。", lock.Checked)
+	}
+	var what []string
+	for i, f := range lock.Flags {
+		if i == 5 {
+			what = append(what, fmt.Sprintf("等共 %d 处", len(lock.Flags)))
+			break
+		}
+		what = append(what, "“"+f.Text+"”")
+	}
+	return fmt.Sprintf("核验数字和说法 %d 处，其中 %d 处在填报答案中找不到依据（已用【？】标出）：%s。确认前须修改，或说明理由后保留。",
+		lock.Checked, len(lock.Flags), strings.Join(what, "、"))
 }

@@ -2,26 +2,31 @@ package editorial
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/factlock"
 )
 
-// BuildReport assembles a department's report. Every section must be
-// confirmed, unless draft is true (a preview marks unconfirmed sections).
-func BuildReport(r *bot.Round, dept string, secs map[string]*bot.SectionState, at time.Time, draft bool) (*bot.Report, error) {
+// BuildReport assembles a department's report from the sections' current
+// versions. Each is checked again against the department's answers as they
+// stand (a): a final report (draft false) needs every section confirmed and
+// no flagged figure or claim that an editor did not keep on purpose; a
+// preview (draft true) shows every section, with 【？】 after each open flag.
+// Kept flags are listed in Report.Kept for the audit.
+func BuildReport(r *bot.Round, a *bot.Assignment, secs map[string]*bot.SectionState, at time.Time, draft bool) (*bot.Report, error) {
+	dept := a.Ref.Dept
 	name := r.DeptLabel(dept)
-	fill := func(s string) string {
-		return r.Vars(dept).Fill(s)
-	}
+	fill := r.Vars(dept).Fill
 	title := r.Form.ReportTitle
 	if title == "" {
 		title = "{dept}关于{year}年度" + r.Form.Title
 	}
 	rep := &bot.Report{Title: fill(title), Opening: fill(r.Form.ReportOpening), Dept: name, Date: at}
-	var missing []string
-	for _, s := range r.Form.Sections {
+	var missing, flagged []string
+	for idx, s := range r.Form.Sections {
 		st := secs[s.ID]
 		var cur *bot.SectionVersion
 		if st != nil {
@@ -33,19 +38,32 @@ func BuildReport(r *bot.Round, dept string, secs map[string]*bot.SectionState, a
 				continue
 			}
 		}
-		rs := bot.ReportSection{Number: s.Number, Heading: bot.FillYear(s.Heading, r.Year)}
-		if cur != nil {
-			rs.Text, rs.Version = cur.Text, cur.N
-			if st.Confirmed {
-				rs.By = st.ConfirmedBy
-			}
-		} else {
-			rs.Text = "【待补充】"
+		rs := bot.ReportSection{Number: s.Number, Heading: fill(s.Heading)}
+		if cur == nil {
+			rs.Text = bot.Placeholder
+			rep.Sections = append(rep.Sections, rs)
+			continue
+		}
+		rs.Text, rs.Version = cur.Text, cur.N
+		if st.Confirmed {
+			rs.By = st.ConfirmedBy
+		}
+		open := bot.OpenFlags(LockText(r, a, idx, cur.Text), cur.Kept)
+		if len(open) > 0 {
+			flagged = append(flagged, fmt.Sprintf("第%s部分%d处", s.Number, len(open)))
+			rs.Text = factlock.Mark(cur.Text, bot.Spans(open))
+		}
+		for _, k := range cur.Kept {
+			rep.Kept = append(rep.Kept, bot.ReportKeep{Section: s.Number, Keep: k})
 		}
 		rep.Sections = append(rep.Sections, rs)
 	}
-	if len(missing) > 0 && !draft {
+	if !draft && len(missing) > 0 {
 		return nil, bot.Errorf(bot.EConflict, "“%s”还有第%s部分未确认，报告尚不能生成。", name, strings.Join(missing, "、"))
+	}
+	if !draft && len(flagged) > 0 {
+		return nil, bot.Errorf(bot.EConflict, "“%s”%s数字或说法在填报答案中找不到依据，报告尚不能生成：请审稿人修改，或说明理由后保留。",
+			name, strings.Join(flagged, "、"))
 	}
 	return rep, nil
 }
@@ -63,21 +81,30 @@ func (ed *Editorial) Report(ctx context.Context, ref bot.AssignmentRef, draft bo
 	if err != nil {
 		return nil, err
 	}
-	return BuildReport(r, ref.Dept, secs, ed.now(), draft)
+	a, err := ed.Rounds.Assignment(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	return BuildReport(r, a, secs, ed.now(), draft)
 }
 
 // CompleteReports assembles the report of every department of r whose
-// sections are all confirmed; the others are left out.
+// sections are all confirmed with no open flag; the others are left out.
 func (ed *Editorial) CompleteReports(ctx context.Context, r *bot.Round) (map[string]*bot.Report, error) {
 	out := map[string]*bot.Report{}
 	for _, d := range r.Departments {
-		secs, err := ed.Store.Sections(ctx, bot.AssignmentRef{Round: r.ID, Dept: d.ID})
+		ref := bot.AssignmentRef{Round: r.ID, Dept: d.ID}
+		secs, err := ed.Store.Sections(ctx, ref)
 		if err != nil {
 			return nil, err
 		}
-		rep, err := BuildReport(r, d.ID, secs, ed.now(), false)
+		a, err := ed.Rounds.Assignment(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		rep, err := BuildReport(r, a, secs, ed.now(), false)
 		if bot.ErrorCode(err) == bot.EConflict {
-			continue // not every section confirmed yet
+			continue // not every section confirmed, or flags not resolved
 		}
 		if err != nil {
 			return nil, err

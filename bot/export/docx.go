@@ -219,6 +219,16 @@ func Zip(w io.Writer, r *bot.Round, depts []Dept, reports map[string]*bot.Report
 		if _, err := io.WriteString(mw, rep.Markdown()); err != nil {
 			return nil, err
 		}
+		if audit := rep.AuditMarkdown(); audit != "" {
+			// What the editors kept although no answer supports it.
+			aw, err := z.Create("报告/" + strings.TrimSuffix(ReportFile(d, "md"), ".md") + "-数据核验记录.md")
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.WriteString(aw, audit); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return missing, z.Close()
 }

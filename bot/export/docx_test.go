@@ -38,7 +38,7 @@ func seedReport(t *testing.T) *bot.Report {
 		secs[s.ID] = &bot.SectionState{Section: s.ID, Current: 1, Confirmed: true, ConfirmedBy: "ed",
 			Versions: []bot.SectionVersion{{N: 1, Text: res.Text, Source: "template"}}}
 	}
-	rep, err := editorial.BuildReport(r, "zfb", secs, time.Date(2026, 1, 15, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)), false)
+	rep, err := editorial.BuildReport(r, a, secs, time.Date(2026, 1, 15, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ const (
 	Obedient                        // obeys an instruction found in the data
 	SchemaRejecter                  // rejects json_schema with a 400, else faithful
 	Down                            // 503 every time
+	Stubborn                        // invents a figure and keeps it when told to drop it
 )
 
 // Server is the fake.
@@ -188,7 +189,7 @@ func write(b Behaviour, prompt string) string {
 	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Facts: facts})
 	text := res.Text
 	switch b {
-	case Inventor:
+	case Inventor, Stubborn:
 		text += "\n全年还组织专题培训27场，参训人员达1200人次。"
 	case Obedient:
 		for _, f := range facts {
@@ -196,6 +197,10 @@ func write(b Behaviour, prompt string) string {
 				text += "\n群众满意率为99%。"
 			}
 		}
+	}
+	if strings.Contains(prompt, "审稿人的修改要求") {
+		// An editor's instruction: the same facts, worded anew.
+		text = strings.Replace(text, "全年", "本年度", 1)
 	}
 	if strings.Contains(prompt, "必须删除") && b == Inventor {
 		// Told which figures have no source, it drops its addition.
