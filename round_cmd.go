@@ -34,6 +34,7 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) == 0 {
 		return errors.New(roundUsage)
 	}
+	ctx = bot.WithActor(ctx, "cli")
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return err

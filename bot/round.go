@@ -55,8 +55,51 @@ type Round struct {
 	Previous string `json:"previous,omitempty"`
 	// DistrictSummary: the coordinator may draft a summary of all
 	// confirmed departments' figures.
-	DistrictSummary bool      `json:"district_summary,omitempty"`
+	DistrictSummary bool `json:"district_summary,omitempty"`
+	// Schedule is the round's reminder schedule; nil follows the
+	// installation's default plan.
+	Schedule *Schedule `json:"schedule,omitempty"`
 	CreatedAt       time.Time `json:"created_at"`
+}
+
+// Schedule is when a round's contacts are reminded and its heads and
+// coordinators are told, as the coordinator sets it. Times are China time.
+type Schedule struct {
+	BeforeDays []int `json:"before_days"` // remind this many days before the deadline: 3, 1
+	// OverdueEvery reminds every this many sending days after the
+	// deadline (1: each day; 0: never).
+	OverdueEvery int `json:"overdue_every"`
+	// EscalateHead and EscalateCoord are the days overdue after which the
+	// department head, then the coordinator, are told (0: never).
+	EscalateHead  int `json:"escalate_head"`
+	EscalateCoord int `json:"escalate_coord"`
+	// SendFrom and SendTo bound the sending hours (8 and 21: from 08:00 to
+	// 21:00); Weekends allows Saturdays and Sundays.
+	SendFrom int  `json:"send_from"`
+	SendTo   int  `json:"send_to"`
+	Weekends bool `json:"weekends"`
+}
+
+// Validate checks a schedule as a coordinator fills it in, in Chinese.
+func (s Schedule) Validate() error {
+	seen := map[int]bool{}
+	for _, d := range s.BeforeDays {
+		if d < 1 || d > 60 || seen[d] {
+			return Errorf(EInvalid, "截止前提醒的天数应为 1 到 60 之间不重复的整数。")
+		}
+		seen[d] = true
+	}
+	switch {
+	case s.OverdueEvery < 0 || s.OverdueEvery > 14:
+		return Errorf(EInvalid, "逾期提醒间隔应为 0（不提醒）到 14 天。")
+	case s.EscalateHead < 0 || s.EscalateHead > 60 || s.EscalateCoord < 0 || s.EscalateCoord > 60:
+		return Errorf(EInvalid, "逾期几天后告知负责人、统筹人，应为 0（不告知）到 60 天。")
+	case s.SendFrom < 0 || s.SendTo > 24 || s.SendFrom >= s.SendTo:
+		return Errorf(EInvalid, "发送时段应为 0 到 24 点之间，开始早于结束，例如 8 点至 21 点。")
+	case s.SendTo-s.SendFrom < 3:
+		return Errorf(EInvalid, "发送时段至少要有 3 个小时，提醒才能错开发出。")
+	}
+	return nil
 }
 
 // DefaultYoYRatio is the change from last year (50%) beyond which a figure

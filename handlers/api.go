@@ -104,7 +104,7 @@ func (a *RoundsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.once.Do(a.routes)
-	a.mux.ServeHTTP(w, withoutTrailingSlash(r))
+	a.mux.ServeHTTP(w, withoutTrailingSlash(r.WithContext(bot.WithActor(r.Context(), "api"))))
 }
 
 // routes builds the API's mux under Prefix. The catch-all pattern answers

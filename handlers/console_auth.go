@@ -169,7 +169,8 @@ func (c *Console) auth(next func(http.ResponseWriter, *http.Request, *viewer)) h
 			return
 		}
 		v.Assignments = us.Assignments
-		next(w, r, v)
+		// Round actions record who did them.
+		next(w, r.WithContext(bot.WithActor(r.Context(), user)), v)
 	}
 }
 

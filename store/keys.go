@@ -42,6 +42,10 @@ func TurnKeys(ref bot.AssignmentRef, msgKey string) []string {
 	return []string{assignmentKey(ref), markerKey(ref, msgKey), auditKey(ref)}
 }
 
+// roundLogKey is a round's history stream: who started, paused, closed,
+// reopened it, returned a department, changed its schedule.
+func roundLogKey(id string) string { return "rb:{r:" + id + "}:log" }
+
 // nudgesKey is a round's hash of deferred 催办: department → who asked.
 func nudgesKey(round string) string { return "rb:{r:" + round + "}:nudges" }
 
@@ -62,6 +66,9 @@ func reminderKey(ref bot.AssignmentRef, kind string) string {
 	return "rb:" + assignmentTag(ref) + ":sent:" + kind
 }
 func reminderCountKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":reminded" }
+
+// sentKindsKey is the set of reminder kinds an assignment was sent.
+func sentKindsKey(ref bot.AssignmentRef) string { return "rb:" + assignmentTag(ref) + ":sentkinds" }
 
 // sessionKey is a console session; loginKey a one-time login link.
 func sessionKey(id string) string { return "rb:{s:" + id + "}" }

@@ -239,13 +239,17 @@ func (s *Store) Reopen(ctx context.Context, ref bot.AssignmentRef, note string, 
 var markScript = redis.NewScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   if ARGV[2] == '1' then redis.call('INCR', KEYS[2]) end
+  redis.call('SADD', KEYS[3], ARGV[3])
   return 1
 end
 return 0`)
 
 // unmarkScript releases a claim and its count.
 var unmarkScript = redis.NewScript(`
-if redis.call('DEL', KEYS[1]) == 1 and ARGV[1] == '1' then redis.call('DECR', KEYS[2]) end
+if redis.call('DEL', KEYS[1]) == 1 then
+  if ARGV[1] == '1' then redis.call('DECR', KEYS[2]) end
+  redis.call('SREM', KEYS[3], ARGV[2])
+end
 return 0`)
 
 func countsAsReminder(kind string) string {
@@ -258,15 +262,15 @@ func countsAsReminder(kind string) string {
 // MarkReminder claims a reminder for an assignment; only one replica wins.
 // Marks are kept while the round exists, as the record of what was sent.
 func (s *Store) MarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) (bool, error) {
-	keys := []string{reminderKey(ref, kind), reminderCountKey(ref)}
-	n, err := markScript.Run(ctx, s.rdb, keys, time.Now().UTC().Format(time.RFC3339), countsAsReminder(kind)).Int()
+	keys := []string{reminderKey(ref, kind), reminderCountKey(ref), sentKindsKey(ref)}
+	n, err := markScript.Run(ctx, s.rdb, keys, time.Now().UTC().Format(time.RFC3339), countsAsReminder(kind), kind).Int()
 	return n == 1, wrap("mark reminder", keys[0], err)
 }
 
 // UnmarkReminder releases a claim whose message could not be sent.
 func (s *Store) UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error {
-	keys := []string{reminderKey(ref, kind), reminderCountKey(ref)}
-	return wrap("unmark reminder", keys[0], unmarkScript.Run(ctx, s.rdb, keys, countsAsReminder(kind)).Err())
+	keys := []string{reminderKey(ref, kind), reminderCountKey(ref), sentKindsKey(ref)}
+	return wrap("unmark reminder", keys[0], unmarkScript.Run(ctx, s.rdb, keys, countsAsReminder(kind), kind).Err())
 }
 
 // ReminderCount is how many reminders (not invitations) ref was sent.
@@ -293,4 +297,43 @@ func (s *Store) DeferredNudges(ctx context.Context, round string) (map[string]st
 // ClearNudge drops a department's deferred 催办.
 func (s *Store) ClearNudge(ctx context.Context, ref bot.AssignmentRef) error {
 	return wrap("clear nudge", nudgesKey(ref.Round), s.rdb.HDel(ctx, nudgesKey(ref.Round), ref.Dept).Err())
+}
+
+// SentReminders returns the kinds of reminder ref was sent (invitations
+// included), for planning what is still to come.
+func (s *Store) SentReminders(ctx context.Context, ref bot.AssignmentRef) (map[string]bool, error) {
+	kinds, err := s.rdb.SMembers(ctx, sentKindsKey(ref)).Result()
+	if err != nil {
+		return nil, wrap("sent reminders", sentKindsKey(ref), err)
+	}
+	out := make(map[string]bool, len(kinds))
+	for _, k := range kinds {
+		out[k] = true
+	}
+	return out, nil
+}
+
+// RecordRoundEvent appends an action to a round's history stream.
+func (s *Store) RecordRoundEvent(ctx context.Context, round string, e bot.RoundEvent) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return bot.WrapError(bot.EInternal, "store: encode round event", err)
+	}
+	return wrap("record round event", roundLogKey(round), s.rdb.XAdd(ctx, &redis.XAddArgs{Stream: roundLogKey(round), Values: []any{"e", b}}).Err())
+}
+
+// RoundEvents returns a round's history, oldest first.
+func (s *Store) RoundEvents(ctx context.Context, round string) ([]bot.RoundEvent, error) {
+	msgs, err := s.rdb.XRange(ctx, roundLogKey(round), "-", "+").Result()
+	if err != nil {
+		return nil, wrap("round events", roundLogKey(round), err)
+	}
+	out := make([]bot.RoundEvent, 0, len(msgs))
+	for _, m := range msgs {
+		var e bot.RoundEvent
+		if v, ok := m.Values["e"].(string); ok && json.Unmarshal([]byte(v), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

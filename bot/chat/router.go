@@ -69,6 +69,7 @@ func (rt *Router) Handle(ctx context.Context, m bot.Message) ([]bot.Reply, error
 	if m.At.IsZero() {
 		m.At = rt.Clock.Now()
 	}
+	ctx = bot.WithActor(ctx, m.User)
 	msg, err := rt.classify(ctx, m)
 	if err != nil {
 		return nil, err

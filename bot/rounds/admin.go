@@ -28,6 +28,8 @@ type RoundSpec struct {
 	Previous string
 	// DistrictSummary lets the coordinator draft a district-wide summary.
 	DistrictSummary bool
+	// Schedule is the round's own reminder schedule (nil: the default).
+	Schedule *bot.Schedule
 }
 
 // RoundAdmin is the coordinator's side of rounds: create, start, pause,
@@ -51,6 +53,17 @@ type RoundStore interface {
 	Reopen(ctx context.Context, ref bot.AssignmentRef, note string, e bot.AuditEntry) error
 	// ReminderCount is how many reminders ref was sent.
 	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
+	// RecordRoundEvent appends to a round's history; RoundEvents reads it,
+	// oldest first.
+	RecordRoundEvent(ctx context.Context, round string, e bot.RoundEvent) error
+	RoundEvents(ctx context.Context, round string) ([]bot.RoundEvent, error)
+}
+
+// record appends what was done to the round's history, with who did it
+// (bot.Actor of ctx). The action is done already: a failure is returned
+// for the caller to report, not undone.
+func (ra *RoundAdmin) record(ctx context.Context, round, action, detail string) error {
+	return ra.Store.RecordRoundEvent(ctx, round, bot.RoundEvent{At: ra.Clock.Now(), By: bot.Actor(ctx), Action: action, Detail: detail})
 }
 
 var roundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
@@ -70,6 +83,11 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, e
 	case !spec.Deadline.After(now):
 		return nil, bot.Errorf(bot.EInvalid, "截止时间 %s 已经过去，请设定一个将来的日期。", bot.FormatDate(spec.Deadline))
 	}
+	if spec.Schedule != nil {
+		if err := spec.Schedule.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	depts, err := ra.pickDepts(spec.Depts)
 	if err != nil {
 		return nil, err
@@ -80,11 +98,11 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, e
 	}
 	r := &bot.Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
 		Status: bot.RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now, HeadConfirm: spec.HeadConfirm,
-		YoYRatio: spec.YoYRatio, Previous: prev, DistrictSummary: spec.DistrictSummary}
+		YoYRatio: spec.YoYRatio, Previous: prev, DistrictSummary: spec.DistrictSummary, Schedule: spec.Schedule}
 	if err := ra.Store.CreateRound(ctx, r); err != nil {
 		return nil, err
 	}
-	return r, nil
+	return r, ra.record(ctx, r.ID, "create", fmt.Sprintf("%s，%d 个部门，截止 %s", r.Title, len(r.Departments), bot.FormatDate(r.Deadline)))
 }
 
 // previous checks spec.Previous or finds the newest round of the same form
@@ -155,12 +173,16 @@ func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
 	now := ra.Clock.Now()
 	n, err := ra.Reminders.TickRound(ctx, id, now)
 	res := Started{Queued: n}
-	if err != nil || ra.Reminders.Plan.allowed(now) {
+	if err != nil {
 		return res, err
 	}
 	r, err := ra.Store.Round(ctx, id)
 	if err != nil {
 		return res, err
+	}
+	plan := ra.Reminders.PlanFor(r)
+	if plan.allowed(now) {
+		return res, nil
 	}
 	for _, d := range r.Departments {
 		a, err := ra.Store.Assignment(ctx, bot.AssignmentRef{Round: id, Dept: d.ID})
@@ -171,7 +193,7 @@ func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
 			res.Waiting += len(d.Contacts)
 		}
 	}
-	res.At, res.Quiet = ra.Reminders.Plan.NextSend(now), ra.Reminders.Plan.QuietText()
+	res.At, res.Quiet = plan.NextSend(now), plan.QuietText()
 	return res, nil
 }
 
@@ -210,9 +232,11 @@ var transitions = map[bot.RoundStatus][]bot.RoundStatus{
 	bot.RoundClosed: {bot.RoundOpen, bot.RoundPaused},
 }
 
-// SetStatus starts (open), pauses or closes a round.
+// SetStatus starts (open), pauses or closes a round, and records who did.
 func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to bot.RoundStatus) error {
-	return ra.Store.UpdateRound(ctx, id, func(r *bot.Round) error {
+	var from bot.RoundStatus
+	err := ra.Store.UpdateRound(ctx, id, func(r *bot.Round) error {
+		from = r.Status
 		if r.Status == to {
 			return bot.Errorf(bot.EConflict, "“%s”已经是%s状态。", r.Title, to.Label())
 		}
@@ -224,6 +248,29 @@ func (ra *RoundAdmin) SetStatus(ctx context.Context, id string, to bot.RoundStat
 		}
 		return bot.Errorf(bot.EConflict, "“%s”目前为%s，不能改为%s。", r.Title, r.Status.Label(), to.Label())
 	})
+	if err != nil {
+		return err
+	}
+	action := map[bot.RoundStatus]string{bot.RoundOpen: "start", bot.RoundPaused: "pause", bot.RoundClosed: "close"}[to]
+	if to == bot.RoundOpen && from == bot.RoundClosed {
+		action = "reopen"
+	}
+	return ra.record(ctx, id, action, from.Label()+" → "+to.Label())
+}
+
+// SetSchedule replaces a round's reminder schedule, and records who did.
+func (ra *RoundAdmin) SetSchedule(ctx context.Context, id string, s bot.Schedule) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := ra.Store.UpdateRound(ctx, id, func(r *bot.Round) error {
+		r.Schedule = &s
+		return nil
+	}); err != nil {
+		return err
+	}
+	return ra.record(ctx, id, "schedule", fmt.Sprintf("截止前 %v 天；逾期每 %d 天；%d 天告知负责人，%d 天告知统筹人；%d–%d 点%s",
+		s.BeforeDays, s.OverdueEvery, s.EscalateHead, s.EscalateCoord, s.SendFrom, s.SendTo, map[bool]string{true: "，含周末"}[s.Weekends]))
 }
 
 // ParseDeadline reads a deadline as coordinators write it: 2026-01-15 is
@@ -255,6 +302,9 @@ func (ra *RoundAdmin) Reopen(ctx context.Context, ref bot.AssignmentRef, reason,
 	now := ra.Clock.Now()
 	if err := ra.Store.Reopen(ctx, ref, reason, bot.AuditEntry{User: by, At: now, Event: "reopen",
 		Old: string(a.Status), New: string(bot.Returned), Raw: reason}); err != nil {
+		return err
+	}
+	if err := ra.Store.RecordRoundEvent(ctx, ref.Round, bot.RoundEvent{At: now, By: by, Action: "return", Detail: ref.Dept + "：" + reason}); err != nil {
 		return err
 	}
 	if ra.Jobs != nil {

@@ -3,32 +3,12 @@ package rounds
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"strings"
 	"time"
 
 	"reportbot/bot"
 )
-
-// ReminderPlan says when contacts are reminded and when the department
-// head and the coordinator are told. Times are China time.
-type ReminderPlan struct {
-	BeforeDays       []int // reminders this many days before the deadline (default 3 and 1)
-	EscalateHead     int   // days overdue before the head is told (default 2)
-	EscalateCoord    int   // days overdue before the coordinator is told (default 4)
-	QuietFrom        int   // no messages from this hour… (default 21)
-	QuietTo          int   // …until this hour (default 8)
-	AllowWeekends    bool  // send on Saturday and Sunday too
-	FirstHour        int   // reminders go out from this hour (default 9), spread over two hours
-	CoordinatorUsers []string
-}
-
-// DefaultReminderPlan is 3 days and 1 day before, then every working day
-// overdue; the head after 2 days overdue, the coordinator after 4.
-func DefaultReminderPlan() ReminderPlan {
-	return ReminderPlan{BeforeDays: []int{3, 1}, EscalateHead: 2, EscalateCoord: 4, QuietFrom: 21, QuietTo: 8, FirstHour: 9}
-}
 
 // Reminder is one message the plan says is due.
 type Reminder struct {
@@ -48,6 +28,8 @@ type ReminderMarks interface {
 	UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error
 	// ReminderCount is how many reminders (not invitations) ref was sent.
 	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
+	// SentReminders returns the kinds of reminder ref was sent.
+	SentReminders(ctx context.Context, ref bot.AssignmentRef) (map[string]bool, error)
 }
 
 // ReminderStore is the Store with reminder marks and deferred nudges.
@@ -64,140 +46,9 @@ type ReminderStore interface {
 	ClearNudge(ctx context.Context, ref bot.AssignmentRef) error
 }
 
-// Allowed reports whether messages may be sent at t: outside quiet hours
-// and, unless weekends are allowed, on a working day (China time).
-func (p ReminderPlan) Allowed(t time.Time) bool { return p.allowed(t) }
-
-// NextSend returns the first moment at or after t when messages may be
-// sent: t itself inside the sending hours, else the start of the next
-// sending hour.
-func (p ReminderPlan) NextSend(t time.Time) time.Time {
-	if p.allowed(t) {
-		return t
-	}
-	h := t.In(bot.CST).Truncate(time.Hour)
-	for i := 0; i < 24*8; i++ {
-		h = h.Add(time.Hour)
-		if p.allowed(h) {
-			return h
-		}
-	}
-	return t // a plan that never sends; Validate refuses it
-}
-
-// QuietText describes when nothing is sent, e.g. 晚 9 点至早 8 点及周末.
-func (p ReminderPlan) QuietText() string {
-	var s string
-	if p.QuietFrom < 24 && p.QuietFrom != p.QuietTo {
-		s = fmt.Sprintf("%s至%s", hourWord(p.QuietFrom), hourWord(p.QuietTo))
-	}
-	if !p.AllowWeekends {
-		if s == "" {
-			return "周末"
-		}
-		s += "及周末"
-	}
-	return s
-}
-
-// hourWord writes an hour of the day as people say it: 晚 9 点, 早 8 点.
-func hourWord(h int) string {
-	switch {
-	case h == 0 || h == 24:
-		return "零点"
-	case h < 12:
-		return fmt.Sprintf("早 %d 点", h)
-	case h == 12:
-		return "中午 12 点"
-	case h < 18:
-		return fmt.Sprintf("下午 %d 点", h-12)
-	}
-	return fmt.Sprintf("晚 %d 点", h-12)
-}
-
-// allowed reports whether t (China time) is outside quiet hours and, unless
-// weekends are allowed, on a working day.
-func (p ReminderPlan) allowed(t time.Time) bool {
-	t = t.In(bot.CST)
-	if !p.AllowWeekends && (t.Weekday() == time.Saturday || t.Weekday() == time.Sunday) {
-		return false
-	}
-	h := t.Hour()
-	return !(h >= p.QuietFrom || h < p.QuietTo)
-}
-
-// slot is when a reminder of kind for ref goes out on day: FirstHour plus a
-// stable jitter of 7 to 113 minutes that avoids :00 and :30, so a district
-// of departments is not messaged all at once.
-func (p ReminderPlan) slot(day time.Time, ref bot.AssignmentRef, kind string) time.Time {
-	h := fnv.New32a()
-	fmt.Fprintf(h, "%s/%s/%s", ref.Round, ref.Dept, kind)
-	m := 7 + int(h.Sum32()%107)
-	if m%30 == 0 {
-		m++
-	}
-	d := day.In(bot.CST)
-	return time.Date(d.Year(), d.Month(), d.Day(), p.FirstHour, 0, 0, 0, bot.CST).Add(time.Duration(m) * time.Minute)
-}
-
-// nextAllowedDay moves day forward to a day reminders may be sent on.
-func (p ReminderPlan) nextAllowedDay(day time.Time) time.Time {
-	for i := 0; i < 7 && !p.AllowWeekends; i++ {
-		if wd := day.In(bot.CST).Weekday(); wd != time.Saturday && wd != time.Sunday {
-			break
-		}
-		day = day.AddDate(0, 0, 1)
-	}
-	return day
-}
-
-// Due lists the reminders due at now for one assignment of an open round;
-// the caller sends each whose mark it wins. Submitted departments get none.
-func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now time.Time) []Reminder {
-	if r.Status != bot.RoundOpen || a.Status == bot.Submitted || a.Status == bot.PendingReview || !p.allowed(now) {
-		return nil
-	}
-	ref := a.Ref
-	done, total := r.FormFor(d.ID).Progress(a.Answers)
-	var out []Reminder
-	add := func(kind string, to []string, text string, buttons ...bot.Button) {
-		if len(to) > 0 {
-			out = append(out, Reminder{Ref: ref, Kind: kind, To: to, Reply: bot.Reply{Text: text, Buttons: buttons}})
-		}
-	}
-	start := []bot.Button{{Key: "开始", Text: "开始填报"}}
-	if a.Status == bot.NotStarted && now.Before(r.Deadline) {
-		add("invite", d.Contacts, fmt.Sprintf(msgInvite, r.Title, d.Name, bot.FormatDate(r.Deadline)), start...)
-	}
-	if now.Before(r.Deadline) {
-		// Only the latest due "before" reminder counts: a missed earlier
-		// one is not sent late.
-		var kind string
-		for _, n := range p.BeforeDays {
-			at := p.slot(p.nextAllowedDay(r.Deadline.AddDate(0, 0, -n)), ref, fmt.Sprintf("before-%d", n))
-			if !now.Before(at) && at.Before(r.Deadline) {
-				kind = fmt.Sprintf("before-%d", n)
-			}
-		}
-		if kind != "" {
-			add(kind, d.Contacts, fmt.Sprintf(msgRemindBefore, r.Title, bot.FormatDate(r.Deadline), done, total), start...)
-		}
-		return out
-	}
-	days := int(now.Sub(r.Deadline).Hours() / 24)
-	today := now.In(bot.CST)
-	if kind := "overdue-" + today.Format("20060102"); !now.Before(p.slot(today, ref, kind)) {
-		add(kind, d.Contacts, fmt.Sprintf(msgRemindOverdue, r.Title, bot.FormatDate(r.Deadline), done, total), start...)
-	}
-	if days >= p.EscalateHead && d.Head != "" {
-		add("escalate-head", []string{d.Head}, fmt.Sprintf(msgEscalateHead, d.Name, r.Title, bot.FormatDate(r.Deadline), a.Status.Label(), done, total))
-	}
-	if days >= p.EscalateCoord {
-		// One line of the coordinator's digest (see TickRound).
-		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoordLine, d.Name, days, a.Status.Label(), done, total))
-	}
-	return out
-}
+// PlanFor is the plan round r follows: its own schedule, else the
+// installation's plan.
+func (rm *Reminders) PlanFor(r *bot.Round) ReminderPlan { return rm.Plan.With(r.Schedule) }
 
 // Reminders sends what the plan says is due, once per reminder across
 // replicas. Call Tick every few minutes.
@@ -241,7 +92,8 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 		return 0, err
 	}
 	var deferred map[string]string
-	if rm.Plan.allowed(now) {
+	plan := rm.PlanFor(r)
+	if plan.allowed(now) {
 		if deferred, err = rm.Store.DeferredNudges(ctx, id); err != nil {
 			return 0, err
 		}
@@ -260,7 +112,7 @@ func (rm *Reminders) TickRound(ctx context.Context, id string, now time.Time) (i
 				rm.Log.Warn("deferred 催办 not sent; will retry", "round", id, "dept", d.ID, "err", err)
 			}
 		}
-		for _, rem := range rm.Plan.Due(r, d, a, now) {
+		for _, rem := range plan.Due(r, d, a, now) {
 			if rem.Kind == "escalate-coordinator" {
 				digest = append(digest, rem)
 				continue
@@ -361,9 +213,10 @@ func (rm *Reminders) Nudge(ctx context.Context, r *bot.Round, depts []string, by
 	if r.Status != bot.RoundOpen {
 		return res, bot.Errorf(bot.EInvalid, "“%s”当前%s，不能催办。", r.Title, r.Status.Label())
 	}
-	quiet := !rm.Plan.allowed(now)
+	plan := rm.PlanFor(r)
+	quiet := !plan.allowed(now)
 	if quiet {
-		res.At, res.Quiet = rm.Plan.NextSend(now), rm.Plan.QuietText()
+		res.At, res.Quiet = plan.NextSend(now), plan.QuietText()
 	}
 	for _, id := range depts {
 		d := r.Department(id)
