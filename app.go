@@ -35,9 +35,9 @@ type App struct {
 	Config    serveConfig
 	Clock     bot.Clock
 	Log       *slog.Logger
-	Store     *store.Store // rounds, answers, drafts, sessions
-	Jobs      *store.Jobs  // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
-	Roster    *bot.Roster
+	Store     *store.Store     // rounds, answers, drafts, sessions
+	Jobs      *store.Jobs      // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
+	Roster    *bot.LiveRoster  // the roster as it stands; changes apply at once
 	Messenger *wecom.Messenger // nil without PartWeCom
 	Writer    bot.Writer
 	Engine    *chat.Engine
@@ -93,11 +93,13 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 			a.Close()
 		}
 	}()
-	if a.Roster = opt.Roster; a.Roster == nil {
-		if a.Roster, err = loadRosterFile(cfg.Roster); err != nil {
+	roster := opt.Roster
+	if roster == nil {
+		if roster, err = loadRosterFile(cfg.Roster); err != nil {
 			return nil, err
 		}
 	}
+	a.Roster = bot.NewLiveRoster(roster)
 	if parts&PartStore != 0 {
 		if err := a.openStores(ctx, opt); err != nil {
 			return nil, err
@@ -172,7 +174,6 @@ func (a *App) buildServices() {
 	if plan.FirstHour == 0 {
 		plan = rounds.DefaultReminderPlan()
 	}
-	plan.CoordinatorUsers = a.Roster.Coordinators
 	drafter := &editorial.Drafter{Writer: a.Writer, Fallback: editorial.TemplateWriter{}, Cache: a.Store, Clock: a.Clock, Log: a.Log}
 	a.Editorial = &editorial.Editorial{Store: a.Store, Rounds: a.Store, Drafter: drafter, Jobs: a.Jobs, Roster: a.Roster,
 		Clock: a.Clock, Log: a.Log}
@@ -187,7 +188,7 @@ func (a *App) buildServices() {
 	}
 	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Jobs,
 		Extractor: extractor, OnDuplicate: a.Metrics.Duplicate})
-	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Jobs, Plan: plan, Clock: a.Clock, Log: a.Log}
+	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Jobs, Plan: plan, Roster: a.Roster, Clock: a.Clock, Log: a.Log}
 	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Jobs}
 	desk := &chat.Desk{Engine: a.Engine, Rounds: a.Rounds, Reminders: a.Reminders, Store: a.Store, Log: a.Log,
 		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, a.Store, r) }}

@@ -6,17 +6,22 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// Roster is who is who (REPORTBOT_ROSTER): departments with their contacts
-// and head, and the users with office-wide roles.
+// Roster is who is who: departments with their kinds, contacts and head,
+// the users with office-wide roles, and people's names. It lives in Redis
+// (edited in the console, imported from YAML or CSV, synced from WeCom's
+// address book); REPORTBOT_ROSTER seeds it.
 type Roster struct {
-	Departments  []Department `yaml:"departments"`
-	Coordinators []string     `yaml:"coordinators"`
-	Editors      []string     `yaml:"editors"`
-	Admins       []string     `yaml:"admins"`
+	Departments  []Department `yaml:"departments" json:"departments"`
+	Coordinators []string     `yaml:"coordinators" json:"coordinators"`
+	Editors      []string     `yaml:"editors" json:"editors"`
+	Admins       []string     `yaml:"admins" json:"admins"`
+	// Names maps user ids to people's names, shown wherever a person is.
+	Names map[string]string `yaml:"names,omitempty" json:"names,omitempty"`
 }
 
 // Role is what a person may do: fill in their departments' answers
@@ -32,6 +37,11 @@ const (
 	RoleEditor      Role = "editor"
 	RoleAdmin       Role = "admin"
 )
+
+// Label names the role in Chinese.
+func (r Role) Label() string {
+	return map[Role]string{RoleContact: "填报人", RoleHead: "部门负责人", RoleCoordinator: "统筹人", RoleEditor: "审稿人", RoleAdmin: "管理员"}[r]
+}
 
 // Has reports whether user holds role in the roster. Admins hold the
 // coordinator's role too. A nil roster holds no one.
@@ -56,43 +66,139 @@ func (r *Roster) Has(role Role, user string) bool {
 	return false
 }
 
+// Name returns a person's name, or their user id when the roster has none.
+func (r *Roster) Name(user string) string {
+	if r != nil {
+		if n := r.Names[user]; n != "" {
+			return n
+		}
+	}
+	return user
+}
+
+// Label writes a person as users should see them: 张三（zhangsan）, or the
+// id alone when no name is known.
+func (r *Roster) Label(user string) string {
+	if n := r.Name(user); n != user {
+		return n + "（" + user + "）"
+	}
+	return user
+}
+
+// Department returns the roster's department id, or nil.
+func (r *Roster) Department(id string) *Department {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Departments {
+		if r.Departments[i].ID == id {
+			return &r.Departments[i]
+		}
+	}
+	return nil
+}
+
 var rosterID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
-// LoadRoster decodes and validates a roster written in YAML. Errors name
-// the line: "roster line 12: department id "zfb" is repeated".
+// Problem is one thing wrong in a roster or a form, at a line of its file
+// (0 when the line is not known).
+type Problem struct {
+	Line int
+	Text string // Chinese
+}
+
+// String writes the problem as 第 12 行：….
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("第 %d 行：%s", p.Line, p.Text)
+	}
+	return p.Text
+}
+
+// Problems are every problem found in a file; as an error they read as
+// one message per line.
+type Problems []Problem
+
+// Error implements the error interface.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// LoadRoster decodes and checks a roster written in YAML. Every problem is
+// reported, in Chinese with its line: 第 12 行：部门编号“zfb”重复。
 func LoadRoster(data []byte) (*Roster, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("roster: %w", err)
+		return nil, Problems{{Text: "不是有效的 YAML：" + err.Error()}}
 	}
 	var r Roster
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("roster: %w", err)
+		return nil, Problems{{Text: "名单格式有误：" + err.Error()}}
 	}
-	lines := departmentLines(&doc)
+	if ps := r.check(departmentLines(&doc)); len(ps) > 0 {
+		return nil, ps
+	}
+	return &r, nil
+}
+
+// Validate checks a roster as edited in the console: every problem, in
+// Chinese.
+func (r *Roster) Validate() error {
+	if ps := r.check(nil); len(ps) > 0 {
+		return &Error{Code: EInvalid, Message: ps.Error(), Err: ps}
+	}
+	return nil
+}
+
+// check lists the roster's problems; lines[i] is the line of department
+// i, when known.
+func (r *Roster) check(lines []int) Problems {
+	var ps Problems
+	line := func(i int) int {
+		if i < len(lines) {
+			return lines[i]
+		}
+		return 0
+	}
 	seenDept := map[string]bool{}
 	for i, d := range r.Departments {
-		at := fmt.Sprintf("roster line %d", lines[i])
 		switch {
 		case !rosterID.MatchString(d.ID):
-			return nil, fmt.Errorf("%s: department id %q must be letters, digits, - or _", at, d.ID)
+			ps = append(ps, Problem{line(i), fmt.Sprintf("部门编号“%s”只能由字母、数字、- 和 _ 组成", d.ID)})
 		case seenDept[d.ID]:
-			return nil, fmt.Errorf("%s: department id %q is repeated", at, d.ID)
-		case d.Name == "":
-			return nil, fmt.Errorf("%s: department %s has no name", at, d.ID)
+			ps = append(ps, Problem{line(i), fmt.Sprintf("部门编号“%s”重复", d.ID)})
 		}
 		seenDept[d.ID] = true
+		if strings.TrimSpace(d.Name) == "" {
+			ps = append(ps, Problem{line(i), fmt.Sprintf("部门“%s”没有名称", d.ID)})
+		}
 		seenUser := map[string]bool{}
 		for _, u := range d.Contacts {
 			if u == "" || seenUser[u] {
-				return nil, fmt.Errorf("%s: department %s lists contact %q twice or empty", at, d.ID, u)
+				ps = append(ps, Problem{line(i), fmt.Sprintf("部门“%s”的填报人“%s”为空或重复", d.ID, u)})
 			}
 			seenUser[u] = true
 		}
 	}
-	return &r, nil
+	for _, role := range []struct {
+		role  Role
+		users []string
+	}{{RoleCoordinator, r.Coordinators}, {RoleEditor, r.Editors}, {RoleAdmin, r.Admins}} {
+		seen := map[string]bool{}
+		for _, u := range role.users {
+			if u == "" || seen[u] {
+				ps = append(ps, Problem{0, fmt.Sprintf("%s“%s”为空或重复", role.role.Label(), u)})
+			}
+			seen[u] = true
+		}
+	}
+	return ps
 }
 
 // Covers reports whether round r collects from any of the roster's
@@ -103,10 +209,8 @@ func (r *Roster) Covers(round *Round) bool {
 		return true
 	}
 	for _, d := range round.Departments {
-		for _, x := range r.Departments {
-			if x.ID == d.ID {
-				return true
-			}
+		if r.Department(d.ID) != nil {
+			return true
 		}
 	}
 	return false
@@ -140,19 +244,67 @@ func (r *Roster) Marshal() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// Summary describes what a roster holds, for `roster check` and the
+// console's import preview: departments by kind, people by role.
+func (r *Roster) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "共 %d 个部门", len(r.Departments))
+	byKind := map[string][]string{}
+	for _, d := range r.Departments {
+		kinds := d.Kinds
+		if len(kinds) == 0 {
+			kinds = []string{"未分类"}
+		}
+		for _, k := range kinds {
+			byKind[k] = append(byKind[k], d.Name)
+		}
+	}
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		fmt.Fprintf(&b, "\n  %s（%d）：%s", k, len(byKind[k]), strings.Join(byKind[k], "、"))
+	}
+	contacts, heads := 0, 0
+	for _, d := range r.Departments {
+		contacts += len(d.Contacts)
+		if d.Head != "" {
+			heads++
+		}
+	}
+	fmt.Fprintf(&b, "\n填报人 %d 人，部门负责人 %d 人，统筹人 %d 人，审稿人 %d 人，管理员 %d 人", contacts, heads,
+		len(r.Coordinators), len(r.Editors), len(r.Admins))
+	for _, role := range []struct {
+		label string
+		users []string
+	}{{"统筹人", r.Coordinators}, {"审稿人", r.Editors}, {"管理员", r.Admins}} {
+		if len(role.users) > 0 {
+			names := make([]string, len(role.users))
+			for i, u := range role.users {
+				names[i] = r.Label(u)
+			}
+			fmt.Fprintf(&b, "\n  %s：%s", role.label, strings.Join(names, "、"))
+		}
+	}
+	return b.String()
+}
+
 // DirectoryDept is one department of WeCom's address book with its members.
 type DirectoryDept struct {
 	WeComID int
 	Name    string
 	Leaders []string
 	Members []string
+	Names   map[string]string // user id → name
 }
 
 // MergeDirectory folds WeCom's address book into the roster. Departments
 // are matched by WeCom id; a known department gets WeCom's member list and
-// keeps every hand-set field (name, contacts, head); a new one is added as
-// "wx<id>" with its leaders as head and contacts. It returns how many
-// departments were added and updated.
+// keeps every hand-set field (name, kinds, contacts, head); a new one is
+// added as "wx<id>" with its leaders as head and contacts. People's names
+// come along. It returns how many departments were added and updated.
 func (r *Roster) MergeDirectory(dir []DirectoryDept) (added, updated int) {
 	byWeCom := map[int]int{}
 	for i, d := range r.Departments {
@@ -161,6 +313,15 @@ func (r *Roster) MergeDirectory(dir []DirectoryDept) (added, updated int) {
 		}
 	}
 	for _, w := range dir {
+		for u, n := range w.Names {
+			if n == "" {
+				continue
+			}
+			if r.Names == nil {
+				r.Names = map[string]string{}
+			}
+			r.Names[u] = n
+		}
 		members := append([]string(nil), w.Members...)
 		sort.Strings(members)
 		if i, ok := byWeCom[w.WeComID]; ok {
@@ -177,4 +338,20 @@ func (r *Roster) MergeDirectory(dir []DirectoryDept) (added, updated int) {
 		added++
 	}
 	return added, updated
+}
+
+// Clone returns a deep copy, to edit without touching the roster in use.
+func (r *Roster) Clone() *Roster {
+	c := &Roster{Coordinators: slices.Clone(r.Coordinators), Editors: slices.Clone(r.Editors), Admins: slices.Clone(r.Admins)}
+	for _, d := range r.Departments {
+		d.Kinds, d.Contacts, d.Members = slices.Clone(d.Kinds), slices.Clone(d.Contacts), slices.Clone(d.Members)
+		c.Departments = append(c.Departments, d)
+	}
+	if r.Names != nil {
+		c.Names = make(map[string]string, len(r.Names))
+		for k, v := range r.Names {
+			c.Names[k] = v
+		}
+	}
+	return c
 }

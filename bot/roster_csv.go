@@ -6,48 +6,64 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // LoadRosterCSV reads a roster exported from a spreadsheet: one row per
-// person and role, with a header row naming the columns in English or
-// Chinese (order free, UTF-8, an Excel BOM is fine):
+// person and role, with a header row naming the columns in Chinese or
+// English (order free). The file may be UTF-8, with or without the BOM
+// Excel writes, or GBK, as Excel saves CSV on Chinese Windows:
 //
-//	dept_id,dept_name,wecom_dept_id,kinds,role,user
-//	部门编号,部门名称,企业微信部门ID,部门类型,角色,用户ID
+//	部门编号,部门名称,部门类型,企业微信部门ID,角色,用户ID,姓名
+//	dept_id,dept_name,kinds,wecom_dept_id,role,user,name
 //
-// kinds/部门类型 (optional) lists the department's kinds, separated by 、
-// or a comma: 司法行政、行政执法.
-//
-// role is contact/填报人, head/负责人, coordinator/统筹人, editor/编辑 or
-// admin/管理员; the department columns are needed for contacts and heads
-// only. A department's name and WeCom id come from its first row. Errors
-// name the line: "roster.csv line 7: …".
+// 角色 is 填报人/contact, 负责人/head, 统筹人/coordinator, 审稿人 or
+// 编辑/editor, 管理员/admin; the department columns are needed for contacts
+// and heads only; 部门类型 lists kinds separated by 、 or a comma. A
+// department's name, kinds and WeCom id come from its first row. Every
+// problem is reported, in Chinese with its line: 第 7 行：…。
 func LoadRosterCSV(data []byte) (*Roster, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		dec, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(dec) {
+			return nil, Problems{{Text: "文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"}}
+		}
+		data = dec
+	}
 	rd := csv.NewReader(bytes.NewReader(data))
 	rd.FieldsPerRecord = -1
 	rd.TrimLeadingSpace = true
 	header, err := rd.Read()
 	if err != nil {
-		return nil, fmt.Errorf("roster.csv: no header row: %w", err)
+		return nil, Problems{{Line: 1, Text: "没有表头行"}}
 	}
 	col := map[string]int{}
-	names := map[string]string{"dept_id": "dept_id", "部门编号": "dept_id", "dept_name": "dept_name", "部门名称": "dept_name",
+	names := map[string]string{"dept_id": "dept_id", "部门编号": "dept_id", "dept_name": "dept_name", "部门名称": "dept_name", "部门": "dept_name",
 		"wecom_dept_id": "wecom_dept_id", "企业微信部门id": "wecom_dept_id", "role": "role", "角色": "role",
-		"user": "user", "用户id": "user", "userid": "user", "kinds": "kinds", "部门类型": "kinds", "类型": "kinds"}
+		"user": "user", "用户id": "user", "userid": "user", "账号": "user", "kinds": "kinds", "部门类型": "kinds", "类型": "kinds",
+		"name": "name", "姓名": "name"}
+	var ps Problems
 	for i, h := range header {
 		key, ok := names[strings.ToLower(strings.TrimSpace(h))]
 		if !ok {
-			return nil, fmt.Errorf("roster.csv line 1: unknown column %q (use dept_id, dept_name, wecom_dept_id, kinds, role, user)", h)
+			ps = append(ps, Problem{1, fmt.Sprintf("不认识的列“%s”（可用：部门编号、部门名称、部门类型、企业微信部门ID、角色、用户ID、姓名）", h)})
+			continue
 		}
 		col[key] = i
 	}
-	for _, need := range []string{"dept_id", "role", "user"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("roster.csv line 1: column %s is missing", need)
+	for _, need := range []struct{ key, label string }{{"dept_id", "部门编号"}, {"role", "角色"}, {"user", "用户ID"}} {
+		if _, ok := col[need.key]; !ok {
+			ps = append(ps, Problem{1, "缺少“" + need.label + "”列"})
 		}
+	}
+	if len(ps) > 0 {
+		return nil, ps
 	}
 	get := func(rec []string, key string) string {
 		if i, ok := col[key]; ok && i < len(rec) {
@@ -57,106 +73,117 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 	}
 	r := &Roster{}
 	index := map[string]int{}
-	seenRole := map[string]bool{}
+	firstLine := map[string]int{}
 	for {
 		rec, err := rd.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("roster.csv: %w", err)
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			ps = append(ps, Problem{line, "无法读取：" + err.Error()})
+			break
 		}
 		line, _ := rd.FieldPos(0)
-		at := fmt.Sprintf("roster.csv line %d", line)
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
-		user, role, deptID := get(rec, "user"), roleName(get(rec, "role")), get(rec, "dept_id")
-		if user == "" {
-			return nil, fmt.Errorf("%s: the user id is empty", at)
-		}
-		switch role {
-		case "coordinator", "editor", "admin":
-			if seenRole[role+"\x00"+user] {
-				return nil, fmt.Errorf("%s: %s %q is listed twice", at, role, user)
-			}
-			seenRole[role+"\x00"+user] = true
-			switch role {
-			case "coordinator":
-				r.Coordinators = append(r.Coordinators, user)
-			case "editor":
-				r.Editors = append(r.Editors, user)
-			default:
-				r.Admins = append(r.Admins, user)
-			}
-			continue
-		case "contact", "head":
-		default:
-			return nil, fmt.Errorf("%s: unknown role %q (use contact/填报人, head/负责人, coordinator/统筹人, editor/编辑, admin/管理员)", at, get(rec, "role"))
-		}
-		if deptID == "" {
-			return nil, fmt.Errorf("%s: %s %q belongs to no department (dept_id is empty)", at, role, user)
-		}
-		if !rosterID.MatchString(deptID) {
-			return nil, fmt.Errorf("%s: department id %q must be letters, digits, - or _", at, deptID)
-		}
-		i, ok := index[deptID]
-		if !ok {
-			d := Department{ID: deptID, Name: get(rec, "dept_name"), Kinds: splitKinds(get(rec, "kinds"))}
-			if d.Name == "" {
-				return nil, fmt.Errorf("%s: department %s has no name", at, deptID)
-			}
-			if w := get(rec, "wecom_dept_id"); w != "" {
-				n, err := strconv.Atoi(w)
-				if err != nil {
-					return nil, fmt.Errorf("%s: WeCom department id %q is not a number", at, w)
-				}
-				d.WeComID = n
-			}
-			r.Departments = append(r.Departments, d)
-			i = len(r.Departments) - 1
-			index[deptID] = i
-		} else if name := get(rec, "dept_name"); name != "" && name != r.Departments[i].Name {
-			return nil, fmt.Errorf("%s: department %s is named %q here but %q above", at, deptID, name, r.Departments[i].Name)
-		}
-		d := &r.Departments[i]
-		if role == "head" {
-			if d.Head != "" && d.Head != user {
-				return nil, fmt.Errorf("%s: department %s has two heads (%s and %s)", at, deptID, d.Head, user)
-			}
-			d.Head = user
-			continue
-		}
-		for _, c := range d.Contacts {
-			if c == user {
-				return nil, fmt.Errorf("%s: department %s lists contact %q twice", at, deptID, user)
-			}
-		}
-		d.Contacts = append(d.Contacts, user)
+		ps = append(ps, r.addCSVRow(get, rec, line, index, firstLine)...)
 	}
 	for _, d := range r.Departments {
 		if len(d.Contacts) == 0 {
-			return nil, fmt.Errorf("roster.csv: department %s (%s) has no contact", d.ID, d.Name)
+			ps = append(ps, Problem{firstLine[d.ID], fmt.Sprintf("部门“%s”（%s）没有填报人", d.Name, d.ID)})
 		}
+	}
+	if len(ps) > 0 {
+		return nil, ps
 	}
 	return r, nil
 }
 
-// roleName maps a role as written in the CSV to its English name.
-func roleName(s string) string {
-	switch strings.ToLower(s) {
-	case "contact", "填报人", "联络人":
-		return "contact"
-	case "head", "负责人", "部门负责人":
-		return "head"
-	case "coordinator", "统筹人":
-		return "coordinator"
-	case "editor", "编辑":
-		return "editor"
-	case "admin", "管理员":
-		return "admin"
+// addCSVRow adds one person and role to r; it returns the row's problems.
+func (r *Roster) addCSVRow(get func([]string, string) string, rec []string, line int, index, firstLine map[string]int) Problems {
+	user, role, deptID := get(rec, "user"), roleName(get(rec, "role")), get(rec, "dept_id")
+	if user == "" {
+		return Problems{{line, "用户ID为空"}}
 	}
-	return s
+	if n := get(rec, "name"); n != "" {
+		if r.Names == nil {
+			r.Names = map[string]string{}
+		}
+		r.Names[user] = n
+	}
+	switch role {
+	case RoleCoordinator, RoleEditor, RoleAdmin:
+		list := map[Role]*[]string{RoleCoordinator: &r.Coordinators, RoleEditor: &r.Editors, RoleAdmin: &r.Admins}[role]
+		if slices.Contains(*list, user) {
+			return Problems{{line, fmt.Sprintf("%s“%s”重复", role.Label(), user)}}
+		}
+		*list = append(*list, user)
+		return nil
+	case RoleContact, RoleHead:
+	default:
+		return Problems{{line, fmt.Sprintf("不认识的角色“%s”（可用：填报人、负责人、统筹人、审稿人、管理员）", get(rec, "role"))}}
+	}
+	if deptID == "" {
+		return Problems{{line, fmt.Sprintf("%s“%s”没有填写部门编号", role.Label(), user)}}
+	}
+	if !rosterID.MatchString(deptID) {
+		return Problems{{line, fmt.Sprintf("部门编号“%s”只能由字母、数字、- 和 _ 组成", deptID)}}
+	}
+	i, ok := index[deptID]
+	if !ok {
+		d := Department{ID: deptID, Name: get(rec, "dept_name"), Kinds: splitKinds(get(rec, "kinds"))}
+		if d.Name == "" {
+			return Problems{{line, fmt.Sprintf("部门“%s”没有名称", deptID)}}
+		}
+		if w := get(rec, "wecom_dept_id"); w != "" {
+			n, err := strconv.Atoi(w)
+			if err != nil {
+				return Problems{{line, fmt.Sprintf("企业微信部门ID“%s”不是数字", w)}}
+			}
+			d.WeComID = n
+		}
+		r.Departments = append(r.Departments, d)
+		i = len(r.Departments) - 1
+		index[deptID], firstLine[deptID] = i, line
+	} else if name := get(rec, "dept_name"); name != "" && name != r.Departments[i].Name {
+		return Problems{{line, fmt.Sprintf("部门“%s”在这里名为“%s”，上面为“%s”", deptID, name, r.Departments[i].Name)}}
+	}
+	d := &r.Departments[i]
+	if role == RoleHead {
+		if d.Head != "" && d.Head != user {
+			return Problems{{line, fmt.Sprintf("部门“%s”有两位负责人（%s 和 %s）", deptID, d.Head, user)}}
+		}
+		d.Head = user
+		return nil
+	}
+	if slices.Contains(d.Contacts, user) {
+		return Problems{{line, fmt.Sprintf("部门“%s”的填报人“%s”重复", deptID, user)}}
+	}
+	d.Contacts = append(d.Contacts, user)
+	return nil
+}
+
+// roleName maps a role as written in the CSV to the Role.
+func roleName(s string) Role {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "contact", "填报人", "联络人":
+		return RoleContact
+	case "head", "负责人", "部门负责人", "审核人":
+		return RoleHead
+	case "coordinator", "统筹人":
+		return RoleCoordinator
+	case "editor", "编辑", "审稿人":
+		return RoleEditor
+	case "admin", "管理员":
+		return RoleAdmin
+	}
+	return Role(s)
 }
 
 // splitKinds reads a cell of department kinds: 司法行政、行政执法.

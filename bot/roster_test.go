@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 const rosterYAML = `departments:
@@ -27,10 +30,10 @@ func TestLoadRoster(t *testing.T) {
 		t.Errorf("roster = %+v", r)
 	}
 	for _, b := range []struct{ from, to, want string }{
-		{"id: sfj", "id: zfb", `roster line 7: department id "zfb" is repeated`},
-		{"id: sfj", "id: s/fj", `roster line 7: department id "s/fj"`},
-		{"name: 区司法局", "name: \"\"", "roster line 7: department sfj has no name"},
-		{"[zhaoliu]", "[zhaoliu, zhaoliu]", "roster line 7: department sfj lists contact"},
+		{"id: sfj", "id: zfb", `第 7 行：部门编号“zfb”重复`},
+		{"id: sfj", "id: s/fj", `第 7 行：部门编号“s/fj”只能由字母、数字、- 和 _ 组成`},
+		{"name: 区司法局", "name: \"\"", "第 7 行：部门“sfj”没有名称"},
+		{"[zhaoliu]", "[zhaoliu, zhaoliu]", "第 7 行：部门“sfj”的填报人“zhaoliu”为空或重复"},
 		{"editors:", "editor:", "field editor not found"},
 	} {
 		_, err := LoadRoster([]byte(strings.Replace(rosterYAML, b.from, b.to, 1)))
@@ -87,17 +90,65 @@ func TestRosterCSV(t *testing.T) {
 		t.Errorf("roster %+v", r)
 	}
 	for _, c := range []struct{ csv, want string }{
-		{"dept_id,role\nzfb,contact\n", "column user is missing"},
-		{"dept_id,dept_name,role,user,phone\n", `unknown column "phone"`},
-		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,区政府办,contact,zs\n", "line 3: department zfb lists contact \"zs\" twice"},
-		{"dept_id,dept_name,role,user\n,,contact,zs\n", "line 2: contact \"zs\" belongs to no department"},
-		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,政府办,contact,ls\n", "line 3: department zfb is named"},
-		{"dept_id,dept_name,role,user\nzfb,区政府办,boss,zs\n", "line 2: unknown role"},
-		{"dept_id,dept_name,role,user\nzfb,区政府办,head,zs\n", "department zfb (区政府办) has no contact"},
-		{"dept_id,dept_name,wecom_dept_id,role,user\nzfb,区政府办,二,contact,zs\n", "line 2: WeCom department id"},
+		{"dept_id,role\nzfb,contact\n", "第 1 行：缺少“用户ID”列"},
+		{"dept_id,dept_name,role,user,phone\n", `第 1 行：不认识的列“phone”`},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,区政府办,contact,zs\n", "第 3 行：部门“zfb”的填报人“zs”重复"},
+		{"dept_id,dept_name,role,user\n,,contact,zs\n", "第 2 行：填报人“zs”没有填写部门编号"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,contact,zs\nzfb,政府办,contact,ls\n", "第 3 行：部门“zfb”在这里名为“政府办”"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,boss,zs\n", "第 2 行：不认识的角色“boss”"},
+		{"dept_id,dept_name,role,user\nzfb,区政府办,head,zs\n", "第 2 行：部门“区政府办”（zfb）没有填报人"},
+		{"dept_id,dept_name,wecom_dept_id,role,user\nzfb,区政府办,二,contact,zs\n", "第 2 行：企业微信部门ID“二”不是数字"},
 	} {
 		if _, err := LoadRosterCSV([]byte(c.csv)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want %q", c.csv, err, c.want)
 		}
+	}
+}
+
+// TestRosterCSVGBK: a roster saved as CSV by Excel on Chinese Windows is
+// GBK; it reads the same as UTF-8, names and kinds included, and every
+// problem of a bad file is listed at once.
+func TestRosterCSVGBK(t *testing.T) {
+	utf := "部门编号,部门名称,部门类型,角色,用户ID,姓名\nsfj,区司法局,司法行政、行政执法,填报人,zhaoliu,赵六\n,,,统筹人,chen,陈统筹\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(utf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range [][]byte{[]byte(utf), gbk, append([]byte("\xef\xbb\xbf"), utf...)} {
+		r, err := LoadRosterCSV(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := r.Departments[0]; d.Name != "区司法局" || strings.Join(d.Kinds, "|") != "司法行政|行政执法" || r.Name("zhaoliu") != "赵六" || r.Label("chen") != "陈统筹（chen）" {
+			t.Errorf("roster from %d bytes: %+v", len(data), r)
+		}
+	}
+	bad := "部门编号,部门名称,角色,用户ID\nzfb,区政府办,boss,zs\nzfb,区政府办,填报人,\n"
+	_, err = LoadRosterCSV([]byte(bad))
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 2 || ps[0].Line != 2 || ps[1].Line != 3 {
+		t.Errorf("every problem of a bad file: %v", err)
+	}
+}
+
+// TestRosterDiff: what changes between two rosters, in Chinese.
+func TestRosterDiff(t *testing.T) {
+	old, _ := LoadRoster([]byte(rosterYAML))
+	n := old.Clone()
+	n.Departments[1].Contacts = append(n.Departments[1].Contacts, "qianqi")
+	n.Departments[1].Kinds = []string{"司法行政"}
+	n.Departments = append(n.Departments, Department{ID: "jyj", Name: "区教育局", Kinds: []string{"教育"}, Contacts: []string{"wujiu"}})
+	n.Departments = n.Departments[1:] // 区政府办 removed
+	n.Editors = nil
+	n.Names = map[string]string{"qianqi": "钱七"}
+	got := strings.Join(DiffRosters(old, n), "\n")
+	for _, want := range []string{"“区司法局”新增填报人 钱七（qianqi）", "“区司法局”的部门类型由“未分类”改为“司法行政”",
+		"新增部门“区教育局”（jyj），类型：教育，填报人：wujiu", "移除部门“区政府办”（zfb）：进行中的轮次保留其已填内容", "移除审稿人 liuyi"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diff lacks %q:\n%s", want, got)
+		}
+	}
+	if d := DiffRosters(old, old.Clone()); len(d) != 0 {
+		t.Errorf("no change: %v", d)
 	}
 }

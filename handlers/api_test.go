@@ -35,7 +35,7 @@ func TestRoundAPI(t *testing.T) {
 	}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := bottest.NewClock(bottest.Monday)
-	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: clock}
+	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: clock}
 	token := "test-token-0123456789abcdef"
 	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
 	defer srv.Close()
@@ -156,7 +156,7 @@ func TestRoundAPIRoutes(t *testing.T) {
 	dept := "zfb" + tag
 	roster := &bot.Roster{Departments: []bot.Department{{ID: dept, Name: "区政府办", Contacts: []string{"zs" + tag}}}}
 	clock := bottest.NewClock(bottest.Monday)
-	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: clock}
+	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: clock}
 	form, err := prompts.Form("fazhi-annual")
 	if err != nil {
 		t.Fatal(err)

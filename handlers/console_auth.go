@@ -159,10 +159,9 @@ func (c *Console) auth(next func(http.ResponseWriter, *http.Request, *viewer)) h
 			}
 		}
 		v := &viewer{User: user, CSRF: csrf}
-		if ro := c.Admin.Roster; ro != nil {
-			v.Coordinator = contains(ro.Coordinators, user) || contains(ro.Admins, user)
-			v.Editor = contains(ro.Editors, user) || contains(ro.Admins, user)
-		}
+		ro := c.Admin.Roster.Get()
+		v.Coordinator = ro.Has(bot.RoleCoordinator, user)
+		v.Editor = ro.Has(bot.RoleEditor, user) || ro.Has(bot.RoleAdmin, user)
 		us, err := c.Store.User(r.Context(), user)
 		if err != nil {
 			c.fail(w, r, v, err)

@@ -34,7 +34,7 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 			c.fail(w, r, v, err)
 			return
 		}
-		if v.staff() && c.Admin.Roster.Covers(rd) {
+		if v.staff() && c.Admin.Roster.Get().Covers(rd) {
 			rounds = append(rounds, roundRow{rd, len(rd.Departments)})
 		}
 		for _, d := range rd.Departments {

@@ -33,6 +33,15 @@ func userKey(user string) string { return "rb:{u:" + user + "}" }
 // roundKey holds a round's JSON, frozen form included.
 func roundKey(id string) string { return "rb:{r:" + id + "}" }
 
+// The roster (JSON with its version), its version alone for replicas'
+// cheap checks, and its history stream: one roster per installation (the
+// queue prefix names an installation sharing a Redis). The tag keeps the
+// three in one slot, so a save writes them in one transaction on Cluster
+// too.
+func (s *Store) rosterKey() string        { return "rb:{roster:" + s.queues + "}" }
+func (s *Store) rosterVersionKey() string { return s.rosterKey() + ":v" }
+func (s *Store) rosterLogKey() string     { return s.rosterKey() + ":log" }
+
 // roundsKey indexes round ids by creation time (a single-key sorted set).
 const roundsKey = "rb:rounds"
 

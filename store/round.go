@@ -337,3 +337,34 @@ func (s *Store) RoundEvents(ctx context.Context, round string) ([]bot.RoundEvent
 	}
 	return out, nil
 }
+
+// LinkContacts links users to an assignment, as CreateRound does for the
+// round's contacts: for a contact added to a department mid-round. A link
+// that exists stays as it is.
+func (s *Store) LinkContacts(ctx context.Context, ref bot.AssignmentRef, users []string, at time.Time) error {
+	if len(users) == 0 {
+		return nil
+	}
+	pipe := s.rdb.Pipeline()
+	for _, u := range users {
+		pipe.HSetNX(ctx, userKey(u), pUserAssign+ref.Round+"/"+ref.Dept, strconv.FormatInt(at.UnixNano(), 10))
+		pipe.HSetNX(ctx, userKey(u), fActive, ref.Round+"/"+ref.Dept)
+	}
+	_, err := pipe.Exec(ctx)
+	return wrap("link contacts", ref.String(), err)
+}
+
+// UnlinkContacts removes an assignment from users (a contact taken off a
+// department mid-round): they no longer see or answer it. Their answers
+// stay with the department.
+func (s *Store) UnlinkContacts(ctx context.Context, ref bot.AssignmentRef, users []string) error {
+	if len(users) == 0 {
+		return nil
+	}
+	pipe := s.rdb.Pipeline()
+	for _, u := range users {
+		pipe.HDel(ctx, userKey(u), pUserAssign+ref.Round+"/"+ref.Dept)
+	}
+	_, err := pipe.Exec(ctx)
+	return wrap("unlink contacts", ref.String(), err)
+}

@@ -38,7 +38,7 @@ func (d *Desk) currentRound(ctx context.Context) (*bot.Round, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !d.Rounds.Roster.Covers(r) {
+		if !d.Rounds.Roster.Get().Covers(r) {
 			continue
 		}
 		if newest == nil {

@@ -24,7 +24,7 @@ type Router struct {
 	// Editorial serves the editors: review cards, 重写, pasted texts, 版本
 	// and 恢复; nil when this replica has no editors' side.
 	Editorial *editorial.Editorial
-	Roster    *bot.Roster // roles
+	Roster    *bot.LiveRoster // roles
 	Store     bot.Store
 	Clock     bot.Clock
 	Log       *slog.Logger

@@ -68,12 +68,12 @@ func newDesk(t *testing.T, headConfirm bool) *desk {
 	x.roster = roster
 	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: x.clock, Jobs: x.jobs, Logger: log})
 	rem := &rounds.Reminders{Store: st, Jobs: x.jobs, Plan: rounds.DefaultReminderPlan(), Clock: x.clock, Log: log}
-	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: x.clock, Reminders: rem, Jobs: x.jobs}
+	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: x.clock, Reminders: rem, Jobs: x.jobs}
 	desk := &chat.Desk{Engine: eng, Rounds: admin, Reminders: rem, Store: st, Log: log,
 		Export: func(_ context.Context, r *bot.Round) (*bot.File, error) {
 			return &bot.File{Name: r.Title + ".xlsx", Data: []byte("xlsx")}, nil
 		}}
-	x.d = &chat.Router{Engine: eng, Desk: desk, Roster: roster, Store: st, Clock: x.clock, Log: log}
+	x.d = &chat.Router{Engine: eng, Desk: desk, Roster: bot.NewLiveRoster(roster), Store: st, Clock: x.clock, Log: log}
 	r, err := admin.Create(context.Background(), rounds.RoundSpec{ID: storetest.RandomID("r"), Form: bottest.Form(), Title: "2025年度法治政府建设情况报告",
 		Year: 2025, Deadline: x.clock.Now().AddDate(0, 0, 10), Coordinator: "区司法局 陈统筹", HeadConfirm: headConfirm})
 	if err != nil {
@@ -261,7 +261,7 @@ func TestRoundYearOverYear(t *testing.T) {
 		say(s)
 	}
 	st.UpdateRound(ctx, last.ID, func(r *bot.Round) error { r.Status = bot.RoundClosed; r.Year = 2024; return nil })
-	admin := &rounds.RoundAdmin{Store: st, Roster: &bot.Roster{Departments: []bot.Department{dept}}, Clock: clock}
+	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(&bot.Roster{Departments: []bot.Department{dept}}), Clock: clock}
 	r, err := admin.Create(ctx, rounds.RoundSpec{ID: storetest.RandomID("r"), Form: form, Title: "2025年度", Year: 2025,
 		Deadline: clock.Now().AddDate(0, 1, 0), Previous: last.ID})
 	if err != nil {
@@ -316,7 +316,7 @@ func TestProgressDeskRoundTrips(t *testing.T) {
 	ro := x.roster
 	ro.Coordinators = append(ro.Coordinators, x.u("c1"))
 	ro.Editors = append(ro.Editors, x.u("c1"))
-	x.d.Editorial = &editorial.Editorial{Store: x.st, Rounds: x.st, Roster: ro}
+	x.d.Editorial = &editorial.Editorial{Store: x.st, Rounds: x.st, Roster: bot.NewLiveRoster(ro)}
 	x.say("c1", "开始")
 	before = x.st.RoundTrips()
 	if r := x.say("c1", "43%"); !strings.Contains(r, "已记录：43%") {

@@ -37,7 +37,7 @@ type Editorial struct {
 	Jobs    bot.Jobs
 	// Roster names the editors (sent every draft) and the coordinators
 	// (told when a report is complete).
-	Roster    *bot.Roster
+	Roster    *bot.LiveRoster
 	Clock     bot.Clock
 	Log       *slog.Logger
 	ReportURL func(ref bot.AssignmentRef) string // optional link shown when a report is ready
@@ -170,18 +170,12 @@ func CheckText(r *bot.Round, a *bot.Assignment, text string) bot.FactLock {
 
 // editors are the roster's editors (none without a roster).
 func (ed *Editorial) editors() []string {
-	if ed.Roster == nil {
-		return nil
-	}
-	return ed.Roster.Editors
+	return ed.Roster.Get().Editors
 }
 
 // coordinators are told when a department's report is complete.
 func (ed *Editorial) coordinators() []string {
-	if ed.Roster == nil {
-		return nil
-	}
-	return ed.Roster.Coordinators
+	return ed.Roster.Get().Coordinators
 }
 
 // ParseCardKey reads the key of an editor's card button: "稿件确认

@@ -47,7 +47,7 @@ func newDesk(t *testing.T) *desk {
 	}
 	clock := bottest.NewClock(bottest.Monday)
 	jobs := &bottest.Jobs{}
-	ed := &editorial.Editorial{Store: st, Rounds: st, Jobs: jobs, Clock: clock, Roster: &bot.Roster{Editors: []string{"ed" + tag}},
+	ed := &editorial.Editorial{Store: st, Rounds: st, Jobs: jobs, Clock: clock, Roster: bot.NewLiveRoster(&bot.Roster{Editors: []string{"ed" + tag}}),
 		Drafter: &editorial.Drafter{Writer: editorial.TemplateWriter{}, Clock: clock}}
 	return &desk{t: t, st: st, ed: ed, jobs: jobs, r: r, a: a, ref: ref}
 }

@@ -36,7 +36,7 @@ type RoundSpec struct {
 // close, reopen a department, and progress.
 type RoundAdmin struct {
 	Store  RoundStore
-	Roster *bot.Roster
+	Roster *bot.LiveRoster // departments to collect from
 	Clock  bot.Clock
 	// Reminders, if set, sends the invitations when a round starts.
 	Reminders *Reminders
@@ -199,19 +199,20 @@ func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
 
 // pickDepts returns the roster's departments named in ids (all if none).
 func (ra *RoundAdmin) pickDepts(ids []string) ([]bot.Department, error) {
-	if ra.Roster == nil || len(ra.Roster.Departments) == 0 {
+	roster := ra.Roster.Get()
+	if len(roster.Departments) == 0 {
 		return nil, bot.Errorf(bot.EInvalid, "人员名单中没有部门，请先配置名单（REPORTBOT_ROSTER）。")
 	}
 	if len(ids) == 0 {
-		return append([]bot.Department(nil), ra.Roster.Departments...), nil
+		return append([]bot.Department(nil), roster.Departments...), nil
 	}
 	var out []bot.Department
 	seen := map[string]bool{}
 	for _, id := range ids {
 		var found *bot.Department
-		for i := range ra.Roster.Departments {
-			if ra.Roster.Departments[i].ID == id {
-				found = &ra.Roster.Departments[i]
+		for i := range roster.Departments {
+			if roster.Departments[i].ID == id {
+				found = &roster.Departments[i]
 			}
 		}
 		if found == nil {

@@ -21,7 +21,7 @@ func newAdmin(t *testing.T) (*rounds.RoundAdmin, string) {
 		{ID: "sfj", Name: "区司法局", Contacts: []string{"zl-" + tag}},
 		{ID: "czj", Name: "区财政局", Contacts: []string{"zb-" + tag}},
 	}}
-	return &rounds.RoundAdmin{Store: st, Roster: roster, Clock: bottest.NewClock(time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC))}, tag
+	return &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: bottest.NewClock(time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC))}, tag
 }
 
 // TestRoundLifecycle: create, start, pause, close, reopen, with the bad

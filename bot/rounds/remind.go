@@ -48,7 +48,13 @@ type ReminderStore interface {
 
 // PlanFor is the plan round r follows: its own schedule, else the
 // installation's plan.
-func (rm *Reminders) PlanFor(r *bot.Round) ReminderPlan { return rm.Plan.With(r.Schedule) }
+func (rm *Reminders) PlanFor(r *bot.Round) ReminderPlan {
+	p := rm.Plan.With(r.Schedule)
+	if rm.Roster != nil {
+		p.CoordinatorUsers = rm.Roster.Get().Coordinators
+	}
+	return p
+}
 
 // Reminders sends what the plan says is due, once per reminder across
 // replicas. Call Tick every few minutes.
@@ -60,8 +66,11 @@ type Reminders struct {
 	Jobs      bot.Jobs
 	Messenger bot.Messenger
 	Plan      ReminderPlan
-	Clock     bot.Clock
-	Log       *slog.Logger
+	// Roster, when set, names the coordinators told in escalations, as
+	// the roster stands when they are sent.
+	Roster *bot.LiveRoster
+	Clock  bot.Clock
+	Log    *slog.Logger
 }
 
 // Tick checks every open round and sends the reminders that are due. It
@@ -164,7 +173,7 @@ func (rm *Reminders) sendDigest(ctx context.Context, r *bot.Round, due []Reminde
 		}
 	}()
 	text := fmt.Sprintf(msgEscalateCoord, r.Title, bot.FormatDate(r.Deadline), len(lines)) + "\n" + strings.Join(lines, "\n")
-	for _, u := range rm.Plan.CoordinatorUsers {
+	for _, u := range rm.PlanFor(r).CoordinatorUsers {
 		key := fmt.Sprintf("escalate:%s:%s:%s", r.ID, day, u)
 		var err error
 		if rm.Jobs != nil {

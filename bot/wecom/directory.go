@@ -44,9 +44,10 @@ func (d *Directory) Departments(ctx context.Context) ([]bot.DirectoryDept, error
 		if err != nil {
 			return nil, &bot.Error{Code: bot.EUnavailable, Op: fmt.Sprintf("wecom: user/simplelist %d", dep.ID), Err: err}
 		}
-		dd := bot.DirectoryDept{WeComID: dep.ID, Name: dep.Name, Leaders: dep.DepartmentLeader}
+		dd := bot.DirectoryDept{WeComID: dep.ID, Name: dep.Name, Leaders: dep.DepartmentLeader, Names: map[string]string{}}
 		for _, u := range users {
 			dd.Members = append(dd.Members, u.UserID)
+			dd.Names[u.UserID] = u.Name
 		}
 		out = append(out, dd)
 		if err := ctx.Err(); err != nil {
