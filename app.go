@@ -38,6 +38,7 @@ type App struct {
 	Store     *store.Store // rounds, answers, drafts, sessions
 	Jobs      *store.Jobs  // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
 	Roster    *bot.Roster
+	Forms     *prompts.Library // shipped forms, REPORTBOT_FORMS_DIR, and uploads when there is a store
 	Messenger *wecom.Messenger // nil without PartWeCom
 	Writer    bot.Writer
 	Engine    *chat.Engine
@@ -98,10 +99,12 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 			return nil, err
 		}
 	}
+	a.Forms = &prompts.Library{Dir: cfg.FormsDir, Clock: a.Clock}
 	if parts&PartStore != 0 {
 		if err := a.openStores(ctx, opt); err != nil {
 			return nil, err
 		}
+		a.Forms.Store = a.Store
 	}
 	reg := opt.Registry
 	if reg == nil {
@@ -124,6 +127,11 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 		a.buildServices()
 	}
 	if parts&PartHTTP != 0 {
+		// A form the coordinator edited must not fail only when a round is
+		// created from it: the service does not start with a broken one.
+		if _, err := a.Forms.Forms(ctx); err != nil {
+			return nil, fmt.Errorf("forms (REPORTBOT_FORMS_DIR or uploads): %w", userError(err))
+		}
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 		if a.Handler, err = a.handler(); err != nil {
 			return nil, err
@@ -250,7 +258,7 @@ func (a *App) handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Jobs, Messenger: a.Messenger,
 		Log: a.Log, Clock: a.Clock, Metrics: a.Metrics})
-	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: prompts.Form, Clock: a.Clock, Log: a.Log,
+	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: a.Forms.Form, Clock: a.Clock, Log: a.Log,
 		Editorial: a.Editorial}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)

@@ -37,7 +37,7 @@ func TestRoundAPI(t *testing.T) {
 	clock := bottest.NewClock(bottest.Monday)
 	admin := &rounds.RoundAdmin{Store: st, Roster: roster, Clock: clock}
 	token := "test-token-0123456789abcdef"
-	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
+	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log})
 	defer srv.Close()
 	call := func(method, path, auth string, body any) (int, []byte) {
 		t.Helper()
@@ -168,9 +168,9 @@ func TestRoundAPIRoutes(t *testing.T) {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	const token = "test-token-0123456789abcdef"
-	api := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
+	api := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log})
 	defer api.Close()
-	moved := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log, Prefix: "/v2/rounds/"})
+	moved := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log, Prefix: "/v2/rounds/"})
 	defer moved.Close()
 	const noRoute = `"error": "没有这个接口。"`
 	for _, c := range []struct {
