@@ -181,11 +181,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 func write(b Behaviour, prompt string) string {
 	start := strings.Index(prompt, "<<<数据开始>>>")
 	end := strings.Index(prompt, "<<<数据结束>>>")
-	var facts []bot.Fact
+	var blocks []bot.DraftBlock
 	if start >= 0 && end > start {
-		json.Unmarshal([]byte(prompt[start+len("<<<数据开始>>>"):end]), &facts)
+		json.Unmarshal([]byte(prompt[start+len("<<<数据开始>>>"):end]), &blocks)
 	}
-	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Facts: facts})
+	var facts []bot.Fact
+	for _, blk := range blocks {
+		facts = append(facts, blk.Facts...)
+	}
+	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Blocks: blocks})
 	text := res.Text
 	switch b {
 	case Inventor:
