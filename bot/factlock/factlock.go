@@ -86,14 +86,15 @@ func Check(text string, facts, labels []bot.Fact, year int) bot.FactLock {
 const labelWindow = 4
 
 // labelledFact returns the figure fact whose label ends within labelWindow
-// characters before pos; the nearest wins.
+// characters before pos; the nearest wins, and at the same distance the
+// longest (热线工单满意率 over 满意率, 调解成功率 over 调解成功).
 func labelledFact(text string, pos int, labels []bot.Fact) (bot.Fact, bool) {
 	before := []rune(text[:pos])
 	if len(before) > 24 {
 		before = before[len(before)-24:]
 	}
 	window := string(before)
-	best, bestGap := bot.Fact{}, -1
+	best, bestGap, bestLen := bot.Fact{}, -1, 0
 	for _, f := range labels {
 		label := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(f.Prose, f.Value, ""), bot.Placeholder, ""))
 		if f.Prose == "" || utf8.RuneCountInString(label) < 2 {
@@ -104,8 +105,8 @@ func labelledFact(text string, pos int, labels []bot.Fact) (bot.Fact, bool) {
 			continue
 		}
 		gap := utf8.RuneCountInString(window[i+len(label):])
-		if gap <= labelWindow && (bestGap < 0 || gap < bestGap) {
-			best, bestGap = f, gap
+		if gap <= labelWindow && (bestGap < 0 || gap < bestGap || gap == bestGap && len(label) > bestLen) {
+			best, bestGap, bestLen = f, gap, len(label)
 		}
 	}
 	return best, bestGap >= 0
