@@ -30,8 +30,8 @@ func TestRoundAPI(t *testing.T) {
 	st := storetest.New(t)
 	tag := storetest.RandomID("")
 	roster := &bot.Roster{Departments: []bot.Department{
-		{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs" + tag}},
-		{ID: "sfj" + tag, Name: "区司法局", Contacts: []string{"zl" + tag}},
+		{ID: "zfb" + tag, Name: "区政府办", Kinds: []string{"政府办"}, Contacts: []string{"zs" + tag}},
+		{ID: "sfj" + tag, Name: "区司法局", Kinds: []string{"司法行政"}, Contacts: []string{"zl" + tag}},
 	}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := bottest.NewClock(bottest.Monday)

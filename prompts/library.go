@@ -21,6 +21,7 @@ const (
 	OriginShipped  = "内置"
 	OriginDir      = "目录"
 	OriginUploaded = "上传"
+	OriginFile     = "文件" // a file checked on its own
 )
 
 // Library is where reportbot finds its forms: the shipped ones, then the
@@ -108,7 +109,7 @@ func CheckPath(path string) ([]Checked, error) {
 		return nil, bot.Errorf(bot.ENotFound, "无法读取 %s：%v", path, err)
 	}
 	f, problems := bot.CheckForm(data)
-	return []Checked{{Origin: OriginDir, Name: path, Form: f, Problems: problems}}, nil
+	return []Checked{{Origin: OriginFile, Name: path, Form: f, Problems: problems}}, nil
 }
 
 // checkFS checks the form files in dir of fsys, named under base.

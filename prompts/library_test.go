@@ -18,7 +18,7 @@ import (
 const smallForm = `# 本区改过的问卷
 id: fazhi-annual
 title: 法治政府建设年度报告（本区）
-version: "1"
+version: "7"
 sections:
   - id: measures
     number: 一
@@ -54,16 +54,17 @@ func TestFormDirOverrides(t *testing.T) {
 		t.Fatalf("entries = %+v, %v", entries, err)
 	}
 
-	// Uploading the directory's form again (version 1 is taken by it) is
-	// saved with version 2; the same content again is not saved.
+	// Uploading the directory's form again (version 7 is taken by it, 2 by
+	// the shipped form) is saved with version 8; the same content again is
+	// not saved.
 	res, err := lib.Import(ctx, []byte(smallForm), "chentc")
-	if err != nil || !res.Saved || res.Revision.Rev != 1 || res.Revision.Version != "2" || res.Declared != "1" {
+	if err != nil || !res.Saved || res.Revision.Rev != 1 || res.Revision.Version != "8" || res.Declared != "7" {
 		t.Fatalf("first upload: %+v, %v", res, err)
 	}
-	if !strings.Contains(res.Revision.Source, "# 本区改过的问卷") || !strings.Contains(res.Revision.Source, "\nversion: \"2\"\n") {
+	if !strings.Contains(res.Revision.Source, "# 本区改过的问卷") || !strings.Contains(res.Revision.Source, "\nversion: \"8\"\n") {
 		t.Errorf("saved source lost its comments or its bumped version:\n%s", res.Revision.Source)
 	}
-	if !strings.Contains(res.Text(), "已改为 2") {
+	if !strings.Contains(res.Text(), "已改为 8") {
 		t.Errorf("upload text %q", res.Text())
 	}
 	again, err := lib.Import(ctx, []byte(strings.Replace(smallForm, "# 本区改过的问卷", "# 只改了注释", 1)), "chentc")
@@ -71,7 +72,7 @@ func TestFormDirOverrides(t *testing.T) {
 		t.Fatalf("an upload with the same content was saved again: %+v, %v", again, err)
 	}
 	f, err = lib.Form(ctx, "fazhi-annual")
-	if err != nil || f.Version != "2" {
+	if err != nil || f.Version != "8" {
 		t.Fatalf("the upload does not override the directory: %v, %v", f, err)
 	}
 
@@ -81,7 +82,7 @@ func TestFormDirOverrides(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			src := strings.Replace(strings.Replace(smallForm, "全年制发文件多少件？", p, 1), `version: "1"`, `version: "2"`, 1)
+			src := strings.Replace(smallForm, "全年制发文件多少件？", p, 1)
 			if _, err := lib.Import(ctx, []byte(src+strings.Repeat("\n", i)), "u"); err != nil {
 				t.Error(err)
 			}
@@ -93,11 +94,11 @@ func TestFormDirOverrides(t *testing.T) {
 		t.Fatalf("revisions %+v, %v", revs, err)
 	}
 	for i, r := range revs {
-		if r.Rev != i+1 || r.Version != []string{"2", "3", "4"}[i] || !r.At.Equal(bottest.Monday) {
+		if r.Rev != i+1 || r.Version != []string{"8", "9", "10"}[i] || !r.At.Equal(bottest.Monday) {
 			t.Errorf("revision %d = %+v", i+1, r)
 		}
 	}
-	if f, err = lib.Form(ctx, "fazhi-annual"); err != nil || f.Version != "4" {
+	if f, err = lib.Form(ctx, "fazhi-annual"); err != nil || f.Version != "10" {
 		t.Errorf("in effect: %v, %v", f, err)
 	}
 
