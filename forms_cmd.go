@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"reportbot/bot"
+	"reportbot/bot/export"
+	"reportbot/bot/formdraft"
 	"reportbot/prompts"
 )
 
@@ -46,6 +51,8 @@ func runForms(ctx context.Context, args []string, getenv func(string) string, st
 			return printChecked(stdout, checked)
 		}
 	case "list", "import":
+	case "draft":
+		return formsDraft(rest, stdout, stderr)
 	default:
 		return fmt.Errorf("unknown forms command %q\n%s", cmd, formsUsage)
 	}
@@ -136,4 +143,57 @@ func formsImport(ctx context.Context, lib *prompts.Library, path string, w io.Wr
 	}
 	fmt.Fprintln(w, res.Text())
 	return nil
+}
+
+// formsDraft prints the form proposed from last year's report; what it
+// found goes to stderr, so the YAML can be redirected to a file.
+func formsDraft(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("forms draft", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	id := fs.String("id", "report-draft", "the form's id")
+	title := fs.String("title", "", "the form's title (default: the report's title without its year)")
+	if len(args) == 0 {
+		return errors.New(formsUsage)
+	}
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
+		return errors.New(formsUsage)
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	text, err := reportText(args[0], data)
+	if err != nil {
+		return userError(err)
+	}
+	d, err := formdraft.FromReport(text, formdraft.Options{ID: *id, Title: *title})
+	if err != nil {
+		return userError(err)
+	}
+	src, err := d.YAML()
+	if err != nil {
+		return err
+	}
+	f, problems := bot.CheckForm(src)
+	stdout.Write(src)
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "  %s\n", p)
+	}
+	if f == nil {
+		return errors.New("生成的问卷没有通过检查，请按上面的行号修改")
+	}
+	fmt.Fprintf(stderr, "已从报告中读出 %d 个部分、%d 个数字（每个数字一道题，带上年数值），共 %d 道题。请核对后用 reportbot forms check 检查，再用 reportbot forms import 保存。\n",
+		len(f.Sections), d.Questions(), f.Len())
+	return nil
+}
+
+// reportText reads an uploaded report: a .docx, or UTF-8 text.
+func reportText(name string, data []byte) (string, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".docx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return export.DocxText(data)
+	}
+	if !utf8.Valid(data) {
+		return "", bot.Errorf(bot.EInvalid, "报告不是 UTF-8 编码的文本，请另存为 .docx 或 UTF-8 编码的 .txt 后再试。")
+	}
+	return string(data), nil
 }

@@ -322,9 +322,9 @@ func (c *formChecker) question(f *Form, q *Question, p []any) {
 			c.fail(line("example"), "题目 %s 的示例答案“%s”不符合题目要求：%s", q.ID, q.Example, ErrorMessage(err))
 		}
 	}
-	if q.LastYear != "" {
-		if !q.Kind.Numeric() || !unitOK {
-			c.fail(line("last_year"), "题目 %s：上年数值 last_year 只用于单位正确的数字题。", q.ID)
+	if q.LastYear != "" && unitOK {
+		if !q.Kind.Numeric() {
+			c.fail(line("last_year"), "题目 %s：上年数值 last_year 只用于数字题。", q.ID)
 		} else if _, err := ParseAnswer(q, q.LastYear); err != nil {
 			c.fail(line("last_year"), "题目 %s 的上年数值“%s”不符合题目要求：%s", q.ID, q.LastYear, ErrorMessage(err))
 		}

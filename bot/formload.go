@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -67,3 +68,9 @@ func (f *Form) Summary() string {
 	}
 	return out
 }
+
+// CountUnit reports whether u is a unit a count question may declare.
+func CountUnit(u string) bool { return slices.Contains(unitsByKind[KindCount], u) }
+
+// NumberUnit reports whether u is a unit a number question may declare.
+func NumberUnit(u string) bool { return slices.Contains(unitsByKind[KindNumber], u) }
