@@ -262,7 +262,7 @@ func (a *App) handler() (http.Handler, error) {
 		Editorial: a.Editorial}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
-	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Sessions: a.Store,
+	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Forms: a.Forms, Sessions: a.Store,
 		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: a.Clock, Log: a.Log}
 	if cfg.PublicURL != "" {
 		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, a.Store.TokenCache())

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"reportbot/bot/bottest"
+	"reportbot/bot/seedtest"
 	"reportbot/store/storetest"
 )
 
@@ -93,5 +94,25 @@ func TestFormDirCommands(t *testing.T) {
 	}
 	if _, err := formsRun(t, env, Options{}, "import", uploaded); err == nil || !strings.Contains(err.Error(), "没有设置 REDIS_URL") {
 		t.Errorf("import without Redis: %v", err)
+	}
+}
+
+// TestFormDraftCommand: `forms draft` prints a form made from the seed
+// report that `forms check` accepts as it is.
+func TestFormDraftCommand(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "2025年报告.txt")
+	os.WriteFile(report, []byte(seedtest.Report), 0o644)
+	var out, errOut bytes.Buffer
+	if err := runForms(context.Background(), []string{"draft", report, "-id", "kc-zfb"}, func(string) string { return "" }, &out, &errOut, Options{}); err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "5 个部分、20 个数字") || !strings.HasPrefix(out.String(), "# 由上一年度报告生成的问卷草稿") {
+		t.Errorf("draft: %s\n%.300s", errOut.String(), out.String())
+	}
+	form := filepath.Join(dir, "kc-zfb.yaml")
+	os.WriteFile(form, out.Bytes(), 0o644)
+	if got, err := formsRun(t, nil, Options{}, "check", form); err != nil || !strings.Contains(got, "kc-zfb v1《法治政府建设情况报告》：5 个部分、4 个小节、23 道题") || strings.Contains(got, "提醒") {
+		t.Errorf("check of the draft: %v\n%s", err, got)
 	}
 }
