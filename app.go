@@ -38,6 +38,7 @@ type App struct {
 	Store     *store.Store     // rounds, answers, drafts, sessions
 	Jobs      *store.Jobs      // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
 	Roster    *bot.LiveRoster  // the roster as it stands; changes apply at once
+	Forms     *prompts.Library // shipped forms, REPORTBOT_FORMS_DIR, and uploads when there is a store
 	Messenger *wecom.Messenger // nil without PartWeCom
 	Writer    bot.Writer
 	Engine    *chat.Engine
@@ -100,10 +101,12 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 		}
 	}
 	a.Roster = bot.NewLiveRoster(roster)
+	a.Forms = &prompts.Library{Dir: cfg.FormsDir, Clock: a.Clock}
 	if parts&PartStore != 0 {
 		if err := a.openStores(ctx, opt); err != nil {
 			return nil, err
 		}
+		a.Forms.Store = a.Store
 	}
 	reg := opt.Registry
 	if reg == nil {
@@ -126,6 +129,11 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 		a.buildServices()
 	}
 	if parts&PartHTTP != 0 {
+		// A form the coordinator edited must not fail only when a round is
+		// created from it: the service does not start with a broken one.
+		if _, err := a.Forms.Forms(ctx); err != nil {
+			return nil, fmt.Errorf("forms (REPORTBOT_FORMS_DIR or uploads): %w", userError(err))
+		}
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 		if a.Handler, err = a.handler(); err != nil {
 			return nil, err
@@ -251,11 +259,11 @@ func (a *App) handler() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Jobs, Messenger: a.Messenger,
 		Log: a.Log, Clock: a.Clock, Metrics: a.Metrics})
-	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: prompts.Form, Clock: a.Clock, Log: a.Log,
+	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: a.Forms.Form, Clock: a.Clock, Log: a.Log,
 		Editorial: a.Editorial}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
-	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Sessions: a.Store,
+	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Forms: a.Forms, Sessions: a.Store,
 		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: a.Clock, Log: a.Log}
 	if cfg.PublicURL != "" {
 		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, a.Store.TokenCache())

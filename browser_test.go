@@ -77,13 +77,13 @@ func TestBrowserDemo(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/sim/zhangsan"), waitText("#log", "开始填报")); err != nil {
 		t.Fatalf("invitation: %v", err)
 	}
-	say("开始", "第 1/76 题")
+	form, _ := prompts.Form("fazhi-annual")
+	say("开始", fmt.Sprintf("第 1/%d 题", form.For([]string{"政府办"}).Len()))
 	say("43%", "已记录：43%")
 	say("381件", "已记录：381件")
 	shotChat := screenshot(t, bctx, "sim-chat")
 	// The rest of the form goes through the same simulator endpoint
 	// (typing 70 more answers adds nothing to the test but time).
-	form, _ := prompts.Form("fazhi-annual")
 	script := answerScript(form, "12")[3:]
 	for _, text := range script {
 		body, _ := json.Marshal(map[string]string{"text": text})

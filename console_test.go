@@ -87,11 +87,11 @@ func TestConsoleRolesCSRFAndReview(t *testing.T) {
 	st, svc, srv, c := live.st, live.svc, live.srv, live.client
 	form, seed := seedtest.Load(t)
 	r := storetest.Round(t, st, form,
-		bot.Department{ID: "a" + tag, Name: "区政府办", Contacts: []string{"ca" + tag}},
+		seedtest.Dept("a"+tag, "区政府办", "ca"+tag),
 		bot.Department{ID: "b" + tag, Name: "区司法局", Contacts: []string{"cb" + tag}})
 	for i, s := range seedtest.Transcript(t, form, seed) {
 		text := s.Text
-		if i == 5 { // question 5 takes text: make it hostile
+		if s.QID == "rules_made" { // a question that takes text: make it hostile
 			text = `《<script>alert(1)</script>实施细则》`
 		}
 		c.Text("ca"+tag, fmt.Sprint("s", i), text)

@@ -177,11 +177,11 @@ func sampleRound(form *bot.Form, now time.Time) *bot.Round {
 		Deadline:    now.AddDate(0, 1, 0),
 		CreatedAt:   now,
 		Departments: []bot.Department{
-			{ID: "zfb", Name: "区政府办", Contacts: []string{"zhangsan", "lisi"}, Head: "wangwu"},
-			{ID: "sfj", Name: "区司法局", Contacts: []string{"zhaoliu"}, Head: "sunqi"},
+			{ID: "zfb", Name: "区政府办", Kinds: []string{"政府办"}, Contacts: []string{"zhangsan", "lisi"}, Head: "wangwu"},
+			{ID: "sfj", Name: "区司法局", Kinds: []string{"司法行政"}, Contacts: []string{"zhaoliu"}, Head: "sunqi"},
 			{ID: "czj", Name: "区财政局", Contacts: []string{"zhouba"}},
-			{ID: "jyj", Name: "区教育局", Contacts: []string{"wujiu", "zhangsan"}},
-			{ID: "wjj", Name: "区卫生健康局", Contacts: []string{"zhengshi"}},
+			{ID: "jyj", Name: "区教育局", Kinds: []string{"教育"}, Contacts: []string{"wujiu", "zhangsan"}},
+			{ID: "wjj", Name: "区卫生健康局", Kinds: []string{"卫生健康"}, Contacts: []string{"zhengshi"}},
 		},
 	}
 }

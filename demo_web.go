@@ -48,11 +48,11 @@ var demoPeople = []demoUser{
 }
 
 const demoRoster = `departments:
-  - {id: zfb, name: 区政府办, contacts: [zhangsan]}
-  - {id: sfj, name: 区司法局, contacts: [zhaoliu]}
+  - {id: zfb, name: 区政府办, kinds: [政府办], contacts: [zhangsan]}
+  - {id: sfj, name: 区司法局, kinds: [司法行政], contacts: [zhaoliu]}
   - {id: czj, name: 区财政局, contacts: [zhouba]}
-  - {id: jyj, name: 区教育局, contacts: [wujiu]}
-  - {id: wjj, name: 区卫生健康局, contacts: [zhengshi]}
+  - {id: jyj, name: 区教育局, kinds: [教育], contacts: [wujiu]}
+  - {id: wjj, name: 区卫生健康局, kinds: [卫生健康], contacts: [zhengshi]}
 coordinators: [chentc]
 editors: [libj]
 `

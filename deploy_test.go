@@ -122,7 +122,7 @@ func TestDeployCompose(t *testing.T) {
 	for _, a := range dig(c, "services", "redis", "command").([]any) {
 		cmd += " " + a.(string)
 	}
-	for _, want := range []string{"--appendonly yes", "--appendfsync everysec", "--maxmemory-policy noeviction"} {
+	for _, want := range []string{"--appendonly yes", "--appendfsync always", "--maxmemory-policy noeviction"} {
 		if !strings.Contains(cmd, want) {
 			t.Errorf("redis command %q lacks %q", cmd, want)
 		}

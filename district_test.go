@@ -22,7 +22,7 @@ import (
 // is recorded; a contact may not see the page.
 func TestReportDistrictSummary(t *testing.T) {
 	tag := storetest.RandomID("")
-	live := startService(t, nil, fmt.Sprintf("departments:\n  - {id: a%[1]s, name: 甲, contacts: [ca%[1]s]}\n  - {id: b%[1]s, name: 乙, contacts: [cb%[1]s]}\n  - {id: c%[1]s, name: 丙, contacts: [cc%[1]s]}\ncoordinators: [co%[1]s]\n", tag), nil)
+	live := startService(t, nil, fmt.Sprintf("departments:\n  - {id: a%[1]s, name: 甲, kinds: [政府办], contacts: [ca%[1]s]}\n  - {id: b%[1]s, name: 乙, kinds: [政府办], contacts: [cb%[1]s]}\n  - {id: c%[1]s, name: 丙, kinds: [政府办], contacts: [cc%[1]s]}\ncoordinators: [co%[1]s]\n", tag), nil)
 	st, svc, srv := live.st, live.svc, live.srv
 	ctx := context.Background()
 	form, seed := seedtest.Load(t)

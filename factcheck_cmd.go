@@ -120,9 +120,11 @@ func storedAnswers(ctx context.Context, getenv func(string) string, opt Options,
 type exported struct {
 	Round, Title string
 	Year         int
-	Form         string // id and version: fazhi-annual v1
+	Form         string    // id and version: fazhi-annual v1
+	FormDef      *bot.Form // the round's form (exports before it was written: the shipped one)
 	Departments  []struct {
 		ID, Name string
+		Kinds    []string
 		Answers  map[string]*bot.Answer
 	}
 }
@@ -137,14 +139,17 @@ func exportedAnswers(path, dept string) (*bot.Round, *bot.Assignment, error) {
 	if err := json.Unmarshal(data, &x); err != nil {
 		return nil, nil, fmt.Errorf("factcheck: %s is not a round exported as JSON: %w", path, err)
 	}
-	formID, _, _ := strings.Cut(x.Form, " ")
-	form, err := prompts.Form(formID)
-	if err != nil {
-		return nil, nil, err
+	form := x.FormDef
+	if form == nil {
+		formID, _, _ := strings.Cut(x.Form, " ")
+		if form, err = prompts.Form(formID); err != nil {
+			return nil, nil, err
+		}
 	}
+	form.Index()
 	r := &bot.Round{ID: x.Round, Title: x.Title, Year: x.Year, Form: form}
 	for _, d := range x.Departments {
-		r.Departments = append(r.Departments, bot.Department{ID: d.ID, Name: d.Name})
+		r.Departments = append(r.Departments, bot.Department{ID: d.ID, Name: d.Name, Kinds: d.Kinds})
 	}
 	for _, d := range x.Departments {
 		if d.ID == dept || dept == "" && len(x.Departments) == 1 {

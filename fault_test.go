@@ -17,6 +17,7 @@ import (
 	"reportbot/bot/bottest"
 	"reportbot/bot/llm/llmtest"
 	"reportbot/bot/rounds"
+	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -47,7 +48,7 @@ func (p *redisProc) start(t *testing.T) {
 	t.Helper()
 	_, port, _ := net.SplitHostPort(p.addr)
 	p.cmd = exec.Command(p.bin, "--port", port, "--bind", "127.0.0.1", "--dir", p.dir, "--appendonly", "yes",
-		"--appendfsync", "everysec", "--save", "")
+		"--appendfsync", "always", "--save", "")
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -59,10 +60,11 @@ func (p *redisProc) kill() {
 	p.cmd.Wait()
 }
 
-// answerScript is a contact's messages for the whole form with the gates
-// closed: 开始 and an answer per question asked (see contactScript).
+// answerScript is a 政府办 contact's messages for the whole form with the
+// gates closed: 开始 and an answer per question asked (see contactScript).
+// The departments these tests answer for are of that kind (seedtest.Dept).
 func answerScript(form *bot.Form, v string) []string {
-	script, _ := contactScript(form, v, false)
+	script, _ := contactScript(form.For(seedtest.Kinds), v, false)
 	return script
 }
 
@@ -83,7 +85,7 @@ func TestFaultRedisKilledMidRound(t *testing.T) {
 	t.Cleanup(func() { st.Close() })
 	c := startService(t, st, "", func(c *serveConfig, _ *bottest.Clock) { c.Workers = 2 }).client
 	form, _ := prompts.Form("fazhi-annual")
-	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"zs"}})
+	r := storetest.Round(t, st, form, seedtest.Dept("zfb", "区政府办", "zs"))
 	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb"}
 	script := answerScript(form, "12")
 	acked := 0
@@ -124,7 +126,7 @@ func TestFaultRedisKilledMidRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	asked := 0
-	for _, q := range form.Questions() {
+	for _, q := range form.For(seedtest.Kinds).Questions() {
 		if q.AskIf == "" {
 			asked++
 		}
@@ -165,7 +167,7 @@ func TestFaultServeKilledAndRetried(t *testing.T) {
 	form, _ := prompts.Form("fazhi-annual")
 	var depts []bot.Department
 	for i := range 3 {
-		depts = append(depts, bot.Department{ID: fmt.Sprintf("d%d", i), Name: fmt.Sprintf("部门%d", i), Contacts: []string{fmt.Sprintf("u%d%s", i, tag)}})
+		depts = append(depts, seedtest.Dept(fmt.Sprintf("d%d", i), fmt.Sprintf("部门%d", i), fmt.Sprintf("u%d%s", i, tag)))
 	}
 	r := storetest.Round(t, st, form, depts...)
 	script := answerScript(form, "7")
@@ -248,7 +250,7 @@ func TestFaultModelDown(t *testing.T) {
 	})
 	st, api, c := live.st, live.api, live.client
 	form, _ := prompts.Form("fazhi-annual")
-	r := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs" + tag}})
+	r := storetest.Round(t, st, form, seedtest.Dept("zfb"+tag, "区政府办", "zs"+tag))
 	for i, text := range append(answerScript(form, "9"), "提交", "确认提交") {
 		if _, err := c.Text("zs"+tag, fmt.Sprint("d", i), text); err != nil {
 			t.Fatal(err)

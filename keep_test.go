@@ -39,7 +39,7 @@ func TestKeepNoFinalReportWithInventions(t *testing.T) {
 	st, svc := live.st, live.svc
 	ctx := context.Background()
 	form, seed := seedtest.Load(t)
-	round := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "宽城区政府办", Contacts: []string{contact}})
+	round := storetest.Round(t, st, form, seedtest.Dept("zfb"+tag, "宽城区政府办", contact))
 	ref := bot.AssignmentRef{Round: round.ID, Dept: "zfb" + tag}
 	x := &editorRig{t: t, api: live.api, model: model, svc: svc, round: round, ref: ref, client: live.client, seen: map[string]int{}}
 

@@ -5,7 +5,7 @@
 //
 //	reportbot serve              run the service (settings from the environment)
 //	reportbot demo               try the bot in the terminal on an embedded Redis
-//	reportbot forms check        validate every shipped form
+//	reportbot forms …            check, list, import or draft forms
 //	reportbot round …            create, start, close, reopen, status, export a round
 //	reportbot roster sync        merge WeCom's address book into the roster file
 //	reportbot factcheck          check a text against a department's answers
@@ -22,8 +22,6 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
-
-	"reportbot/prompts"
 )
 
 // version is set at build time: -ldflags "-X main.version=…".
@@ -44,7 +42,7 @@ const usage = `usage: reportbot <command> [flags]
 commands:
   serve          run the service: WeCom callback, /healthz, /readyz, /metrics (settings from the environment)
   demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
-  forms check    validate every shipped form and print one line per form
+  forms          check [FILE|DIR] · list · import FILE · draft REPORT: the forms rounds start from
   round          create|start|pause|close|reopen|status|export a collection round
   roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
   factcheck      check a text's figures and claims against one department's answers
@@ -64,10 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "demo":
 		return runDemo(ctx, args[1:], stdin, stdout)
 	case "forms":
-		if len(args) < 2 || args[1] != "check" {
-			return fmt.Errorf("usage: reportbot forms check")
-		}
-		return runFormsCheck(stdout)
+		return runForms(ctx, args[1:], os.Getenv, stdout, stderr, Options{})
 	case "roster":
 		if len(args) < 2 || args[1] != "sync" {
 			return fmt.Errorf("usage: reportbot roster sync [-file roster.yaml]")
@@ -90,10 +85,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
-}
-
-func runFormsCheck(stdout io.Writer) error {
-	return prompts.CheckForms(stdout)
 }
 
 // runHealthcheck asks the serve on this host for /healthz: the container

@@ -13,6 +13,7 @@ import (
 
 	"reportbot/bot"
 	"reportbot/bot/bottest"
+	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store/storetest"
@@ -116,7 +117,7 @@ func TestServeWiring(t *testing.T) {
 	st, api, srv := live.st, live.api, live.srv
 	form, _ := prompts.Form("fazhi-annual")
 	user := storetest.RandomID("u")
-	round := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
+	round := storetest.Round(t, st, form, seedtest.Dept("zfb", "区政府办", user))
 	ref := bot.AssignmentRef{Round: round.ID, Dept: "zfb"}
 	c := live.client
 	if r, err := c.Text(user, "1", "开始"); err != nil || !strings.Contains(r.Text, "第 1/") {

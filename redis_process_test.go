@@ -19,6 +19,7 @@ import (
 
 	"reportbot/bot"
 	"reportbot/bot/chat"
+	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/handlers"
 	"reportbot/prompts"
@@ -178,7 +179,7 @@ func TestSentinelFailover(t *testing.T) {
 	defer st.Close()
 	tag := storetest.RandomID("")
 	form, _ := prompts.Form("fazhi-annual")
-	r := storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"u" + tag}})
+	r := storetest.Round(t, st, form, seedtest.Dept("zfb", "区政府办", "u"+tag))
 	eng := chat.NewEngine(chat.EngineConfig{Store: st})
 	say := func(id, text string) string {
 		t.Helper()

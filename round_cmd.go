@@ -14,7 +14,6 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/export"
 	"reportbot/bot/rounds"
-	"reportbot/prompts"
 )
 
 const roundUsage = `usage: reportbot round <command> [flags]
@@ -54,7 +53,7 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		if cfg.Roster == "" {
 			return errors.New("REPORTBOT_ROSTER is not set")
 		}
-		return roundCreate(ctx, ra, rest, stdout)
+		return roundCreate(ctx, app, rest, stdout)
 	case "start":
 		if len(rest) != 1 {
 			return errors.New(roundUsage)
@@ -106,14 +105,15 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 	return fmt.Errorf("unknown round command %q\n%s", cmd, roundUsage)
 }
 
-func roundCreate(ctx context.Context, ra *rounds.RoundAdmin, args []string, stdout io.Writer) error {
+func roundCreate(ctx context.Context, app *App, args []string, stdout io.Writer) error {
+	ra := app.Rounds
 	fs := flag.NewFlagSet("round create", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	id := fs.String("id", "", "round id, e.g. fz2025")
 	title := fs.String("title", "", "title, e.g. 2025年度法治政府建设情况报告")
 	year := fs.Int("year", ra.Clock.Now().Year(), "reporting year")
 	deadline := fs.String("deadline", "", "deadline date, YYYY-MM-DD (end of that day, China time)")
-	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms check)")
+	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms list)")
 	depts := fs.String("depts", "", "comma-separated department ids; empty: all in the roster")
 	coord := fs.String("coordinator", "", "coordinator shown to contacts")
 	headConfirm := fs.Bool("head-confirm", false, "submissions wait for the department head's confirmation")
@@ -123,7 +123,7 @@ func roundCreate(ctx context.Context, ra *rounds.RoundAdmin, args []string, stdo
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	form, err := prompts.Form(*formID)
+	form, err := app.Forms.Form(ctx, *formID)
 	if err != nil {
 		return userError(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/bottest"
 	"reportbot/bot/export"
+	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -45,7 +46,7 @@ func newSecRig(t *testing.T, deptName string) *secRig {
 	st, api, svc, srv := live.st, live.api, live.svc, live.srv
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form,
-		bot.Department{ID: "a" + tag, Name: deptName, Contacts: []string{"ca" + tag}},
+		seedtest.Dept("a"+tag, deptName, "ca"+tag),
 		bot.Department{ID: "b" + tag, Name: "乙", Contacts: []string{"cb" + tag}})
 	return &secRig{st: st, api: api, svc: svc, srv: srv, round: r, tag: tag, client: live.client, clock: live.clock}
 }

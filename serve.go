@@ -31,6 +31,7 @@ type serveConfig struct {
 	OpenAIBase     string // OPENAI_BASE_URL
 	OpenAIModel    string // OPENAI_MODEL
 	Roster         string // REPORTBOT_ROSTER
+	FormsDir       string // REPORTBOT_FORMS_DIR: forms that override the shipped ones (uploads override both)
 	AdminToken     string // REPORTBOT_ADMIN_TOKEN: bearer token of /api/rounds; empty disables the API
 	QueueURL       string // REDIS_QUEUE_URL: a separate Redis for the job queue; empty: REDIS_URL
 	Workers        int    // REPORTBOT_WORKERS: job worker concurrency (default 16)
@@ -70,6 +71,11 @@ func loadConfig(getenv func(string) string) (serveConfig, error) {
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
+	}
+	if c.FormsDir = getenv("REPORTBOT_FORMS_DIR"); c.FormsDir != "" {
+		if st, err := os.Stat(c.FormsDir); err != nil || !st.IsDir() {
+			return c, fmt.Errorf("REPORTBOT_FORMS_DIR %q is not a directory", c.FormsDir)
+		}
 	}
 	c.QueueURL, c.QueuePrefix = getenv("REDIS_QUEUE_URL"), getenv("REPORTBOT_QUEUE_PREFIX")
 	c.PublicURL = strings.TrimRight(getenv("REPORTBOT_PUBLIC_URL"), "/")

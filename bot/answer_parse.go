@@ -101,7 +101,8 @@ func convertUnit(q *Question, f *Figure) error {
 		if f.Unit == "%" && q.Unit != "%" {
 			return answerError("本题不是百分比，请填写%s数。", q.Example, unitWord(q.Unit))
 		}
-		if f.Unit != "" && q.Unit != "" && f.Unit != q.Unit {
+		// A synonym counts the same: 3名 answers 多少人, 6场次 多少场.
+		if f.Unit != "" && q.Unit != "" && !figure.SameUnit(f.Unit, q.Unit) {
 			return answerError("本题的单位是“%s”，请按“%s”填写。", q.Example, q.Unit, q.Unit)
 		}
 		f.Unit = q.Unit

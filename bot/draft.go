@@ -25,6 +25,20 @@ type Fact struct {
 	// 【待补充】 there.
 	Missing bool   `json:"missing,omitempty"`
 	Items   []Item `json:"items,omitempty"`
+	// Quiet marks a figure of zero that the form does not count as news
+	// (听证0次, unlike 败诉0件): it is a source for a figure an editor
+	// writes, but no draft states it.
+	Quiet bool `json:"-"`
+}
+
+// DraftBlock is one subsection of a section as a Writer drafts it: the
+// report's heading (规范流程，提升服务效能, numbered （一）（二）… by
+// position), its lead sentence, and the facts to write in its paragraph.
+// The block with no heading holds the section's own questions.
+type DraftBlock struct {
+	Heading string `json:"heading,omitempty"`
+	Lead    string `json:"lead,omitempty"`
+	Facts   []Fact `json:"facts"`
 }
 
 // DraftRequest is what a Writer drafts one section from.
@@ -34,7 +48,16 @@ type DraftRequest struct {
 	Number  string // 一
 	Heading string // the section heading, years filled in
 	Kind    string // the section's template name (measures, shortcomings…)
-	Facts   []Fact // the section's answers
+	// Lead is the section's opening sentence, if the form gives one.
+	Lead string
+	// Blocks are the section's subsections that have something to say,
+	// in form order, then the section's own questions: what the draft
+	// writes, paragraph by paragraph. Quiet zeros and yes/no gates are
+	// left out. A request with no Blocks writes its Facts as one block.
+	Blocks []DraftBlock
+	// Facts are every answer of the section, in form order: the sources
+	// the fact lock checks a draft against.
+	Facts []Fact
 	// Instruction is an editor's rewrite request; Offending lists figures a
 	// previous draft stated without a source, to be removed.
 	Instruction string

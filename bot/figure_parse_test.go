@@ -27,6 +27,11 @@ func TestParseAnswerFigures(t *testing.T) {
 		{KindPercent, "%", "减少43%", "43%", ""},
 		{KindPercent, "%", "43", "43%", ""},
 		{KindCount, "件", "381件", "381件", ""},
+		// A synonym of the unit counts the same (多少名 is answered in 人).
+		{KindCount, "人", "3名", "3人", ""},
+		{KindCount, "场", "15余场次", "15余场", ""},
+		{KindCount, "件", "898宗", "898件", ""},
+		{KindCount, "件", "3次", "", "本题的单位是“件”"},
 		{KindCount, "件", "381", "381件", ""},
 		{KindCount, "件", "３８１件", "381件", ""},
 		{KindCount, "件", "三百八十一件", "381件", ""},

@@ -122,6 +122,10 @@ type Question struct {
 	// ZeroNews says a zero is worth reporting (败诉0件); other zeros are
 	// left out of the prose (听证0次).
 	ZeroNews bool `yaml:"zero_news" json:"zero_news,omitempty"`
+	// LastYear is last year's answer as a form drafted from last year's
+	// report found it ("381件"): the year-over-year check uses it when the
+	// round has no previous round to read the department's answers from.
+	LastYear string `yaml:"last_year" json:"last_year,omitempty"`
 
 	// Section is the index of the question's section, Subsection the index
 	// of its subsection in that section (-1 for none); Number is its

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
@@ -37,7 +38,7 @@ import (
 type RoundsAPI struct {
 	Token string // an empty token refuses every request
 	Admin *rounds.RoundAdmin
-	Forms func(id string) (*bot.Form, error)
+	Forms func(ctx context.Context, id string) (*bot.Form, error)
 	// Editorial assembles the reports (nil: the report endpoints answer
 	// 404).
 	Editorial *editorial.Editorial
@@ -177,9 +178,13 @@ func (a *RoundsAPI) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, bot.Errorf(bot.EInvalid, "请求内容不是有效的 JSON：%v", err))
 		return
 	}
-	form, err := a.Forms(req.Form)
-	if err != nil {
+	form, err := a.Forms(r.Context(), req.Form)
+	if bot.ErrorCode(err) == bot.ENotFound {
 		a.fail(w, bot.Errorf(bot.EInvalid, "没有名为“%s”的问卷。", req.Form))
+		return
+	}
+	if err != nil {
+		a.fail(w, err)
 		return
 	}
 	deadline, err := rounds.ParseDeadline(req.Deadline)

@@ -30,14 +30,14 @@ func TestRoundAPI(t *testing.T) {
 	st := storetest.New(t)
 	tag := storetest.RandomID("")
 	roster := &bot.Roster{Departments: []bot.Department{
-		{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs" + tag}},
-		{ID: "sfj" + tag, Name: "区司法局", Contacts: []string{"zl" + tag}},
+		{ID: "zfb" + tag, Name: "区政府办", Kinds: []string{"政府办"}, Contacts: []string{"zs" + tag}},
+		{ID: "sfj" + tag, Name: "区司法局", Kinds: []string{"司法行政"}, Contacts: []string{"zl" + tag}},
 	}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := bottest.NewClock(bottest.Monday)
 	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: clock}
 	token := "test-token-0123456789abcdef"
-	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
+	srv := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log})
 	defer srv.Close()
 	call := func(method, path, auth string, body any) (int, []byte) {
 		t.Helper()
@@ -168,9 +168,9 @@ func TestRoundAPIRoutes(t *testing.T) {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	const token = "test-token-0123456789abcdef"
-	api := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log})
+	api := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log})
 	defer api.Close()
-	moved := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: prompts.Form, Clock: clock, Log: log, Prefix: "/v2/rounds/"})
+	moved := httptest.NewServer(&RoundsAPI{Token: token, Admin: admin, Forms: (&prompts.Library{}).Form, Clock: clock, Log: log, Prefix: "/v2/rounds/"})
 	defer moved.Close()
 	const noRoute = `"error": "没有这个接口。"`
 	for _, c := range []struct {

@@ -28,12 +28,14 @@ var consoleFiles embed.FS
 // One file per route family: console_auth.go (sign-in, sessions, CSRF),
 // console_rounds.go (rounds, reminders, exports), console_depts.go (a
 // department's answers and report), console_sections.go (the editor's
-// sections), console_summary.go (the district summary).
+// sections), console_summary.go (the district summary), console_forms.go
+// (forms: upload a form or last year's report, check, preview, save).
 type Console struct {
 	Store     bot.Store
 	Admin     *rounds.RoundAdmin // its Roster gives the roles
 	Reminders *rounds.Reminders
 	Editorial *editorial.Editorial
+	Forms     FormLibrary // nil: no forms page
 	Sessions  SessionStore
 	OAuth     Authorizer // nil: sign in only with login links
 	BaseURL   string     // public address, for the OAuth redirect
@@ -77,6 +79,10 @@ func (c *Console) Handler() http.Handler {
 	// District summary: console_summary.go.
 	mux.HandleFunc("GET /console/rounds/{round}/summary", c.auth(c.summary))
 	mux.HandleFunc("POST /console/rounds/{round}/summary/{action}", c.auth(c.summaryAction))
+	// Forms: console_forms.go.
+	mux.HandleFunc("GET /console/forms", c.auth(c.forms))
+	mux.HandleFunc("POST /console/forms/check", c.auth(c.formCheck))
+	mux.HandleFunc("POST /console/forms/save", c.auth(c.formSave))
 	// Departments and reports: console_depts.go.
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}", c.auth(c.dept))
 	mux.HandleFunc("GET /console/rounds/{round}/depts/{dept}/{file}", c.auth(c.report))

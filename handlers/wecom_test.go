@@ -49,7 +49,7 @@ func newCallbackRig(tb testing.TB, form *bot.Form) *callbackRig {
 	tb.Helper()
 	st := storetest.New(tb)
 	user := storetest.RandomID("wx")
-	r := storetest.Round(tb, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{user}})
+	r := storetest.Round(tb, st, form, seedtest.Dept("zfb", "区政府办", user))
 	token, key, corp := "tok"+storetest.RandomID(""), newAESKey(), "ww"+storetest.RandomID("")
 	codec, err := wecom.NewCodec(token, key, corp, nil)
 	if err != nil {
@@ -237,7 +237,7 @@ func TestCallbackEnterAndButton(t *testing.T) {
 func TestCallbackRedisDown(t *testing.T) {
 	st, stop := storetest.Embedded(t)
 	form, _ := seedtest.Load(t)
-	storetest.Round(t, st, form, bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{"u1"}})
+	storetest.Round(t, st, form, seedtest.Dept("zfb", "区政府办", "u1"))
 	key := newAESKey()
 	codec, _ := wecom.NewCodec("tok", key, "wwcorp", nil)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -54,13 +54,22 @@ func LoadLLMPrompts() (*LLMPrompts, error) {
 func (p *LLMPrompts) System() string { return p.system }
 
 // Section renders the user prompt for one section. The facts go in as JSON
-// between fences, as data, so instructions inside answers are not obeyed.
+// between fences, as data, so instructions inside answers are not obeyed:
+// a list of blocks, one per subsection (heading, lead, facts), the
+// section's own questions last with no heading.
 func (p *LLMPrompts) Section(req bot.DraftRequest) (string, error) {
-	facts := req.Facts
-	if facts == nil {
-		facts = []bot.Fact{}
+	blocks := req.Blocks
+	if len(blocks) == 0 {
+		blocks = []bot.DraftBlock{{Facts: req.Facts}}
 	}
-	fj, err := json.MarshalIndent(facts, "", "  ")
+	subsections := false
+	for i := range blocks {
+		if blocks[i].Facts == nil {
+			blocks[i].Facts = []bot.Fact{}
+		}
+		subsections = subsections || blocks[i].Heading != ""
+	}
+	fj, err := json.MarshalIndent(blocks, "", "  ")
 	if err != nil {
 		return "", err
 	}
@@ -69,8 +78,9 @@ func (p *LLMPrompts) Section(req bot.DraftRequest) (string, error) {
 	var b bytes.Buffer
 	err = p.section.Execute(&b, struct {
 		bot.DraftRequest
-		FactsJSON string
-	}{req, safe})
+		FactsJSON   string
+		Subsections bool
+	}{req, safe, subsections})
 	return b.String(), err
 }
 

@@ -69,3 +69,33 @@ func TestLLMPromptsGolden(t *testing.T) {
 		golden(t, "section_"+kind, got)
 	}
 }
+
+// TestSubsectionPromptGolden: a section with subsections goes to the model
+// as blocks, each with its heading, lead and facts, and the prompt tells
+// it to write one numbered paragraph per subsection, in order.
+func TestSubsectionPromptGolden(t *testing.T) {
+	p, err := LoadLLMPrompts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bot.DraftRequest{Dept: "区司法局", Year: 2026, Number: "一", Heading: "2026年度推进法治政府建设的主要举措和成效", Kind: "measures",
+		Lead: "区司法局坚持以习近平法治思想为指导，统筹推进法治政府建设。",
+		Blocks: []bot.DraftBlock{
+			{Heading: "发挥复议功能，实质化解争议", Lead: "坚持把行政复议作为化解行政争议的主渠道。", Facts: []bot.Fact{
+				{QID: "recon_applications", Label: "全年收到行政复议申请多少件", Value: "163件", Prose: "收到行政复议申请163件"},
+				{QID: "recon_organ_corrected", Label: "经复议纠正多少件", Value: "23件", Prose: "经复议纠正违法或不当行政行为23件"}}},
+			{Heading: "依法应诉复议，化解行政争议", Facts: []bot.Fact{
+				{QID: "litigation_lost", Label: "其中败诉多少件", Value: "0件", Prose: "败诉0件"}}},
+			{Facts: []bot.Fact{{QID: "honours", Label: "获得哪些荣誉", Value: "获评全市法治政府建设示范项目"}}},
+		}}
+	got, err := p.Section(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"每个小节写成一段", "本部分第一段为：区司法局坚持", `"heading": "发挥复议功能，实质化解争议"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("prompt lacks %q", want)
+		}
+	}
+	golden(t, "section_subsections", got)
+}

@@ -1,11 +1,11 @@
-// Package prompts holds reportbot's embedded data: the forms the bot asks
-// (forms/*.yaml) and, later, what the language model is told (llm/*.tmpl).
+// Package prompts holds reportbot's embedded data, the shipped forms
+// (forms/*.yaml) and what the language model is told (llm/*.tmpl), and
+// the Library that finds forms: shipped, in a directory, or uploaded.
 package prompts
 
 import (
 	"embed"
 	"fmt"
-	"io"
 	"io/fs"
 	"sort"
 
@@ -49,16 +49,4 @@ func Form(id string) (*bot.Form, error) {
 		}
 	}
 	return nil, bot.Errorf(bot.ENotFound, "没有编号为“%s”的问卷。", id)
-}
-
-// CheckForms validates every form and prints one summary line per form.
-func CheckForms(w io.Writer) error {
-	forms, err := Forms()
-	if err != nil {
-		return err
-	}
-	for _, f := range forms {
-		fmt.Fprintln(w, f.Summary())
-	}
-	return nil
 }

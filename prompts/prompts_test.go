@@ -1,7 +1,7 @@
 package prompts
 
 import (
-	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -9,12 +9,15 @@ import (
 )
 
 func TestShippedForms(t *testing.T) {
-	var out bytes.Buffer
-	if err := CheckForms(&out); err != nil {
+	checked, err := (&Library{}).Check(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "fazhi-annual v") {
-		t.Errorf("forms check printed %q", out.String())
+	if len(checked) != 1 || checked[0].Form == nil || checked[0].Origin != OriginShipped || len(checked[0].Problems) != 0 {
+		t.Fatalf("shipped forms: %+v", checked)
+	}
+	if s := checked[0].Form.Summary(); !strings.HasPrefix(s, "fazhi-annual v") {
+		t.Errorf("summary %q", s)
 	}
 	f, err := Form("fazhi-annual")
 	if err != nil {

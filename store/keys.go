@@ -94,3 +94,9 @@ func sendMinuteKey(user string, now time.Time) string {
 func sendHourKey(user string, now time.Time) string {
 	return "rb:{w:" + user + "}:hour:" + now.UTC().Format("2006010215")
 }
+
+// Uploaded forms: a form's revisions are a list under its own tag; the ids
+// of uploaded forms a set. Both carry the store's prefix (QueuePrefix), so
+// installations sharing a Redis keep their own forms.
+func formRevisionsKey(prefix, id string) string { return "rb:{f:" + prefix + id + "}:revs" }
+func formIDsKey(prefix string) string           { return "rb:" + prefix + "forms" }

@@ -36,8 +36,9 @@ type Options struct {
 	// 24 h; WeCom retries within seconds, so at least 1 h is enforced).
 	MarkerTTL time.Duration
 	// QueuePrefix is put before the job queues' names ("wecom",
-	// "drafts"), so separate installations (or test processes) sharing a
-	// Redis do not run each other's jobs. Empty in production.
+	// "drafts") and the uploaded forms' keys, so separate installations
+	// (or test processes) sharing a Redis do not run each other's jobs or
+	// use each other's forms. Empty in production.
 	QueuePrefix string
 }
 

@@ -35,7 +35,7 @@ func newHarness(t testing.TB, form *bot.Form) *harness {
 	tag := storetest.RandomID("")
 	u := func(n string) string { return n + "-" + tag }
 	r := storetest.Round(t, st, form,
-		bot.Department{ID: "zfb", Name: "区政府办", Contacts: []string{u("zhangsan"), u("lisi")}},
+		bot.Department{ID: "zfb", Name: "区政府办", Kinds: []string{"政府办"}, Contacts: []string{u("zhangsan"), u("lisi")}},
 		bot.Department{ID: "sfj", Name: "区司法局", Contacts: []string{u("zhangsan"), u("wangwu")}})
 	clock := bottest.NewClock(bottest.Monday)
 	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: clock})

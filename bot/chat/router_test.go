@@ -326,3 +326,36 @@ func TestProgressDeskRoundTrips(t *testing.T) {
 		t.Errorf("a coordinator and editor who is a contact took %d round trips for an answer", n)
 	}
 }
+
+// TestFormDraftLastYear: a form drafted from last year's report carries
+// last year's values; with no previous round they are shown with each
+// question and seed the year-over-year check.
+func TestFormDraftLastYear(t *testing.T) {
+	st := storetest.New(t)
+	ctx := context.Background()
+	tag := storetest.RandomID("")
+	form := bottest.Form()
+	form.Sections[0].Questions[0].LastYear = "43%"
+	form.Sections[0].Questions[1].LastYear = "381件"
+	form.Index()
+	storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "区政府办", Contacts: []string{"zs-" + tag}})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: bottest.NewClock(bottest.Monday)})
+	n := 0
+	say := func(text string) string {
+		n++
+		r, err := eng.Handle(ctx, bot.Message{User: "zs-" + tag, ID: fmt.Sprint("l", n), Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r[0].Text
+	}
+	if p := say("开始"); !strings.Contains(p, "上年为 43%") {
+		t.Errorf("first question without the form's last-year value: %s", p)
+	}
+	if p := say("40%"); !strings.Contains(p, "已记录：40%") || !strings.Contains(p, "上年为 381件") {
+		t.Errorf("a small change: %s", p)
+	}
+	if p := say("1200件"); !strings.Contains(p, "上年为 381件，增加 215.0%") {
+		t.Errorf("a large change from the form's last-year value is not questioned: %s", p)
+	}
+}

@@ -76,10 +76,13 @@ func (t *turnState) confirmingCheck(pc parsedCommand) bool {
 }
 
 // lastYear returns a department's answers in round r's Previous round,
-// cached per replica: a previous round no longer changes.
+// cached per replica: a previous round no longer changes. With no
+// previous round, or none for this department, last year's values come
+// from the form itself when it was drafted from last year's report
+// (last_year).
 func (e *Engine) lastYear(ctx context.Context, r *bot.Round, dept string) map[string]*bot.Answer {
 	if r.Previous == "" {
-		return nil
+		return formLastYear(r.FormFor(dept))
 	}
 	key := r.Previous + "/" + dept
 	now := e.clock.Now()
@@ -87,21 +90,52 @@ func (e *Engine) lastYear(ctx context.Context, r *bot.Round, dept string) map[st
 	c, ok := e.prev[key]
 	e.mu.Unlock()
 	if ok && now.Sub(c.read) < 10*time.Minute && now.Sub(c.read) >= 0 {
-		return c.answers
+		return orFormLastYear(c.answers, r, dept)
 	}
 	a, err := e.store.Assignment(ctx, bot.AssignmentRef{Round: r.Previous, Dept: dept})
 	if err != nil {
 		// Last year's values are a help, not a need: go on without them.
-		e.log.Warn("last year's answers unavailable", "round", r.Previous, "dept", dept, "err", err)
-		return nil
+		if bot.ErrorCode(err) != bot.ENotFound {
+			e.log.Warn("last year's answers unavailable", "round", r.Previous, "dept", dept, "err", err)
+		}
+		return formLastYear(r.FormFor(dept))
 	}
 	e.mu.Lock()
 	e.prev[key] = cachedAnswers{answers: a.Answers, read: now}
 	e.mu.Unlock()
-	return a.Answers
+	return orFormLastYear(a.Answers, r, dept)
+}
+
+// orFormLastYear is last year's answers, or the form's last_year values
+// when the department answered nothing last year.
+func orFormLastYear(answers map[string]*bot.Answer, r *bot.Round, dept string) map[string]*bot.Answer {
+	if len(answers) > 0 {
+		return answers
+	}
+	return formLastYear(r.FormFor(dept))
 }
 
 type cachedAnswers struct {
 	answers map[string]*bot.Answer
 	read    time.Time
+}
+
+// formLastYear reads the last_year values a form carries as answers; nil
+// when it carries none, which costs a shipped form no allocation.
+func formLastYear(f *bot.Form) map[string]*bot.Answer {
+	var out map[string]*bot.Answer
+	for _, q := range f.Questions() {
+		if q.LastYear == "" {
+			continue
+		}
+		a, err := bot.ParseAnswer(q, q.LastYear)
+		if err != nil {
+			continue // checked when the form was loaded; a help, not a need
+		}
+		if out == nil {
+			out = map[string]*bot.Answer{}
+		}
+		out[q.ID] = a
+	}
+	return out
 }

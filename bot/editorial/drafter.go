@@ -24,11 +24,15 @@ type Drafter struct {
 	Log      *slog.Logger
 }
 
-// DraftRequestFor builds the request for one section of an assignment.
+// DraftRequestFor builds the request for one section of an assignment:
+// the department's own questions, grouped by the form's subsections, with
+// the round's variables filled into headings and leads.
 func DraftRequestFor(r *bot.Round, a *bot.Assignment, sectionIdx int) bot.DraftRequest {
 	s := r.Form.Sections[sectionIdx]
+	form, vars := r.FormFor(a.Ref.Dept), r.Vars(a.Ref.Dept)
+	facts := SectionFacts(form, sectionIdx, a.Answers)
 	return bot.DraftRequest{Dept: r.DeptLabel(a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: bot.FillYear(s.Heading, r.Year),
-		Kind: s.Template, Facts: SectionFacts(r.FormFor(a.Ref.Dept), sectionIdx, a.Answers)}
+		Kind: s.Template, Lead: vars.Fill(s.Lead), Blocks: draftBlocks(form, sectionIdx, facts, vars), Facts: facts}
 }
 
 // DraftSection drafts section sectionIdx, with an editor's instruction if
@@ -132,9 +136,10 @@ func (d *Drafter) now() time.Time {
 // labelFacts returns the figure facts of every section of an assignment.
 func labelFacts(r *bot.Round, a *bot.Assignment) []bot.Fact {
 	var out []bot.Fact
+	form := r.FormFor(a.Ref.Dept)
 	for i := range r.Form.Sections {
-		for _, f := range SectionFacts(r.FormFor(a.Ref.Dept), i, a.Answers) {
-			if (f.Figure != nil || f.Prose != "") && !f.Missing {
+		for _, f := range SectionFacts(form, i, a.Answers) {
+			if q := form.Question(f.QID); (f.Figure != nil || f.Prose != "") && !f.Missing && q != nil && q.Kind.Numeric() {
 				out = append(out, f)
 			}
 		}

@@ -31,7 +31,7 @@ func newDesk(t *testing.T) *desk {
 	st := storetest.New(t)
 	form, seed := seedtest.Load(t)
 	tag := storetest.RandomID("")
-	r := storetest.Round(t, st, form, bot.Department{ID: "zfb" + tag, Name: "宽城区政府办", Contacts: []string{"zs" + tag}})
+	r := storetest.Round(t, st, form, seedtest.Dept("zfb"+tag, "宽城区政府办", "zs"+tag))
 	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb" + tag}
 	var ch bot.Change
 	for _, a := range seedtest.Answers(t, form, seed) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"reportbot/bot"
+	"reportbot/bot/figure"
 )
 
 // draftKey hashes everything a draft depends on.
@@ -46,15 +47,56 @@ func SectionFacts(f *bot.Form, sectionIdx int, answers map[string]*bot.Answer) [
 			fact.Value = bot.FormatAnswer(q, a)
 		default:
 			fact.Value = bot.FormatAnswer(q, a)
-			if a.Figure != nil {
+			switch {
+			case a.Figure != nil:
 				fact.Figure = a.Figure
 				fact.Labels = factLabels(q)
 				if q.Prose != "" {
 					fact.Prose = fillValue(q.Prose, fact.Value)
 				}
+				fact.Quiet = isZero(a.Figure.Value) && !q.ZeroNews
+			case q.Prose != "" && (q.Kind == bot.KindText || q.Kind == bot.KindList):
+				fact.Prose = fillValue(q.Prose, strings.ReplaceAll(fact.Value, "；", "、"))
 			}
 		}
 		out = append(out, fact)
+	}
+	return out
+}
+
+// isZero reports whether a figure's value is zero.
+func isZero(v string) bool {
+	r, ok := figure.DecimalRat(v)
+	return ok && r.Sign() == 0
+}
+
+// draftBlocks groups a section's facts as the draft writes them: one
+// block per subsection with something to say, then the section's own
+// questions. Quiet zeros and yes/no gates say nothing.
+func draftBlocks(f *bot.Form, sectionIdx int, facts []bot.Fact, vars bot.Vars) []bot.DraftBlock {
+	byQ := make(map[string]bot.Fact, len(facts))
+	for _, fact := range facts {
+		if q := f.Question(fact.QID); !fact.Quiet && q != nil && (q.Kind != bot.KindYesNo || fact.Prose != "") {
+			byQ[fact.QID] = fact
+		}
+	}
+	collect := func(qs []bot.Question, b bot.DraftBlock) bot.DraftBlock {
+		for _, q := range qs {
+			if fact, ok := byQ[q.ID]; ok {
+				b.Facts = append(b.Facts, fact)
+			}
+		}
+		return b
+	}
+	s := f.Sections[sectionIdx]
+	var out []bot.DraftBlock
+	for _, sub := range s.Subsections {
+		if b := collect(sub.Questions, bot.DraftBlock{Heading: vars.Fill(sub.Heading), Lead: vars.Fill(sub.Lead)}); len(b.Facts) > 0 {
+			out = append(out, b)
+		}
+	}
+	if b := collect(s.Questions, bot.DraftBlock{}); len(b.Facts) > 0 {
+		out = append(out, b)
 	}
 	return out
 }

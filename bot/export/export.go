@@ -155,10 +155,13 @@ func CSV(w io.Writer, r *bot.Round, depts []Dept) error {
 	return cw.Error()
 }
 
-// JSON writes the round and every assignment.
+// JSON writes the round, its form as frozen at creation (FormDef, so the
+// answers can be read without the installation that asked them) and every
+// department's kinds and assignment.
 func JSON(w io.Writer, r *bot.Round, depts []Dept) error {
 	type dept struct {
 		ID, Name string
+		Kinds    []string `json:",omitempty"`
 		Status   bot.AssignmentStatus
 		Answers  map[string]*bot.Answer
 	}
@@ -166,10 +169,11 @@ func JSON(w io.Writer, r *bot.Round, depts []Dept) error {
 		Round, Title string
 		Year         int
 		Form         string
+		FormDef      *bot.Form
 		Departments  []dept
-	}{r.ID, r.Title, r.Year, r.Form.ID + " v" + r.Form.Version, nil}
+	}{r.ID, r.Title, r.Year, r.Form.ID + " v" + r.Form.Version, r.Form, nil}
 	for _, d := range depts {
-		out.Departments = append(out.Departments, dept{d.Dept.ID, d.Dept.Name, d.Assignment.Status, d.Assignment.Answers})
+		out.Departments = append(out.Departments, dept{d.Dept.ID, d.Dept.Name, d.Dept.Kinds, d.Assignment.Status, d.Assignment.Answers})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -17,11 +17,13 @@ func seedRound(t *testing.T) (*bot.Round, []Dept) {
 	form, seed := seedtest.Load(t)
 	answers := seedtest.Answers(t, form, seed)
 	answers["upper_docs"] = &bot.Answer{QID: "upper_docs", Status: bot.Skipped}
-	r := &bot.Round{ID: "r2025", Title: "2025年度法治政府建设情况报告", Year: 2025, Form: form}
-	return r, []Dept{
-		{bot.Department{ID: "zfb", Name: "区政府办"}, &bot.Assignment{Status: bot.Submitted, Answers: answers, SubmittedBy: "zhangsan"}},
-		{bot.Department{ID: "sfj", Name: "区司法局"}, &bot.Assignment{Status: bot.NotStarted, Answers: map[string]*bot.Answer{}}},
+	depts := []Dept{
+		{seedtest.Dept("zfb", "区政府办"), &bot.Assignment{Status: bot.Submitted, Answers: answers, SubmittedBy: "zhangsan"}},
+		{bot.Department{ID: "sfj", Name: "区司法局", Kinds: []string{"司法行政"}}, &bot.Assignment{Status: bot.NotStarted, Answers: map[string]*bot.Answer{}}},
 	}
+	r := &bot.Round{ID: "r2025", Title: "2025年度法治政府建设情况报告", Year: 2025, Form: form,
+		Departments: []bot.Department{depts[0].Dept, depts[1].Dept}}
+	return r, depts
 }
 
 // TestExportXLSX writes the workbook and reads it back: figures are numbers,
@@ -95,7 +97,7 @@ func TestExportCSVAndJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1+2*r.Form.Len() {
+	if len(recs) != 1+r.FormFor("zfb").Len()+r.FormFor("sfj").Len() {
 		t.Errorf("%d rows", len(recs))
 	}
 	found := false

@@ -47,6 +47,11 @@ func newSources(facts []bot.Fact) *sources {
 		if fig := factFigure(f); fig != nil {
 			words := f.Label + " " + f.Prose + " " + strings.Join(f.Labels, " ")
 			s.figures = append(s.figures, source{fig: *fig, qid: f.QID, context: words})
+			if v, ok := figure.DecimalRat(fig.Value); ok && v.Sign() > 0 && f.Prose != "" {
+				// 获得法治建设表彰和示范命名3项 states honours were won:
+				// the sentence may say so.
+				s.texts = append(s.texts, f.Prose)
+			}
 			continue
 		}
 		if len(f.Items) == 0 {
@@ -132,7 +137,7 @@ func boundLabel(text string, sp figure.Span, labels []bot.Fact) (bot.Fact, strin
 	bestLabel, bestGap := "", -1
 	for _, f := range labels {
 		fig := factFigure(f)
-		if fig == nil || f.Missing || sp.Figure.Unit != "" && !figure.SameUnit(sp.Figure.Unit, fig.Unit) {
+		if fig == nil || f.Missing || sp.Figure.Unit != "" && !figure.SameMeasure(sp.Figure.Unit, fig.Unit) {
 			continue
 		}
 		for _, label := range factLabels(f) {

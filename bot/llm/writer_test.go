@@ -30,7 +30,7 @@ func seedRound(t testing.TB, edit func(map[string]*bot.Answer)) (*bot.Round, *bo
 		edit(answers)
 	}
 	r := &bot.Round{ID: storetest.RandomID("r"), Title: "2025年度法治政府建设情况报告", Year: 2025, Form: form,
-		Departments: []bot.Department{{ID: "zfb", Name: "区政府办"}}, Status: bot.RoundOpen}
+		Departments: []bot.Department{seedtest.Dept("zfb", "区政府办")}, Status: bot.RoundOpen}
 	return r, &bot.Assignment{Ref: bot.AssignmentRef{Round: r.ID, Dept: "zfb"}, Status: bot.Submitted, Answers: answers}
 }
 

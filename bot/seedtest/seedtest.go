@@ -36,7 +36,19 @@ type Entry struct {
 var Figures = []string{"43", "381", "1352", "336", "15", "167", "17", "83", "93", "1705", "15",
 	"45", "85", "100", "100", "103204", "4", "2", "34", "19"}
 
-// Load returns the fazhi-annual form and the seed answers by question id.
+// Kinds are the seed department's kinds: the seed report is a 区政府办's,
+// and a round must give its department these kinds for the form to ask
+// it the seed's questions.
+var Kinds = []string{"政府办"}
+
+// Dept returns the seed department for a round: a 政府办 with the given
+// id, name and contacts.
+func Dept(id, name string, contacts ...string) bot.Department {
+	return bot.Department{ID: id, Name: name, Kinds: Kinds, Contacts: contacts}
+}
+
+// Load returns the fazhi-annual form and the seed answers by question id;
+// the answers cover exactly the questions a 政府办 is asked.
 func Load(tb testing.TB) (*bot.Form, map[string]Entry) {
 	tb.Helper()
 	form, err := prompts.Form("fazhi-annual")
@@ -48,29 +60,32 @@ func Load(tb testing.TB) (*bot.Form, map[string]Entry) {
 		tb.Fatal(err)
 	}
 	byQ := make(map[string]Entry, len(entries))
+	mine := form.For(Kinds)
 	for _, e := range entries {
-		if form.Question(e.QID) == nil {
-			tb.Fatalf("seed entry for unknown question %q", e.QID)
+		if mine.Question(e.QID) == nil {
+			tb.Fatalf("seed entry for question %q, which a 政府办 is not asked", e.QID)
 		}
 		byQ[e.QID] = e
 	}
 	return form, byQ
 }
 
-// Step is one message of the transcript and a substring its reply must
-// contain when the bot takes it.
+// Step is one message of the transcript, a substring its reply must
+// contain when the bot takes it, and the question it answers, if any.
 type Step struct {
 	Text, Expect string
+	QID          string
 }
 
 // Transcript returns the messages a contact sends to answer the seed: the
-// form in order, gates taken into account the way the engine does, each
-// open item confirmed with 是, then 提交 and 确认提交.
+// questions a 政府办 is asked, in order, gates taken into account the way
+// the engine does, each open item confirmed with 是, then 提交 and
+// 确认提交.
 func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []Step {
 	tb.Helper()
-	steps := []Step{{"开始", "您好"}}
+	steps := []Step{{"开始", "您好", ""}}
 	gates := map[string]string{}
-	for _, q := range form.Questions() {
+	for _, q := range form.For(Kinds).Questions() {
 		if q.AskIf != "" && gates[q.AskIf] != "是" {
 			continue
 		}
@@ -80,17 +95,17 @@ func Transcript(tb testing.TB, form *bot.Form, seed map[string]Entry) []Step {
 		}
 		if q.Kind == bot.KindItems && len(e.TypedItems) > 0 {
 			for _, it := range e.TypedItems {
-				steps = append(steps, Step{it, "请确认这一条"}, Step{"是", "已记录第"})
+				steps = append(steps, Step{it, "请确认这一条", q.ID}, Step{"是", "已记录第", q.ID})
 			}
-			steps = append(steps, Step{"完成", "本题共记录"})
+			steps = append(steps, Step{"完成", "本题共记录", q.ID})
 			continue
 		}
-		steps = append(steps, Step{e.Typed, "已记录"})
+		steps = append(steps, Step{e.Typed, "已记录", q.ID})
 		if q.Kind == bot.KindYesNo {
 			gates[q.ID] = e.Want
 		}
 	}
-	return append(steps, Step{"提交", "确认提交"}, Step{"确认提交", "已提交"})
+	return append(steps, Step{"提交", "确认提交", ""}, Step{"确认提交", "已提交", ""})
 }
 
 // Check compares a submitted assignment with the seed: every canonical

@@ -182,11 +182,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 func write(b Behaviour, prompt string) string {
 	start := strings.Index(prompt, "<<<数据开始>>>")
 	end := strings.Index(prompt, "<<<数据结束>>>")
-	var facts []bot.Fact
+	var blocks []bot.DraftBlock
 	if start >= 0 && end > start {
-		json.Unmarshal([]byte(prompt[start+len("<<<数据开始>>>"):end]), &facts)
+		json.Unmarshal([]byte(prompt[start+len("<<<数据开始>>>"):end]), &blocks)
 	}
-	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Facts: facts})
+	var facts []bot.Fact
+	for _, blk := range blocks {
+		facts = append(facts, blk.Facts...)
+	}
+	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Blocks: blocks})
 	text := res.Text
 	switch b {
 	case Inventor, Stubborn:
@@ -200,7 +204,11 @@ func write(b Behaviour, prompt string) string {
 	}
 	if strings.Contains(prompt, "审稿人的修改要求") {
 		// An editor's instruction: the same facts, worded anew.
-		text = strings.Replace(text, "全年", "本年度", 1)
+		if reworded := strings.Replace(text, "全年", "本年度", 1); reworded != text {
+			text = reworded
+		} else {
+			text = strings.Replace(text, "。", "。本年度", 1)
+		}
 	}
 	if strings.Contains(prompt, "必须删除") && b == Inventor {
 		// Told which figures have no source, it drops its addition.
