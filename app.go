@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -32,25 +36,29 @@ import (
 // App the same way, with the Parts it needs, and closes it the same way;
 // nothing else is wired anywhere.
 type App struct {
-	Config    serveConfig
-	Clock     bot.Clock
-	Log       *slog.Logger
-	Store     *store.Store     // rounds, answers, drafts, sessions
-	Jobs      *store.Jobs      // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
-	Roster    *bot.LiveRoster  // the roster as it stands; changes apply at once
-	Forms     *prompts.Library // shipped forms, REPORTBOT_FORMS_DIR, and uploads when there is a store
-	Messenger *wecom.Messenger // nil without PartWeCom
-	Writer    bot.Writer
-	Engine    *chat.Engine
-	Router    *chat.Router
-	Rounds    *rounds.RoundAdmin
-	Reminders *rounds.Reminders
-	Editorial *editorial.Editorial
-	Metrics   *handlers.Metrics
-	Handler   http.Handler // nil without PartHTTP
+	Config serveConfig
+	Clock  bot.Clock
+	Log    *slog.Logger
+	Store  *store.Store    // rounds, answers, drafts, sessions
+	Jobs   *store.Jobs     // the durable job queue (in REDIS_QUEUE_URL's Redis when set)
+	Roster *bot.LiveRoster // the roster as it stands; changes apply at once
+	// RosterKeeper saves roster changes and carries them into running
+	// rounds (with PartStore).
+	RosterKeeper *rounds.Roster
+	Forms        *prompts.Library // shipped forms, REPORTBOT_FORMS_DIR, and uploads when there is a store
+	Messenger    *wecom.Messenger // nil without PartWeCom
+	Writer       bot.Writer
+	Engine       *chat.Engine
+	Router       *chat.Router
+	Rounds       *rounds.RoundAdmin
+	Reminders    *rounds.Reminders
+	Editorial    *editorial.Editorial
+	Metrics      *handlers.Metrics
+	Handler      http.Handler // nil without PartHTTP
 
-	parts   Parts
-	closers []func()
+	parts         Parts
+	closers       []func()
+	rosterVersion atomic.Int64 // the saved roster's version live here
 }
 
 // Parts says what a command needs of the App.
@@ -94,11 +102,14 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 			a.Close()
 		}
 	}()
-	roster := opt.Roster
+	roster, rosterName, rosterFP := opt.Roster, "（内置名单）", ""
 	if roster == nil {
-		if roster, err = loadRosterFile(cfg.Roster); err != nil {
+		if roster, rosterFP, err = loadRosterFile(cfg.Roster); err != nil {
 			return nil, err
 		}
+		rosterName = filepath.Base(cfg.Roster)
+	} else if data, err := roster.Marshal(); err == nil {
+		rosterFP = fingerprint(data)
 	}
 	a.Roster = bot.NewLiveRoster(roster)
 	a.Forms = &prompts.Library{Dir: cfg.FormsDir, Clock: a.Clock}
@@ -127,6 +138,13 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 	}
 	if parts&PartStore != 0 {
 		a.buildServices()
+		// The roster saved in Redis is the one in force; the file seeds
+		// it, and is imported again when it changed.
+		v, err := a.RosterKeeper.Seed(ctx, roster, rosterName, rosterFP)
+		if err != nil {
+			return nil, fmt.Errorf("roster: %w", userError(err))
+		}
+		a.rosterVersion.Store(v)
 	}
 	if parts&PartHTTP != 0 {
 		// A form the coordinator edited must not fail only when a round is
@@ -198,6 +216,7 @@ func (a *App) buildServices() {
 		Extractor: extractor, OnDuplicate: a.Metrics.Duplicate})
 	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Jobs, Plan: plan, Roster: a.Roster, Clock: a.Clock, Log: a.Log}
 	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Jobs}
+	a.RosterKeeper = &rounds.Roster{Store: a.Store, Rounds: a.Rounds, Clock: a.Clock}
 	desk := &chat.Desk{Engine: a.Engine, Rounds: a.Rounds, Reminders: a.Reminders, Store: a.Store, Log: a.Log,
 		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, a.Store, r) }}
 	a.Router = &chat.Router{Engine: a.Engine, Desk: desk, Editorial: a.Editorial, Roster: a.Roster, Store: a.Store,
@@ -283,6 +302,7 @@ func (a *App) Serve(ctx context.Context) error {
 		return err
 	}
 	go a.tickReminders(ctx)
+	go a.refreshRoster(ctx)
 	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
@@ -318,20 +338,50 @@ func (a *App) tickReminders(ctx context.Context) {
 	}
 }
 
-// loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension); no
-// file is an empty roster.
-func loadRosterFile(path string) (*bot.Roster, error) {
+// refreshRoster makes a roster another replica saved live here too,
+// checking its version every few seconds.
+func (a *App) refreshRoster(ctx context.Context) {
+	t := time.NewTicker(rosterRefresh)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			v, err := a.RosterKeeper.Refresh(ctx, a.rosterVersion.Load())
+			if err != nil {
+				a.Log.Warn("roster refresh failed", "err", err)
+				continue
+			}
+			a.rosterVersion.Store(v)
+		}
+	}
+}
+
+// rosterRefresh is how often a replica looks for a roster saved elsewhere.
+const rosterRefresh = 5 * time.Second
+
+// loadRosterFile reads REPORTBOT_ROSTER (YAML, or CSV by extension) and
+// the fingerprint of its bytes; no file is an empty roster.
+func loadRosterFile(path string) (*bot.Roster, string, error) {
 	if path == "" {
-		return &bot.Roster{}, nil
+		return &bot.Roster{}, "", nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("REPORTBOT_ROSTER: %w", err)
+		return nil, "", fmt.Errorf("REPORTBOT_ROSTER: %w", err)
 	}
-	if strings.HasSuffix(strings.ToLower(path), ".csv") {
-		return bot.LoadRosterCSV(data)
+	r, err := bot.ReadRosterFile(path, data)
+	if err != nil {
+		return nil, "", fmt.Errorf("REPORTBOT_ROSTER %s:\n%w", path, err)
 	}
-	return bot.LoadRoster(data)
+	return r, fingerprint(data), nil
+}
+
+// fingerprint is a short hash of a file's bytes.
+func fingerprint(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:12])
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.

@@ -7,7 +7,7 @@
 //	reportbot demo               try the bot in the terminal on an embedded Redis
 //	reportbot forms …            check, list, import or draft forms
 //	reportbot round …            create, start, close, reopen, status, export a round
-//	reportbot roster sync        merge WeCom's address book into the roster file
+//	reportbot roster …           check a roster file; show, import or sync the roster in force
 //	reportbot factcheck          check a text against a department's answers
 //	reportbot version            print the build version
 package main
@@ -44,7 +44,7 @@ commands:
   demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
   forms          check [FILE|DIR] · list · import FILE · draft REPORT: the forms rounds start from
   round          create|start|pause|close|reopen|status|export a collection round
-  roster sync    merge WeCom's address book into the roster file (REPORTBOT_ROSTER)
+  roster         check FILE · show · import FILE [-yes] · sync [-yes]: the departments, contacts and roles
   factcheck      check a text's figures and claims against one department's answers
   bench          load test over loopback: simulated contacts answer a form through encrypted callbacks
   healthcheck    exit 0 if the local serve answers /healthz (for container HEALTHCHECK)
@@ -64,10 +64,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "forms":
 		return runForms(ctx, args[1:], os.Getenv, stdout, stderr, Options{})
 	case "roster":
-		if len(args) < 2 || args[1] != "sync" {
-			return fmt.Errorf("usage: reportbot roster sync [-file roster.yaml]")
-		}
-		return runRosterSync(ctx, args[2:], os.Getenv, stdout)
+		return runRoster(ctx, args[1:], os.Getenv, stdout, Options{})
 	case "round":
 		return runRound(ctx, args[1:], os.Getenv, stdout, Options{})
 	case "factcheck":

@@ -196,7 +196,7 @@ func TestRosterSync(t *testing.T) {
 	env := map[string]string{"WECOM_CORP_ID": api.CorpID, "WECOM_AGENT_ID": "1000002", "WECOM_SECRET": "secret",
 		"WECOM_API_BASE": api.URL, "REPORTBOT_ROSTER": path}
 	var out bytes.Buffer
-	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out); err != nil {
+	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "新增 1 个部门，更新 1 个部门") {
@@ -212,7 +212,7 @@ func TestRosterSync(t *testing.T) {
 		t.Errorf("roster after sync:\n%s", data)
 	}
 	env["WECOM_SECRET"] = ""
-	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out); err == nil || !strings.Contains(err.Error(), "WECOM_SECRET") {
+	if err := runRosterSync(context.Background(), nil, func(k string) string { return env[k] }, &out, Options{}); err == nil || !strings.Contains(err.Error(), "WECOM_SECRET") {
 		t.Errorf("missing secret: %v", err)
 	}
 }

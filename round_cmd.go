@@ -50,8 +50,8 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "create":
-		if cfg.Roster == "" {
-			return errors.New("REPORTBOT_ROSTER is not set")
+		if len(app.Roster.Get().Departments) == 0 {
+			return errors.New("名单中还没有部门：请先导入名单（reportbot roster import FILE -yes），或设置 REPORTBOT_ROSTER")
 		}
 		return roundCreate(ctx, app, rest, stdout)
 	case "start":

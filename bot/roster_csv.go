@@ -190,3 +190,12 @@ func roleName(s string) Role {
 func splitKinds(cell string) []string {
 	return strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune("、,，;；/ ", r) })
 }
+
+// ReadRosterFile reads a roster file by its name: CSV (.csv, GBK or UTF-8)
+// or YAML. Every problem is listed with its line.
+func ReadRosterFile(name string, data []byte) (*Roster, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		return LoadRosterCSV(data)
+	}
+	return LoadRoster(data)
+}

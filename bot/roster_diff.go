@@ -14,6 +14,9 @@ type RosterChange struct {
 	By    string    `json:"by"`
 	How   string    `json:"how"`   // 控制台编辑, 导入 roster.csv, 企业微信通讯录同步…
 	Lines []string  `json:"lines"` // from DiffRosters
+	// File is the fingerprint of the roster file imported at start-up
+	// (REPORTBOT_ROSTER), when the change is that import.
+	File string `json:"file,omitempty"`
 }
 
 // DiffRosters lists, in Chinese, what changes from old to new: departments

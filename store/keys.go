@@ -41,9 +41,17 @@ func roundKey(id string) string { return "rb:{r:" + id + "}" }
 func (s *Store) rosterKey() string        { return "rb:{roster:" + s.queues + "}" }
 func (s *Store) rosterVersionKey() string { return s.rosterKey() + ":v" }
 func (s *Store) rosterLogKey() string     { return s.rosterKey() + ":log" }
+func (s *Store) rosterFileKey() string    { return s.rosterKey() + ":file" }
 
-// roundsKey indexes round ids by creation time (a single-key sorted set).
-const roundsKey = "rb:rounds"
+// roundsKey indexes an installation's round ids by creation time (a
+// single-key sorted set); the queue prefix names the installation, so
+// installations sharing a Redis list only their own rounds.
+func (s *Store) roundsKey() string {
+	if s.queues == "" {
+		return "rb:rounds"
+	}
+	return "rb:rounds:" + s.queues
+}
 
 // TurnKeys returns the keys one turn's script touches, for tests that check
 // they share a hash slot.

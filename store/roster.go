@@ -67,6 +67,9 @@ func (s *Store) SaveRoster(ctx context.Context, r *bot.Roster, version int64, ch
 				p.Set(ctx, s.rosterKey(), b, 0)
 				p.Set(ctx, s.rosterVersionKey(), next, 0)
 				p.XAdd(ctx, &redis.XAddArgs{Stream: s.rosterLogKey(), Values: []any{"c", cb}})
+				if ch.File != "" {
+					p.Set(ctx, s.rosterFileKey(), ch.File, 0)
+				}
 				return nil
 			})
 			return err
@@ -89,4 +92,15 @@ func (s *Store) RosterHistory(ctx context.Context, n int64) ([]bot.RosterChange,
 		}
 	}
 	return out, nil
+}
+
+// RosterFile returns the fingerprint of the roster file (REPORTBOT_ROSTER)
+// last imported at start-up, "" for none: a file changed since is imported
+// again, an unchanged one leaves the console's edits alone.
+func (s *Store) RosterFile(ctx context.Context) (string, error) {
+	v, err := s.rdb.Get(ctx, s.rosterFileKey()).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	return v, wrap("read roster file", s.rosterFileKey(), err)
 }

@@ -46,7 +46,7 @@ func (s *Store) CreateRound(ctx context.Context, r *bot.Round) error {
 		now = time.Now()
 	}
 	pipe := s.rdb.Pipeline()
-	pipe.ZAdd(ctx, roundsKey, redis.Z{Score: float64(now.UnixNano()), Member: r.ID})
+	pipe.ZAdd(ctx, s.roundsKey(), redis.Z{Score: float64(now.UnixNano()), Member: r.ID})
 	for i, d := range r.Departments {
 		ref := bot.AssignmentRef{Round: r.ID, Dept: d.ID}
 		// Links keep the round's department order: creation time plus index.
@@ -99,9 +99,9 @@ func (s *Store) Round(ctx context.Context, id string) (*bot.Round, error) {
 
 // Rounds lists round ids, newest first.
 func (s *Store) Rounds(ctx context.Context) ([]string, error) {
-	ids, err := s.rdb.ZRevRange(ctx, roundsKey, 0, -1).Result()
+	ids, err := s.rdb.ZRevRange(ctx, s.roundsKey(), 0, -1).Result()
 	if err != nil {
-		return nil, wrap("list rounds", roundsKey, err)
+		return nil, wrap("list rounds", s.roundsKey(), err)
 	}
 	return ids, nil
 }

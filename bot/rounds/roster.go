@@ -23,6 +23,9 @@ type RosterStore interface {
 	// LinkContacts links users to an assignment (a contact added to a
 	// department mid-round).
 	LinkContacts(ctx context.Context, ref bot.AssignmentRef, users []string, at time.Time) error
+	// RosterFile returns the fingerprint of the roster file last imported
+	// at start-up ("" for none).
+	RosterFile(ctx context.Context) (string, error)
 	// UnlinkContacts removes an assignment from users (a contact taken
 	// off a department mid-round).
 	UnlinkContacts(ctx context.Context, ref bot.AssignmentRef, users []string) error
@@ -152,6 +155,55 @@ func (ro *Roster) Apply(ctx context.Context, r *bot.Roster) error {
 		}
 	}
 	return nil
+}
+
+// Seed makes the roster live at start-up and returns its version. The
+// roster saved in Redis wins, so edits made in the console survive a
+// restart; the roster file (REPORTBOT_ROSTER, read into file, named name,
+// with fingerprint fp of its bytes) is imported when nothing was saved
+// yet, and again when the file changed since it was last imported (the
+// operator edited it on purpose). Every import is recorded in the history.
+func (ro *Roster) Seed(ctx context.Context, file *bot.Roster, name, fp string) (int64, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := ro.seed(ctx, file, name, fp)
+		if bot.ErrorCode(err) == bot.EConflict && attempt < 3 {
+			continue // another replica seeded at the same time: read theirs
+		}
+		return v, err
+	}
+}
+
+func (ro *Roster) seed(ctx context.Context, file *bot.Roster, name, fp string) (int64, error) {
+	saved, v, err := ro.Store.Roster(ctx)
+	if bot.ErrorCode(err) == bot.ENotFound {
+		saved, v, err = &bot.Roster{}, 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	last, err := ro.Store.RosterFile(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if file == nil || fp == "" || fp == last {
+		ro.Rounds.Roster.Set(saved)
+		return v, nil
+	}
+	lines := bot.DiffRosters(saved, file)
+	if len(lines) == 0 && v > 0 {
+		ro.Rounds.Roster.Set(saved)
+		return v, nil
+	}
+	how := "启动时导入 " + name
+	if v > 0 {
+		how = "名单文件有更新，启动时导入 " + name
+	}
+	ch := bot.RosterChange{At: ro.Clock.Now(), By: "system", How: how, Lines: lines, File: fp}
+	if v, err = ro.Store.SaveRoster(ctx, file, v, ch); err != nil {
+		return 0, err
+	}
+	ro.Rounds.Roster.Set(file)
+	return v, ro.Apply(ctx, file)
 }
 
 // History returns the roster's last n changes, newest first.
