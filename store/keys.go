@@ -85,3 +85,16 @@ func sendMinuteKey(user string, now time.Time) string {
 func sendHourKey(user string, now time.Time) string {
 	return "rb:{w:" + user + "}:hour:" + now.UTC().Format("2006010215")
 }
+
+// The lease of a single-holder role (the WeCom long connection of one bot):
+// the lease itself, its fencing counter, the holder's state record and the
+// count of recent displacements share the lease's tag.
+func leaseTag(name string) string          { return "{lease:" + name + "}" }
+func leaseKey(name string) string          { return "rb:" + leaseTag(name) }
+func leaseFenceKey(name string) string     { return "rb:" + leaseTag(name) + ":fence" }
+func leaseStateKey(name string) string     { return "rb:" + leaseTag(name) + ":state" }
+func leaseDisplacedKey(name string) string { return "rb:" + leaseTag(name) + ":displaced" }
+
+// channelKey is the WeCom channel a user last wrote from ("app" or
+// "aibot"), in the user's slot.
+func channelKey(user string) string { return "rb:{u:" + user + "}:channel" }
