@@ -101,6 +101,9 @@ func (q *ConnJobs) Stop() {
 	}
 }
 
+// Unfinished counts the tasks still to run in this installation's queues.
+func (q *ConnJobs) Unfinished() (int, error) { return q.jobs.Unfinished() }
+
 // Close stops the workers and the enqueueing client.
 func (q *ConnJobs) Close() {
 	q.Stop()
