@@ -55,10 +55,10 @@ type Gateway struct {
 // delivery is one callback sent (or to be sent) to the bot.
 type delivery struct {
 	reqID, msgID, user, event string // event "" for a message callback
-	body                             map[string]any
-	conn                             *gwConn
-	sentAt                           time.Time
-	answered                         bool
+	body                      map[string]any
+	conn                      *gwConn
+	sentAt                    time.Time
+	answered                  bool
 }
 
 type gwConn struct {
