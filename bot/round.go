@@ -58,8 +58,8 @@ type Round struct {
 	DistrictSummary bool `json:"district_summary,omitempty"`
 	// Schedule is the round's reminder schedule; nil follows the
 	// installation's default plan.
-	Schedule *Schedule `json:"schedule,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
+	Schedule  *Schedule `json:"schedule,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Schedule is when a round's contacts are reminded and its heads and
