@@ -95,10 +95,10 @@ func (c *Client) answer(ctx context.Context, s *session, reqID, msgID string, m 
 }
 
 // respond sends a turn's replies on reqID, in order: each run of text
-// replies as one finished stream, each card as a template_card. A file,
-// or anything after a frame WeCom did not take, goes to the outbox for
-// proactive delivery, keyed by the message so a redelivery queues nothing
-// twice.
+// replies as one finished stream, each card as a template_card, a file's
+// text as a stream. The file itself and what follows it, or anything from
+// a frame WeCom did not take on, goes to the outbox for proactive
+// delivery, keyed by the message so a redelivery queues nothing twice.
 func (c *Client) respond(ctx context.Context, s *session, reqID, msgID string, m bot.Message, replies []bot.Reply, processing bool) {
 	n := 0 // streams started on this req_id
 	send := func(body any) error {
@@ -110,7 +110,19 @@ func (c *Client) respond(ctx context.Context, s *session, reqID, msgID string, m
 		var err error
 		switch {
 		case r.File != nil:
-			err = fmt.Errorf("aibot: files go out proactively")
+			// The text goes on the req_id; the file, which needs an upload,
+			// goes out proactively from a job.
+			if r.Text != "" {
+				if err = send(streamFrame(streamID(msgID, n), true, r.Text)); err == nil {
+					n++
+				}
+			}
+			rest := append([]bot.Reply{{File: r.File}}, replies[i+1:]...)
+			if err != nil {
+				rest = replies[i:]
+			}
+			c.fallback(ctx, m, rest, err)
+			return
 		case len(r.Buttons) > 0:
 			if processing && n == 0 {
 				if err = send(streamFrame(streamID(msgID, 0), true, msgSeeBelow)); err == nil {
