@@ -46,7 +46,7 @@ type App struct {
 	ConnJobs *store.ConnJobs
 	// Outbox is the job queue the domain uses: Jobs, or over both queues
 	// when the long connection is configured (channelJobs).
-	Outbox bot.Jobs
+	Outbox    bot.Jobs
 	Writer    bot.Writer
 	Engine    *chat.Engine
 	Router    *chat.Router
