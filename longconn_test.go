@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -264,5 +266,41 @@ func TestLongConnFailover(t *testing.T) {
 	exactlyOnce(t, x.st, ref, form, seed)
 	if n := x.g.Subscribes(); n != 2 {
 		t.Errorf("%d subscribes, want 2 (one per holder)", n)
+	}
+}
+
+// TestLongConnDemo runs `demo -channel longconn`'s simulator: the sample
+// contact's invitation card arrives through the fake gateway, and what
+// they type is answered on the long connection.
+func TestLongConnDemo(t *testing.T) {
+	d, err := newDemo(context.Background(), func(string) string { return "" }, slog.New(slog.NewTextHandler(io.Discard, nil)), demoLongConn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.stop()
+	srv := httptest.NewServer(d.handler)
+	defer srv.Close()
+	d.attach(srv.URL)
+	if res, _ := http.Get(srv.URL + "/wecom/callback"); res == nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("the long-connection demo serves a callback URL")
+	}
+	bubbles := func() string {
+		res, err := http.Get(srv.URL + "/sim/zhangsan/messages")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	if !bottest.Eventually(20*time.Second, func() bool { return strings.Contains(bubbles(), "开始填报") }) {
+		t.Fatalf("no invitation in the simulator: %s", bubbles())
+	}
+	res, err := http.Post(srv.URL+"/sim/zhangsan/send", "application/json", strings.NewReader(`{"Text":"开始"}`))
+	if err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("send: %v %v", err, res)
+	}
+	if got := bubbles(); !strings.Contains(got, "您好") || !strings.Contains(got, "第 1/") {
+		t.Errorf("the simulator shows no answer: %s", got)
 	}
 }
