@@ -55,6 +55,8 @@ type Config struct {
 	// Limiter counts proactive messages per conversation across replicas
 	// (WeCom: 30 a minute and 1000 an hour, replies and pushes together).
 	Limiter wecom.SendLimiter
+	// Now is the clock of the limiter's windows (default time.Now).
+	Now func() time.Time
 	// Workers starts the workers of the proactive queue with h while this
 	// replica is connected, and returns what stops them.
 	Workers func(h bot.JobHandlers) (stop func(), err error)
@@ -160,10 +162,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	for _, f := range []*func(string){&cfg.OnState} {
-		if *f == nil {
-			*f = func(string) {}
-		}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.OnState == nil {
+		cfg.OnState = func(string) {}
 	}
 	if cfg.OnReconnect == nil {
 		cfg.OnReconnect = func() {}

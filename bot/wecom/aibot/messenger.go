@@ -70,7 +70,7 @@ func (c *Client) Send(ctx context.Context, user string, r bot.Reply) error {
 // WeCom's codes for "too frequent", are taken as throttling.
 func (c *Client) push(ctx context.Context, s *session, user, kind string, body any) error {
 	for attempt := 0; attempt < 5; attempt++ {
-		ok, wait, err := c.cfg.Limiter.AllowSend(ctx, "aibot:"+user, time.Now(), wecom.PerMinute, wecom.PerHour)
+		ok, wait, err := c.cfg.Limiter.AllowSend(ctx, "aibot:"+user, c.cfg.Now(), wecom.PerMinute, wecom.PerHour)
 		if err != nil {
 			return err
 		}

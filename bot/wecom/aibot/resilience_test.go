@@ -221,3 +221,34 @@ func TestLongConnProactive(t *testing.T) {
 		t.Errorf("welcome: %+v", msgs[len(msgs)-2:])
 	}
 }
+
+// TestLongConnSendThrottled: a push WeCom answers "too frequent" is
+// retried after a backoff and delivered once; a conversation at its 30
+// messages a minute is refused for the job to retry later.
+func TestLongConnSendThrottled(t *testing.T) {
+	g, st := newGateway(t), storetest.New(t)
+	clock := bottest.NewClock(bottest.Monday)
+	r := startClient(t, g, st, &echo{}, storetest.RandomID("lc"), "a", func(c *aibot.Config) { c.Now = clock.Now })
+	bottest.Eventually(5*time.Second, r.c.Connected)
+	ctx := context.Background()
+	user := storetest.RandomID("u")
+	g.FailSends(45009)
+	if err := r.c.Send(ctx, user, bot.Reply{Text: "提醒"}); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := g.Messages(user); len(msgs) != 1 || msgs[0].Text != "提醒" {
+		t.Fatalf("after a 45009: %+v", msgs)
+	}
+	for i := 2; i < 30; i++ { // the throttled try counted too
+		if err := r.c.Send(ctx, user, bot.Reply{Text: "提醒"}); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+	}
+	if err := r.c.Send(ctx, user, bot.Reply{Text: "第 31 条"}); bot.ErrorCode(err) != bot.EUnavailable {
+		t.Errorf("the 31st message in a minute: %v", err)
+	}
+	clock.Add(time.Minute)
+	if err := r.c.Send(ctx, user, bot.Reply{Text: "下一分钟"}); err != nil {
+		t.Errorf("the next minute: %v", err)
+	}
+}

@@ -48,6 +48,7 @@ type Gateway struct {
 	ackDelay   time.Duration
 	subscribes int
 	pings      int
+	failSends  []int // errcodes for the next aibot_send_msg frames
 	n          int
 	rec        record
 }
@@ -163,6 +164,16 @@ func (g *Gateway) handle(c *gwConn, cmd, reqID string, body json.RawMessage) {
 		code, msg := g.reply(c, cmd, reqID, body)
 		g.ack(c, reqID, code, msg, nil)
 	case "aibot_send_msg":
+		g.mu.Lock()
+		var fail int
+		if len(g.failSends) > 0 {
+			fail, g.failSends = g.failSends[0], g.failSends[1:]
+		}
+		g.mu.Unlock()
+		if fail != 0 {
+			g.ack(c, reqID, fail, "injected", nil)
+			return
+		}
 		code, msg := g.rec.send(body)
 		g.ack(c, reqID, code, msg, nil)
 	case "aibot_upload_media_init", "aibot_upload_media_chunk", "aibot_upload_media_finish":
@@ -265,6 +276,14 @@ func (g *Gateway) reply(c *gwConn, cmd, reqID string, body json.RawMessage) (int
 func (g *Gateway) DelayAcks(d time.Duration) {
 	g.mu.Lock()
 	g.ackDelay = d
+	g.mu.Unlock()
+}
+
+// FailSends makes the next aibot_send_msg frames answer these errcodes,
+// in order (45009 too frequent…).
+func (g *Gateway) FailSends(codes ...int) {
+	g.mu.Lock()
+	g.failSends = append(g.failSends, codes...)
 	g.mu.Unlock()
 }
 
