@@ -147,6 +147,9 @@ type Client struct {
 	crash    context.CancelFunc
 	crashed  bool
 	inflight sync.WaitGroup
+	// delay is the next reconnect delay; it outlives a hold, so passing
+	// the lease on and taking it back does not start the backoff afresh.
+	delay time.Duration
 }
 
 var _ bot.Messenger = (*Client)(nil)
@@ -230,7 +233,10 @@ func (c *Client) hold(ctx context.Context) {
 	hctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go c.renew(hctx, cancel)
-	delay, fails := c.t.BackoffMin, 0
+	fails := 0
+	if c.delay == 0 {
+		c.delay = c.t.BackoffMin
+	}
 	for hctx.Err() == nil {
 		c.setState(StateConnecting, nil)
 		start := time.Now()
@@ -243,10 +249,11 @@ func (c *Client) hold(ctx context.Context) {
 			break
 		}
 		if subscribed && time.Since(start) >= c.t.StableAfter {
-			delay, fails = c.t.BackoffMin, 0
+			c.delay, fails = c.t.BackoffMin, 0
 		}
 		fails++
-		wait := jitter(delay)
+		wait := jitter(c.delay)
+		c.delay = min(c.delay*2, c.t.BackoffMax)
 		c.setState(StateBackoff, err)
 		c.cfg.OnReconnect()
 		c.log.Warn("WeCom long connection down; reconnecting", "err", err, "attempt", fails, "retry_in", wait.Round(time.Millisecond).String())
@@ -257,7 +264,6 @@ func (c *Client) hold(ctx context.Context) {
 			return
 		}
 		sleep(hctx, wait)
-		delay = min(delay*2, c.t.BackoffMax)
 	}
 	if c.isCrashed() {
 		return // a crash leaves the lease to expire
