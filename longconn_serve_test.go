@@ -101,8 +101,9 @@ func TestLongConnReadyz(t *testing.T) {
 func TestLongConnBothChannels(t *testing.T) {
 	g := wecomtest.NewGateway(storetest.RandomID("bot"), "bot-secret")
 	defer g.Close()
-	live := startService(t, nil, "", func(c *serveConfig, _ *bottest.Clock) {
+	live := startService(t, nil, "", func(c *serveConfig, clock *bottest.Clock) {
 		c.BotID, c.BotSecret, c.BotURL = g.BotID, g.Secret, g.URL()
+		g.Now = clock.Now
 	})
 	svc, ctx := live.svc, context.Background()
 	if !bottest.Eventually(10*time.Second, svc.LongConn.Connected) {

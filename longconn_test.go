@@ -41,6 +41,7 @@ func startLongConn(t *testing.T, roster string, replicas int) *lcRig {
 	g := wecomtest.NewGateway(storetest.RandomID("bot"), "bot-secret")
 	t.Cleanup(g.Close)
 	x := &lcRig{t: t, g: g, st: storetest.New(t), clock: bottest.Ticking(bottest.Monday)}
+	g.Now = x.clock.Now // callbacks are stamped by the test's clock, as the app client's are
 	path := filepath.Join(t.TempDir(), "roster.yaml")
 	if err := os.WriteFile(path, []byte(roster), 0o644); err != nil {
 		t.Fatal(err)
@@ -62,6 +63,10 @@ func startLongConn(t *testing.T, roster string, replicas int) *lcRig {
 		}
 		if i == 0 && !bottest.Eventually(10*time.Second, svc.LongConn.Connected) {
 			t.Fatal("the first replica never connected")
+		}
+		standby := func() bool { s, _ := svc.LongConn.State(); return s == aibot.StateStandby }
+		if i > 0 && !bottest.Eventually(10*time.Second, standby) {
+			t.Fatal("a second replica does not stand by")
 		}
 		x.apps = append(x.apps, svc)
 	}

@@ -37,6 +37,9 @@ type Gateway struct {
 	// EventWindow is how long an event's req_id takes a welcome or a card
 	// update (WeCom: 5 s).
 	EventWindow time.Duration
+	// Now stamps callbacks' create_time (default time.Now); tests pass
+	// their clock, so no turn reads the machine's date.
+	Now func() time.Time
 
 	srv *httptest.Server
 
@@ -391,7 +394,11 @@ func (g *Gateway) Redeliver(msgID string) {
 }
 
 func (g *Gateway) callback(user, msgID, event string, fields map[string]any) *delivery {
-	body := map[string]any{"msgid": msgID, "aibotid": g.BotID, "chattype": "single", "create_time": time.Now().Unix(),
+	now := time.Now
+	if g.Now != nil {
+		now = g.Now
+	}
+	body := map[string]any{"msgid": msgID, "aibotid": g.BotID, "chattype": "single", "create_time": now().Unix(),
 		"from": map[string]any{"userid": user}}
 	for k, v := range fields {
 		body[k] = v
