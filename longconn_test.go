@@ -51,8 +51,8 @@ func startLongConn(t *testing.T, roster string, replicas int) *lcRig {
 	for i := 0; i < replicas; i++ {
 		svc, err := NewApp(context.Background(), cfg, PartsServe, Options{Clock: x.clock, Store: x.st,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			LongConn: LongConnOptions{Replica: fmt.Sprintf("replica-%d", i+1), LeaseTTL: time.Second,
-				Timing: aibot.Timing{Ping: 300 * time.Millisecond, BackoffMin: 50 * time.Millisecond, BackoffMax: 500 * time.Millisecond,
+			LongConn: LongConnOptions{Replica: fmt.Sprintf("replica-%d", i+1), LeaseTTL: 2 * time.Second,
+				Timing: aibot.Timing{Ping: time.Second, BackoffMin: 50 * time.Millisecond, BackoffMax: 500 * time.Millisecond,
 					StandbyPoll: 100 * time.Millisecond, StableAfter: time.Second}}})
 		if err != nil {
 			t.Fatal(err)
@@ -254,7 +254,7 @@ func TestLongConnFailover(t *testing.T) {
 			if got := x.answer(id); !strings.Contains(got, s.Expect) {
 				t.Fatalf("step %d across the failover: %q", i, got)
 			}
-			if !standby.LongConn.Connected() || time.Since(start) > 5*time.Second {
+			if !standby.LongConn.Connected() || time.Since(start) > 6*time.Second {
 				t.Errorf("takeover: connected %v after %s", standby.LongConn.Connected(), time.Since(start))
 			}
 			continue

@@ -58,7 +58,7 @@ type rig struct {
 }
 
 func fastTiming() aibot.Timing {
-	return aibot.Timing{Ping: 200 * time.Millisecond, AckWait: time.Second, BackoffMin: 50 * time.Millisecond,
+	return aibot.Timing{Ping: 500 * time.Millisecond, AckWait: 3 * time.Second, BackoffMin: 50 * time.Millisecond,
 		BackoffMax: 400 * time.Millisecond, StandbyPoll: 50 * time.Millisecond, Processing: 150 * time.Millisecond,
 		StableAfter: time.Second, DisplacedPause: time.Second}
 }
@@ -67,7 +67,7 @@ func fastTiming() aibot.Timing {
 // leaseName; it stops when the test ends.
 func startClient(t *testing.T, g *wecomtest.Gateway, st *store.Store, conv bot.Conversation, leaseName, name string, tune func(*aibot.Config)) *rig {
 	t.Helper()
-	lease := st.Lease(leaseName, name, 600*time.Millisecond)
+	lease := st.Lease(leaseName, name, 1500*time.Millisecond)
 	queue := st.ConnJobs(slog.New(slog.NewTextHandler(io.Discard, nil)), 2)
 	cfg := aibot.Config{BotID: g.BotID, Secret: g.Secret, URL: g.URL(), Conv: conv, Outbox: queue, Lease: lease, Limiter: st,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Timing: fastTiming(),
