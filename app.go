@@ -25,6 +25,7 @@ import (
 	"reportbot/bot/llm"
 	"reportbot/bot/rounds"
 	"reportbot/bot/wecom"
+	"reportbot/bot/wecom/aibot"
 	"reportbot/handlers"
 	"reportbot/prompts"
 	"reportbot/store"
@@ -46,15 +47,22 @@ type App struct {
 	// rounds (with PartStore).
 	RosterKeeper *rounds.Roster
 	Forms        *prompts.Library // shipped forms, REPORTBOT_FORMS_DIR, and uploads when there is a store
-	Messenger    *wecom.Messenger // nil without PartWeCom
-	Writer       bot.Writer
-	Engine       *chat.Engine
-	Router       *chat.Router
-	Rounds       *rounds.RoundAdmin
-	Reminders    *rounds.Reminders
-	Editorial    *editorial.Editorial
-	Metrics      *handlers.Metrics
-	Handler      http.Handler // nil without PartHTTP
+	Messenger    *wecom.Messenger // the app's message/send; nil without PartWeCom or the app's settings
+	// LongConn is the AI bot's long connection, nil without PartWeCom or
+	// WECOM_BOT_ID; ConnJobs is its proactive queue (nil without the bot).
+	LongConn *aibot.Client
+	ConnJobs *store.ConnJobs
+	// Outbox is the job queue the domain uses: Jobs, or over both queues
+	// when the long connection is configured (channelJobs).
+	Outbox    bot.Jobs
+	Writer    bot.Writer
+	Engine    *chat.Engine
+	Router    *chat.Router
+	Rounds    *rounds.RoundAdmin
+	Reminders *rounds.Reminders
+	Editorial *editorial.Editorial
+	Metrics   *handlers.Metrics
+	Handler   http.Handler // nil without PartHTTP
 
 	parts         Parts
 	closers       []func()
@@ -85,6 +93,7 @@ type Options struct {
 	Registry *prometheus.Registry // nil: a new one
 	Writer   bot.Writer           // nil: the model of OPENAI_*, else the template writer
 	Roster   *bot.Roster          // nil: the file REPORTBOT_ROSTER
+	LongConn LongConnOptions      // the long connection's timing, lease and replica name
 }
 
 // NewApp builds the parts of reportbot a command needs from cfg. Workers
@@ -124,7 +133,7 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 		reg = prometheus.NewRegistry()
 	}
 	a.Metrics = handlers.NewMetrics(reg)
-	if parts&PartWeCom != 0 {
+	if parts&PartWeCom != 0 && cfg.hasApp() {
 		wecom.SetAPIBase(cfg.APIBase)
 		if a.Messenger, err = wecom.NewMessenger(wecom.MessengerConfig{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.Secret,
 			Tokens: a.Store.TokenCache(), Limiter: a.Store, Log: a.Log, OnSend: a.Metrics.Send, OnToken: a.Metrics.TokenRefresh}); err != nil {
@@ -145,6 +154,11 @@ func NewApp(ctx context.Context, cfg serveConfig, parts Parts, opt Options) (a *
 			return nil, fmt.Errorf("roster: %w", userError(err))
 		}
 		a.rosterVersion.Store(v)
+		if parts&PartWeCom != 0 && cfg.hasBot() {
+			if err := a.buildLongConn(opt.LongConn); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if parts&PartHTTP != 0 {
 		// A form the coordinator edited must not fail only when a round is
@@ -190,6 +204,14 @@ func (a *App) openStores(ctx context.Context, opt Options) error {
 	} else {
 		a.Jobs = queue.JobClient(a.Log)
 	}
+	a.Outbox = a.Jobs
+	if a.Config.hasBot() {
+		// Every command queues through the channels, so that `round
+		// start` on a long-connection deployment queues for the holder.
+		a.ConnJobs = queue.ConnJobs(a.Log, max(a.Config.Workers/2, 2))
+		a.closers = append(a.closers, a.ConnJobs.Close)
+		a.Outbox = &channelJobs{Jobs: a.Jobs, conn: a.ConnJobs, route: a.route}
+	}
 	return nil
 }
 
@@ -201,7 +223,7 @@ func (a *App) buildServices() {
 		plan = rounds.DefaultReminderPlan()
 	}
 	drafter := &editorial.Drafter{Writer: a.Writer, Fallback: editorial.TemplateWriter{}, Cache: a.Store, Clock: a.Clock, Log: a.Log}
-	a.Editorial = &editorial.Editorial{Store: a.Store, Rounds: a.Store, Drafter: drafter, Jobs: a.Jobs, Roster: a.Roster,
+	a.Editorial = &editorial.Editorial{Store: a.Store, Rounds: a.Store, Drafter: drafter, Jobs: a.Outbox, Roster: a.Roster,
 		Clock: a.Clock, Log: a.Log}
 	if cfg.PublicURL != "" {
 		a.Editorial.ReportURL = func(ref bot.AssignmentRef) string {
@@ -212,10 +234,10 @@ func (a *App) buildServices() {
 	if ex, ok := a.Writer.(bot.Extractor); ok {
 		extractor = ex // the model splits open items; the engine falls back to the heuristic
 	}
-	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Jobs,
+	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Outbox,
 		Extractor: extractor, OnDuplicate: a.Metrics.Duplicate})
-	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Jobs, Plan: plan, Roster: a.Roster, Clock: a.Clock, Log: a.Log}
-	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Jobs}
+	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Outbox, Plan: plan, Roster: a.Roster, Clock: a.Clock, Log: a.Log}
+	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Outbox}
 	a.RosterKeeper = &rounds.Roster{Store: a.Store, Rounds: a.Rounds, Clock: a.Clock}
 	desk := &chat.Desk{Engine: a.Engine, Rounds: a.Rounds, Reminders: a.Reminders, Store: a.Store, Log: a.Log,
 		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, a.Store, r) }}
@@ -233,13 +255,17 @@ func (a *App) jobHandlers() bot.JobHandlers {
 	return h
 }
 
-// Start starts the job workers (with PartWorkers).
+// Start starts the job workers (with PartWorkers) and the long
+// connection (with PartWeCom and the bot's settings): this replica holds
+// it, or stands by while another does.
 func (a *App) Start() error {
-	if a.parts&PartWorkers == 0 {
-		return nil
+	if a.parts&PartWorkers != 0 {
+		if err := a.Jobs.Start(a.jobHandlers()); err != nil {
+			return fmt.Errorf("start job workers: %w", err)
+		}
 	}
-	if err := a.Jobs.Start(a.jobHandlers()); err != nil {
-		return fmt.Errorf("start job workers: %w", err)
+	if a.LongConn != nil {
+		a.runLongConn()
 	}
 	return nil
 }
@@ -267,29 +293,35 @@ func (a *App) Close() {
 	a.closers = nil
 }
 
-// handler routes the HTTP surface: the WeCom callback, the API, the
-// console, health and metrics.
+// handler routes the HTTP surface: the WeCom callback (with the app's
+// settings), the API, the console, health and metrics.
 func (a *App) handler() (http.Handler, error) {
 	cfg := a.Config
-	codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, a.Clock.Now)
-	if err != nil {
-		return nil, err
-	}
 	mux := http.NewServeMux()
-	mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Jobs, Messenger: a.Messenger,
-		Log: a.Log, Clock: a.Clock, Metrics: a.Metrics})
+	if cfg.hasApp() {
+		codec, err := wecom.NewCodec(cfg.Token, cfg.AESKey, cfg.CorpID, a.Clock.Now)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Outbox, Messenger: a.Messenger,
+			Log: a.Log, Clock: a.Clock, Metrics: a.Metrics, Seen: a.seen(store.ChannelApp)})
+	}
 	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: a.Forms.Form, Clock: a.Clock, Log: a.Log,
 		Editorial: a.Editorial}
 	mux.Handle("/api/rounds", api)
 	mux.Handle("/api/rounds/", api)
 	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Forms: a.Forms, Sessions: a.Store,
 		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: a.Clock, Log: a.Log}
-	if cfg.PublicURL != "" {
+	if cfg.PublicURL != "" && cfg.hasApp() {
 		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, a.Store.TokenCache())
 	}
 	mux.Handle("/console/", console.Handler())
 	mux.Handle("GET /healthz", handlers.Healthz())
-	mux.Handle("GET /readyz", handlers.Readyz(a.Log, map[string]handlers.Pinger{"redis": a.Store}))
+	deps := map[string]handlers.Pinger{"redis": a.Store}
+	if a.LongConn != nil {
+		deps["wecom_longconn"] = a.LongConn
+	}
+	mux.Handle("GET /readyz", handlers.Readyz(a.Log, deps))
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	return mux, nil
 }
@@ -306,7 +338,8 @@ func (a *App) Serve(ctx context.Context) error {
 	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler, ReadHeaderTimeout: 5 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	a.Log.Info("reportbot serving", "addr", a.Config.Addr, "version", version, "wecom_api", a.Config.APIBase)
+	a.Log.Info("reportbot serving", "addr", a.Config.Addr, "version", version, "wecom_app", a.Config.hasApp(),
+		"wecom_api", a.Config.APIBase, "wecom_longconn", a.LongConn != nil)
 	select {
 	case err := <-errc:
 		return err

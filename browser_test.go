@@ -39,7 +39,7 @@ func TestBrowserDemo(t *testing.T) {
 		t.Skip("chromium is not installed; .ci/run installs it")
 	}
 	ctx := context.Background()
-	d, err := newDemo(ctx, func(string) string { return "" }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d, err := newDemo(ctx, func(string) string { return "" }, slog.New(slog.NewTextHandler(io.Discard, nil)), demoApp)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,24 +60,36 @@ editors: [libj]
 // demo is the running demo: the service, the fake WeCom and the simulator.
 type demo struct {
 	app     *App
-	api     *wecomtest.Server
+	api     *wecomtest.Server  // the app channel's fake API (channel app)
+	gw      *wecomtest.Gateway // the fake long-connection gateway (channel longconn)
 	st      *store.Store
 	round   *bot.Round
 	handler http.Handler
-	client  *wecomtest.Client // set once the listener's address is known
+	tr      simTransport // how the simulator reaches the bot; set by attach
 	sim     *simulator
 	stop    func()
 }
 
-// newDemo starts the embedded Redis, the fake WeCom, the service on the
-// template writer (or the model in OPENAI_*), the sample roster and a
-// started round.
-func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logger) (*demo, error) {
+// Demo channels: the self-built app's encrypted callback (the default)
+// or the AI bot's long connection over the fake gateway.
+const (
+	demoApp      = "app"
+	demoLongConn = "longconn"
+)
+
+// newDemo starts the embedded Redis, the fake WeCom of the channel, the
+// service on the template writer (or the model in OPENAI_*), the sample
+// roster and a started round.
+func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logger, channel string) (*demo, error) {
+	if channel != demoApp && channel != demoLongConn {
+		return nil, fmt.Errorf("demo: -channel %q: use app or longconn", channel)
+	}
 	st, stopRedis, err := embeddedStore()
 	if err != nil {
 		return nil, fmt.Errorf("demo: embedded Redis: %w", err)
 	}
 	api := wecomtest.NewServer("wwdemo0000000000", "demo-secret")
+	var gw *wecomtest.Gateway
 	dir, err := os.MkdirTemp("", "reportbot-demo")
 	if err != nil {
 		return nil, err
@@ -94,6 +106,12 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 		OpenAIKey: getenv("OPENAI_API_KEY"), OpenAIBase: getenv("OPENAI_BASE_URL"), OpenAIModel: getenv("OPENAI_MODEL")}
 	if cfg.OpenAIKey != "" && cfg.OpenAIBase == "" {
 		cfg.OpenAIBase = "https://api.openai.com/v1"
+	}
+	if channel == demoLongConn {
+		// The AI bot alone: no callback URL, no app settings.
+		gw = wecomtest.NewGateway("aibotdemo", "demo-bot-secret")
+		cfg.CorpID, cfg.AgentID, cfg.Secret, cfg.Token, cfg.AESKey = "", "", "", "", ""
+		cfg.BotID, cfg.BotSecret, cfg.BotURL = gw.BotID, gw.Secret, gw.URL()
 	}
 	app, err := NewApp(ctx, cfg, PartsServe, Options{Store: st, Logger: logger})
 	if err != nil {
@@ -117,11 +135,16 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 	if _, err := app.Rounds.Start(ctx, r.ID); err != nil {
 		return nil, err
 	}
-	d := &demo{app: app, api: api, st: st, round: r}
+	if gw != nil && !waitConnected(app) {
+		return nil, fmt.Errorf("demo: the bot did not connect to the fake gateway")
+	}
+	d := &demo{app: app, api: api, gw: gw, st: st, round: r}
 	d.sim = &simulator{demo: d, chats: map[string][]simMessage{}}
 	d.sim.page = template.Must(template.ParseFS(demoFiles, "demo/*.html"))
 	mux := http.NewServeMux()
-	mux.Handle("/wecom/callback", app.Handler)
+	if channel == demoApp {
+		mux.Handle("/wecom/callback", app.Handler)
+	}
 	mux.Handle("/console/", app.Handler)
 	mux.Handle("/api/", app.Handler)
 	simHandler := d.sim.handler()
@@ -133,16 +156,24 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 	d.stop = func() {
 		app.Close()
 		api.Close()
+		if gw != nil {
+			gw.Close()
+		}
 		stopRedis()
 		os.RemoveAll(dir)
 	}
 	return d, nil
 }
 
-// attach points the simulator at the demo's own callback URL.
+// attach points the simulator at the bot: the demo's own callback URL,
+// or the fake gateway.
 func (d *demo) attach(base string) {
-	d.client = &wecomtest.Client{URL: base + "/wecom/callback", Token: "demo-token",
-		AESKey: "demoAESkey0123456789abcdefghijklmnopqrstuvw", CorpID: d.api.CorpID}
+	if d.gw != nil {
+		d.tr = &gatewayTransport{gw: d.gw, tasks: map[string]string{}, shown: map[int]bool{}}
+		return
+	}
+	d.tr = &appTransport{api: d.api, client: &wecomtest.Client{URL: base + "/wecom/callback", Token: "demo-token",
+		AESKey: "demoAESkey0123456789abcdefghijklmnopqrstuvw", CorpID: d.api.CorpID}}
 }
 
 // runDemoWeb is `reportbot demo`: everything on loopback, with URLs to
@@ -151,11 +182,12 @@ func runDemoWeb(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	addr := fs.String("addr", "127.0.0.1:8080", "where to listen (loopback only unless you mean it)")
+	channel := fs.String("channel", demoApp, "the WeCom channel: app (encrypted callback) or longconn (the AI bot's long connection)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	d, err := newDemo(ctx, os.Getenv, logger)
+	d, err := newDemo(ctx, os.Getenv, logger, *channel)
 	if err != nil {
 		return err
 	}
@@ -173,7 +205,11 @@ func runDemoWeb(ctx context.Context, args []string, stdout io.Writer) error {
 	if os.Getenv("OPENAI_API_KEY") != "" {
 		writer = "大模型 " + os.Getenv("OPENAI_MODEL")
 	}
-	fmt.Fprintf(stdout, "reportbot 演示已启动：内置 Redis、模拟企业微信、%s，已开始“%s”（5 个部门）。\n\n", writer, d.round.Title)
+	via := "模拟企业微信（自建应用回调）"
+	if d.gw != nil {
+		via = "模拟企业微信（智能机器人长连接，无需公网地址）"
+	}
+	fmt.Fprintf(stdout, "reportbot 演示已启动：内置 Redis、%s、%s，已开始“%s”（5 个部门）。\n\n", via, writer, d.round.Title)
 	fmt.Fprintf(stdout, "企业微信模拟器（每人一个手机聊天页）：%s/sim/\n", base)
 	for _, p := range demoPeople {
 		fmt.Fprintf(stdout, "  %s（%s）：%s/sim/%s\n", p.Name, p.Role, base, p.ID)
@@ -215,7 +251,6 @@ type simulator struct {
 	demo  *demo
 	page  *template.Template
 	mu    sync.Mutex
-	n     int                     // messages taken from the fake WeCom
 	seq   int                     // bubble numbers
 	chats map[string][]simMessage // per user
 	msgs  int
@@ -282,7 +317,7 @@ func (s *simulator) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *simulator) media(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.demo.api.MediaFile(r.PathValue("id"))
+	m, ok := s.demo.tr.media(r.PathValue("id"))
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -294,34 +329,9 @@ func (s *simulator) media(w http.ResponseWriter, r *http.Request) {
 
 // sync moves what the fake WeCom received into the chats.
 func (s *simulator) sync() {
-	sent := s.demo.api.Sent()
-	for _, m := range sent[s.n:] {
-		msg := simMessage{Kind: m.MsgType, Text: m.Text.Content, At: time.Now().Format("15:04")}
-		var raw struct {
-			Markdown struct{ Content string } `json:"markdown"`
-			Card     struct {
-				MainTitle struct{ Title string }       `json:"main_title"`
-				SubTitle  string                       `json:"sub_title_text"`
-				Buttons   []struct{ Text, Key string } `json:"button_list"`
-			} `json:"template_card"`
-		}
-		json.Unmarshal(m.Raw, &raw)
-		switch m.MsgType {
-		case "markdown":
-			msg.Text = raw.Markdown.Content
-		case "template_card":
-			msg.Kind, msg.Title, msg.Text = "card", raw.Card.MainTitle.Title, raw.Card.SubTitle
-			for _, b := range raw.Card.Buttons {
-				msg.Buttons = append(msg.Buttons, simButton{Key: b.Key, Text: b.Text})
-			}
-		case "file":
-			if f, ok := s.demo.api.MediaFile(m.File.MediaID); ok {
-				msg.Text, msg.File = f.Name, "/sim-media/"+url.PathEscape(m.File.MediaID)
-			}
-		}
-		s.add(m.ToUser, msg)
+	for _, n := range s.demo.tr.news() {
+		s.add(n.user, n.msg)
 	}
-	s.n = len(sent)
 }
 
 func (s *simulator) add(user string, m simMessage) {
@@ -378,20 +388,22 @@ func (s *simulator) send(w http.ResponseWriter, r *http.Request) {
 		s.add(user, simMessage{Mine: true, Kind: "text", Text: req.Text, At: time.Now().Format("15:04")})
 	}
 	s.mu.Unlock()
-	var rep wecomtest.Reply
+	var text string
 	var err error
 	if req.Key != "" {
-		rep, err = s.demo.client.Click(user, req.Key, time.Now())
+		text, err = s.demo.tr.click(user, req.Key)
 	} else {
-		rep, err = s.demo.client.Text(user, id, req.Text)
+		text, err = s.demo.tr.say(user, id, req.Text)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
 		s.add(user, simMessage{Kind: "text", Text: "（模拟器：消息未送达：" + err.Error() + "）", At: time.Now().Format("15:04")})
-	} else if rep.Text != "" {
+	} else {
 		s.sync() // anything sent before the reply comes first
-		s.add(user, simMessage{Kind: "text", Text: rep.Text, At: time.Now().Format("15:04")})
+		if text != "" {
+			s.add(user, simMessage{Kind: "text", Text: text, At: time.Now().Format("15:04")})
+		}
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

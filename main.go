@@ -40,8 +40,8 @@ func main() {
 const usage = `usage: reportbot <command> [flags]
 
 commands:
-  serve          run the service: WeCom callback, /healthz, /readyz, /metrics (settings from the environment)
-  demo           play a department contact in the terminal (embedded Redis; stdin may be piped)
+  serve          run the service: WeCom callback and/or long connection, /healthz, /readyz, /metrics (settings from the environment)
+  demo           the whole product on loopback (-channel longconn: over the AI bot's long connection); --terminal: chat in the terminal
   forms          check [FILE|DIR] · list · import FILE · draft REPORT: the forms rounds start from
   round          create|start|pause|close|reopen|status|export a collection round
   roster         check FILE · show · import FILE [-yes] · sync [-yes]: the departments, contacts and roles

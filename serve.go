@@ -13,6 +13,7 @@ import (
 
 	"reportbot/bot/rounds"
 	"reportbot/bot/wecom"
+	"reportbot/bot/wecom/aibot"
 )
 
 // serveConfig is what `reportbot serve` reads from the environment
@@ -27,6 +28,9 @@ type serveConfig struct {
 	Token          string // WECOM_TOKEN
 	AESKey         string // WECOM_AES_KEY
 	APIBase        string // WECOM_API_BASE
+	BotID          string // WECOM_BOT_ID: the AI bot (智能机器人) of the long connection
+	BotSecret      string // WECOM_BOT_SECRET: its long-connection secret
+	BotURL         string // WECOM_BOT_WS_URL: the long-connection gateway (default aibot.DefaultURL)
 	OpenAIKey      string // OPENAI_API_KEY; empty: sections are drafted from templates
 	OpenAIBase     string // OPENAI_BASE_URL
 	OpenAIModel    string // OPENAI_MODEL
@@ -60,11 +64,12 @@ func loadConfig(getenv func(string) string) (serveConfig, error) {
 	}
 	c := serveConfig{Addr: getenv("REPORTBOT_ADDR"), RedisURL: getenv("REDIS_URL"),
 		SentinelMaster: getenv("REDIS_SENTINEL_MASTER"), CorpID: getenv("WECOM_CORP_ID"),
-		AgentID: getenv("WECOM_AGENT_ID"), APIBase: getenv("WECOM_API_BASE")}
+		AgentID: getenv("WECOM_AGENT_ID"), APIBase: getenv("WECOM_API_BASE"), BotID: getenv("WECOM_BOT_ID"),
+		BotURL: getenv("WECOM_BOT_WS_URL")}
 	var err error
 	c.OpenAIBase, c.OpenAIModel, c.Roster = getenv("OPENAI_BASE_URL"), getenv("OPENAI_MODEL"), getenv("REPORTBOT_ROSTER")
 	for name, dst := range map[string]*string{"WECOM_SECRET": &c.Secret, "WECOM_TOKEN": &c.Token, "WECOM_AES_KEY": &c.AESKey,
-		"OPENAI_API_KEY": &c.OpenAIKey, "REPORTBOT_ADMIN_TOKEN": &c.AdminToken} {
+		"OPENAI_API_KEY": &c.OpenAIKey, "REPORTBOT_ADMIN_TOKEN": &c.AdminToken, "WECOM_BOT_SECRET": &c.BotSecret} {
 		if *dst, err = secret(name); err != nil {
 			return c, err
 		}
@@ -93,6 +98,12 @@ func loadConfig(getenv func(string) string) (serveConfig, error) {
 	if c.APIBase == "" {
 		c.APIBase = wecom.DefaultAPIBase
 	}
+	if c.BotURL == "" {
+		c.BotURL = aibot.DefaultURL
+	}
+	if !strings.HasPrefix(c.BotURL, "wss://") && !strings.HasPrefix(c.BotURL, "ws://") {
+		return c, fmt.Errorf("WECOM_BOT_WS_URL %q is not a ws(s) URL", c.BotURL)
+	}
 	if c.Plan, err = planFromEnv(getenv); err != nil {
 		return c, err
 	}
@@ -111,24 +122,51 @@ func loadConfig(getenv func(string) string) (serveConfig, error) {
 }
 
 // loadServeConfig reads the settings of `serve`: those of loadConfig, with
-// Redis and the WeCom app required and checked.
+// Redis required and at least one WeCom channel complete: the self-built
+// app (callback and message/send: WECOM_CORP_ID, WECOM_AGENT_ID,
+// WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY), the AI bot's long connection
+// (WECOM_BOT_ID, WECOM_BOT_SECRET; no public address needed), or both.
+// A channel begun and not finished names the setting it lacks.
 func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	c, err := loadConfig(getenv)
 	if err != nil {
 		return c, err
 	}
-	required := []struct{ name, val string }{{"REDIS_URL", c.RedisURL}, {"WECOM_CORP_ID", c.CorpID},
-		{"WECOM_AGENT_ID", c.AgentID}, {"WECOM_SECRET", c.Secret}, {"WECOM_TOKEN", c.Token}, {"WECOM_AES_KEY", c.AESKey}}
-	for _, r := range required {
-		if r.val == "" {
-			return c, fmt.Errorf("%s is not set (see deploy/README.md)", r.name)
+	if c.RedisURL == "" {
+		return c, errors.New("REDIS_URL is not set (see deploy/README.md)")
+	}
+	app := []struct{ name, val string }{{"WECOM_CORP_ID", c.CorpID}, {"WECOM_AGENT_ID", c.AgentID},
+		{"WECOM_SECRET", c.Secret}, {"WECOM_TOKEN", c.Token}, {"WECOM_AES_KEY", c.AESKey}}
+	bot := []struct{ name, val string }{{"WECOM_BOT_ID", c.BotID}, {"WECOM_BOT_SECRET", c.BotSecret}}
+	begun := func(set []struct{ name, val string }) bool {
+		for _, r := range set {
+			if r.val != "" {
+				return true
+			}
+		}
+		return false
+	}
+	if !begun(app) && !begun(bot) {
+		return c, errors.New("no WeCom channel is set: WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY " +
+			"for the app's callback, or WECOM_BOT_ID and WECOM_BOT_SECRET for the AI bot's long connection (see deploy/README.md)")
+	}
+	for _, set := range [][]struct{ name, val string }{app, bot} {
+		if !begun(set) {
+			continue
+		}
+		for _, r := range set {
+			if r.val == "" {
+				return c, fmt.Errorf("%s is not set (see deploy/README.md)", r.name)
+			}
 		}
 	}
-	if _, err := strconv.Atoi(c.AgentID); err != nil {
-		return c, fmt.Errorf("WECOM_AGENT_ID %q is not a number", c.AgentID)
-	}
-	if len(c.AESKey) != 43 {
-		return c, fmt.Errorf("WECOM_AES_KEY must be the 43-character EncodingAESKey, got %d characters", len(c.AESKey))
+	if c.hasApp() {
+		if _, err := strconv.Atoi(c.AgentID); err != nil {
+			return c, fmt.Errorf("WECOM_AGENT_ID %q is not a number", c.AgentID)
+		}
+		if len(c.AESKey) != 43 {
+			return c, fmt.Errorf("WECOM_AES_KEY must be the 43-character EncodingAESKey, got %d characters", len(c.AESKey))
+		}
 	}
 	if !strings.HasPrefix(c.APIBase, "http://") && !strings.HasPrefix(c.APIBase, "https://") {
 		return c, fmt.Errorf("WECOM_API_BASE %q is not an http(s) URL", c.APIBase)
@@ -138,6 +176,12 @@ func loadServeConfig(getenv func(string) string) (serveConfig, error) {
 	}
 	return c, nil
 }
+
+// hasApp reports whether the self-built app's channel is configured.
+func (c serveConfig) hasApp() bool { return c.CorpID != "" && c.Secret != "" }
+
+// hasBot reports whether the AI bot's long connection is configured.
+func (c serveConfig) hasBot() bool { return c.BotID != "" && c.BotSecret != "" }
 
 // planFromEnv reads the default reminder plan's sending hours and days.
 func planFromEnv(getenv func(string) string) (rounds.ReminderPlan, error) {

@@ -18,6 +18,9 @@ type Metrics struct {
 	sends    *prometheus.CounterVec
 	tokens   prometheus.Counter
 	dups     prometheus.Counter
+	lcState  *prometheus.GaugeVec
+	lcRecon  prometheus.Counter
+	lcFrames *prometheus.CounterVec
 }
 
 // NewMetrics registers reportbot's metrics on reg.
@@ -34,7 +37,15 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		Help: "Access tokens fetched from gettoken."})
 	m.dups = prometheus.NewCounter(prometheus.CounterOpts{Name: "reportbot_duplicates_suppressed_total",
 		Help: "Retried deliveries answered from the processed-message marker without applying again."})
-	reg.MustRegister(m.callback, m.turns, m.sends, m.tokens, m.dups)
+	m.lcState = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "reportbot_wecom_longconn_state",
+		Help: "The WeCom long connection's state on this replica: 1 for the current state (standby, connecting, connected, backoff, paused, stopped)."},
+		[]string{"state"})
+	m.lcRecon = prometheus.NewCounter(prometheus.CounterOpts{Name: "reportbot_wecom_longconn_reconnects_total",
+		Help: "Times this replica's WeCom long connection went down and was dialled again."})
+	m.lcFrames = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "reportbot_wecom_longconn_frames_total",
+		Help: "Frames on the WeCom long connection by direction (in, out) and command (ack for acknowledgements)."},
+		[]string{"direction", "cmd"})
+	reg.MustRegister(m.callback, m.turns, m.sends, m.tokens, m.dups, m.lcState, m.lcRecon, m.lcFrames)
 	return m
 }
 
@@ -73,5 +84,33 @@ func (m *Metrics) TokenRefresh() {
 func (m *Metrics) Duplicate() {
 	if m != nil {
 		m.dups.Inc()
+	}
+}
+
+// LongConnState sets the long connection's current state among states.
+func (m *Metrics) LongConnState(state string, states []string) {
+	if m == nil {
+		return
+	}
+	for _, s := range states {
+		v := 0.0
+		if s == state {
+			v = 1
+		}
+		m.lcState.WithLabelValues(s).Set(v)
+	}
+}
+
+// LongConnReconnect counts one reconnect of the long connection.
+func (m *Metrics) LongConnReconnect() {
+	if m != nil {
+		m.lcRecon.Inc()
+	}
+}
+
+// LongConnFrame counts one frame on the long connection.
+func (m *Metrics) LongConnFrame(direction, cmd string) {
+	if m != nil {
+		m.lcFrames.WithLabelValues(direction, cmd).Inc()
 	}
 }

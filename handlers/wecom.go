@@ -29,6 +29,10 @@ type WeComCallback struct {
 	Log       *slog.Logger
 	Clock     bot.Clock
 	Metrics   *Metrics
+	// Seen, if set, is told of each user who wrote through the callback
+	// before the turn (when the long connection runs too, later messages
+	// go to the channel the user last wrote from).
+	Seen func(ctx context.Context, user string)
 }
 
 // ServeHTTP implements http.Handler.
@@ -88,6 +92,9 @@ func (h *WeComCallback) post(w http.ResponseWriter, r *http.Request, sig, ts, no
 		h.Metrics.turn("unsupported")
 		h.reply(w, in.FromUserName, wecom.MsgOnlyText)
 		return
+	}
+	if h.Seen != nil {
+		h.Seen(r.Context(), m.User)
 	}
 	replies, err := h.Conv.Handle(r.Context(), m)
 	if err != nil {

@@ -159,7 +159,8 @@ func handle[P any](j *Jobs, mux *asynq.ServeMux, kind string, run func(context.C
 	})
 }
 
-// Unfinished counts the tasks still to run in this queue's queues:
+// Unfinished counts the tasks still to run in this queue's queues (the
+// long connection's among them):
 // pending, running, scheduled or waiting to be retried. Tests wait for 0
 // before they count what was sent.
 func (j *Jobs) Unfinished() (int, error) {
@@ -169,7 +170,7 @@ func (j *Jobs) Unfinished() (int, error) {
 	}
 	n := 0
 	for _, q := range queues {
-		if q != j.prefix+"wecom" && q != j.prefix+"drafts" {
+		if q != j.prefix+"wecom" && q != j.prefix+"drafts" && q != j.prefix+connQueue {
 			continue
 		}
 		info, err := j.inspect.GetQueueInfo(q)

@@ -108,3 +108,16 @@ func sendHourKey(user string, now time.Time) string {
 // installations sharing a Redis keep their own forms.
 func formRevisionsKey(prefix, id string) string { return "rb:{f:" + prefix + id + "}:revs" }
 func formIDsKey(prefix string) string           { return "rb:" + prefix + "forms" }
+
+// The lease of a single-holder role (the WeCom long connection of one bot):
+// the lease itself, its fencing counter, the holder's state record and the
+// count of recent displacements share the lease's tag.
+func leaseTag(name string) string          { return "{lease:" + name + "}" }
+func leaseKey(name string) string          { return "rb:" + leaseTag(name) }
+func leaseFenceKey(name string) string     { return "rb:" + leaseTag(name) + ":fence" }
+func leaseStateKey(name string) string     { return "rb:" + leaseTag(name) + ":state" }
+func leaseDisplacedKey(name string) string { return "rb:" + leaseTag(name) + ":displaced" }
+
+// channelKey is the WeCom channel a user last wrote from ("app" or
+// "aibot"), in the user's slot.
+func channelKey(user string) string { return "rb:{u:" + user + "}:channel" }

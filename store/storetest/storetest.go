@@ -26,6 +26,7 @@ func New(tb testing.TB) *store.Store {
 	url := os.Getenv("REDIS_URL")
 	if url == "" {
 		mr := miniredis.RunT(tb)
+		realTime(tb, mr)
 		s := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
 		tb.Cleanup(func() { s.Close() })
 		return s
@@ -71,15 +72,38 @@ func Embedded(tb testing.TB) (*store.Store, func()) {
 	if err != nil {
 		tb.Fatalf("storetest: embedded Redis: %v", err)
 	}
+	realTime(tb, mr)
 	s := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
 	tb.Cleanup(func() { s.Close(); mr.Close() })
 	return s, mr.Close
 }
 
+// realTime lets keys expire in the embedded Redis as time passes, as they
+// do in a real one (leases, counters): miniredis only moves its clock
+// when told.
+func realTime(tb testing.TB, mr *miniredis.Miniredis) {
+	stop := make(chan struct{})
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		last := time.Now()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-t.C:
+				mr.FastForward(now.Sub(last))
+				last = now
+			}
+		}
+	}()
+	tb.Cleanup(func() { close(stop) })
+}
+
 // Drain waits until jobs has no task left to run (pending, running,
 // scheduled or waiting for a retry), so a test counts what was sent only
 // once nothing more can be.
-func Drain(tb testing.TB, jobs *store.Jobs, within time.Duration) {
+func Drain(tb testing.TB, jobs interface{ Unfinished() (int, error) }, within time.Duration) {
 	tb.Helper()
 	deadline := time.Now().Add(within)
 	for {
