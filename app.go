@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -182,7 +183,7 @@ func (a *App) openStores(ctx context.Context, opt Options) error {
 			return errors.New("REDIS_URL is not set")
 		}
 		var err error
-		if st, err = openStoreWithRetry(ctx, a.Log, a.Config.RedisURL, a.Config.SentinelMaster, a.Config.QueuePrefix); err != nil {
+		if st, err = openStoreWithRetry(ctx, a.Log, a.Config.RedisURL, a.Config); err != nil {
 			return err
 		}
 		a.closers = append(a.closers, func() { st.Close() })
@@ -192,7 +193,7 @@ func (a *App) openStores(ctx context.Context, opt Options) error {
 		if a.Config.QueueURL != "" {
 			// A Cluster deployment may keep the queue on its own node.
 			var err error
-			if queue, err = openStoreWithRetry(ctx, a.Log, a.Config.QueueURL, a.Config.SentinelMaster, a.Config.QueuePrefix); err != nil {
+			if queue, err = openStoreWithRetry(ctx, a.Log, a.Config.QueueURL, a.Config); err != nil {
 				return err
 			}
 			a.closers = append(a.closers, func() { queue.Close() })
@@ -225,22 +226,30 @@ func (a *App) buildServices() {
 	drafter := &editorial.Drafter{Writer: a.Writer, Fallback: editorial.TemplateWriter{}, Cache: a.Store, Clock: a.Clock, Log: a.Log}
 	a.Editorial = &editorial.Editorial{Store: a.Store, Rounds: a.Store, Drafter: drafter, Jobs: a.Outbox, Roster: a.Roster,
 		Clock: a.Clock, Log: a.Log}
-	if cfg.PublicURL != "" {
+	if base := cmp.Or(cfg.PublicURL, cfg.LinkBase); base != "" {
 		a.Editorial.ReportURL = func(ref bot.AssignmentRef) string {
-			return cfg.PublicURL + "/console/rounds/" + url.PathEscape(ref.Round) + "/depts/" + url.PathEscape(ref.Dept)
+			return base + "/console/rounds/" + url.PathEscape(ref.Round) + "/depts/" + url.PathEscape(ref.Dept)
 		}
 	}
 	var extractor bot.Extractor = bot.HeuristicExtractor{}
 	if ex, ok := a.Writer.(bot.Extractor); ok {
 		extractor = ex // the model splits open items; the engine falls back to the heuristic
 	}
-	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Outbox,
-		Extractor: extractor, OnDuplicate: a.Metrics.Duplicate})
-	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Outbox, Plan: plan, Roster: a.Roster, Clock: a.Clock, Log: a.Log}
+	var matcher bot.FigureMatcher
+	if fm, ok := a.Writer.(bot.FigureMatcher); ok {
+		matcher = fm // the model improves a pasted text's bindings; every value is still checked against the text
+	}
+	a.Engine = chat.NewEngine(chat.EngineConfig{Store: a.Store, Clock: a.Clock, Logger: a.Log, Jobs: a.Outbox, Roster: a.Roster,
+		Extractor: extractor, Matcher: matcher, OnDuplicate: a.Metrics.Duplicate, Workbook: export.TableWorkbook{}})
+	a.Editorial.DraftRounds = a.Engine // a submission's round, as the engine has just read it
+	a.Reminders = &rounds.Reminders{Store: a.Store, Jobs: a.Outbox, Plan: plan, Roster: a.Roster, Calendar: &bot.LiveCalendar{},
+		Clock: a.Clock, Log: a.Log}
 	a.Rounds = &rounds.RoundAdmin{Store: a.Store, Roster: a.Roster, Clock: a.Clock, Reminders: a.Reminders, Jobs: a.Outbox}
 	a.RosterKeeper = &rounds.Roster{Store: a.Store, Rounds: a.Rounds, Clock: a.Clock}
 	desk := &chat.Desk{Engine: a.Engine, Rounds: a.Rounds, Reminders: a.Reminders, Store: a.Store, Log: a.Log,
-		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) { return export.XLSXFile(ctx, a.Store, r) }}
+		Export: func(ctx context.Context, r *bot.Round) (*bot.File, error) {
+			return export.XLSXFile(ctx, a.Store, r, a.Roster.Get())
+		}}
 	a.Router = &chat.Router{Engine: a.Engine, Desk: desk, Editorial: a.Editorial, Roster: a.Roster, Store: a.Store,
 		Clock: a.Clock, Log: a.Log}
 }
@@ -303,8 +312,12 @@ func (a *App) handler() (http.Handler, error) {
 		if err != nil {
 			return nil, err
 		}
-		mux.Handle("/wecom/callback", &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Outbox, Messenger: a.Messenger,
-			Log: a.Log, Clock: a.Clock, Metrics: a.Metrics, Seen: a.seen(store.ChannelApp)})
+		cb := &handlers.WeComCallback{Codec: codec, Conv: a.Router, Jobs: a.Outbox, Messenger: a.Messenger,
+			Log: a.Log, Clock: a.Clock, Metrics: a.Metrics, Seen: a.seen(store.ChannelApp)}
+		if a.Messenger != nil {
+			cb.Media = a.Messenger
+		}
+		mux.Handle("/wecom/callback", cb)
 	}
 	api := &handlers.RoundsAPI{Token: cfg.AdminToken, Admin: a.Rounds, Forms: a.Forms.Form, Clock: a.Clock, Log: a.Log,
 		Editorial: a.Editorial}
@@ -312,6 +325,17 @@ func (a *App) handler() (http.Handler, error) {
 	mux.Handle("/api/rounds/", api)
 	console := &handlers.Console{Store: a.Store, Admin: a.Rounds, Reminders: a.Reminders, Editorial: a.Editorial, Forms: a.Forms, Sessions: a.Store,
 		BaseURL: cfg.PublicURL, Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Clock: a.Clock, Log: a.Log}
+	if a.RosterKeeper != nil {
+		console.Roster = a.RosterKeeper
+	}
+	if a.Engine != nil {
+		console.Grids = a.Engine
+	}
+	if cfg.hasApp() {
+		// The address book is read with the app's secret (the app must be
+		// allowed to read it: see deploy/README.md).
+		console.Directory = func(ctx context.Context) ([]bot.DirectoryDept, error) { return a.Directory().Departments(ctx) }
+	}
 	if cfg.PublicURL != "" && cfg.hasApp() {
 		console.OAuth = wecom.NewOAuth(cfg.CorpID, cfg.AgentID, cfg.Secret, a.Store.TokenCache())
 	}
@@ -326,18 +350,17 @@ func (a *App) handler() (http.Handler, error) {
 	return mux, nil
 }
 
-// Serve runs the service until ctx ends (SIGTERM): the job workers, the
+// serveWith runs the service until ctx ends (SIGTERM): the job workers, the
 // reminder ticker and the HTTP server; then in-flight requests get ten
 // seconds to finish, and running jobs eight.
-func (a *App) Serve(ctx context.Context) error {
+// srv is already serving (its end is reported on errc): serveWhenReady
+// opened it before Redis answered.
+func (a *App) serveWith(ctx context.Context, srv *http.Server, errc <-chan error) error {
 	if err := a.Start(); err != nil {
 		return err
 	}
 	go a.tickReminders(ctx)
 	go a.refreshRoster(ctx)
-	srv := &http.Server{Addr: a.Config.Addr, Handler: a.Handler, ReadHeaderTimeout: 5 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
 	a.Log.Info("reportbot serving", "addr", a.Config.Addr, "version", version, "wecom_app", a.Config.hasApp(),
 		"wecom_api", a.Config.APIBase, "wecom_longconn", a.LongConn != nil)
 	select {
@@ -418,10 +441,11 @@ func fingerprint(data []byte) string {
 }
 
 // openStoreWithRetry waits for Redis with backoff, logging each failure.
-func openStoreWithRetry(ctx context.Context, logger *slog.Logger, url, sentinelMaster, queuePrefix string) (*store.Store, error) {
+func openStoreWithRetry(ctx context.Context, logger *slog.Logger, url string, cfg serveConfig) (*store.Store, error) {
 	delay := 500 * time.Millisecond
 	for {
-		st, err := store.Open(ctx, url, store.Options{SentinelMaster: sentinelMaster, QueuePrefix: queuePrefix})
+		st, err := store.Open(ctx, url, store.Options{SentinelMaster: cfg.SentinelMaster, QueuePrefix: cfg.QueuePrefix,
+			Password: cfg.RedisPassword})
 		if err == nil {
 			logger.Info("connected to Redis")
 			return st, nil

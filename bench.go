@@ -12,10 +12,9 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"sort"
+	"runtime/pprof"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -26,14 +25,22 @@ import (
 	"reportbot/store"
 )
 
-const benchUsage = `usage: reportbot bench [-contacts 300] [-concurrency 16] [-retry 0.1] [-form fazhi-annual]
+const benchUsage = `usage: reportbot bench [-contacts 300] [-concurrency 16] [-retry 0.1] [-form fazhi-annual] [-floor]
 
 Load test over loopback: starts serve on a loopback port against REDIS_URL
 (a real Redis; an embedded one when unset, which is not a measurement) and a
 fake WeCom API, then has every simulated contact answer a whole form through
 encrypted callbacks, with a share of messages delivered twice as WeCom
 retries. Prints turns/s, latency percentiles, Redis round trips per turn and
-memory per finished department, then checks every stored answer.`
+memory per finished department, then checks every stored answer.
+
+-floor measures the floor under a turn in the same run: a bare handler
+with the same crypto and Redis but no engine (verify, decrypt, one read,
+one Lua write with a processed marker, encrypt a reply) serves the same
+contacts' same answers in segments alternating with the real turn, and
+the real turn's turns/s and p99 are printed beside the floor's, with the
+ratios. The submissions follow in a phase of their own, so the drafting
+they start is counted in neither.`
 
 // contactScript is what a contact sends to answer the whole form: 开始,
 // then an answer to every question the bot asks. Figures are all v (the
@@ -97,8 +104,31 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	retry := fs.Float64("retry", 0.1, "share of messages WeCom delivers twice")
 	formID := fs.String("form", "fazhi-annual", "form to answer")
 	trace := fs.Bool("trace", false, "print the first contact's conversation")
+	floorMode := fs.Bool("floor", false, "also serve the same messages from a bare handler (verify, decrypt, one read, one Lua write, encrypt) in alternating segments, and print the real turn's figures beside it")
+	segments := fs.Int("segments", 8, "with -floor: how many segments the contacts are cut into, alternating real and floor")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (both servers and the clients) to this file")
+	memProfile := fs.String("memprofile", "", "write a profile of the run's allocations (go tool pprof -sample_index=alloc_space) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	form, err := prompts.Form(*formID)
 	if err != nil {
@@ -167,11 +197,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		*contacts, mine.Len()+3, form.ID, *conc, *retry*100, map[bool]string{true: "embedded", false: url}[url == ""], runtime.GOMAXPROCS(0))
 
 	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		turns     atomic.Int64
-		retries   atomic.Int64
-		failures  []string
+		mu       sync.Mutex
+		failures []string
 	)
 	fail := func(format string, args ...any) {
 		mu.Lock()
@@ -180,53 +207,65 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		mu.Unlock()
 	}
-	work := make(chan int)
-	var wg sync.WaitGroup
-	tripsBefore := st.RoundTrips()
-	start := time.Now()
-	for range *conc {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := make([]time.Duration, 0, 1024)
-			for i := range work {
-				user := r.Departments[i].Contacts[0]
-				script, _ := benchScript(mine, i)
-				for j, text := range script {
-					id := fmt.Sprintf("%s-%d", user, j)
-					t0 := time.Now()
-					rep, err := client.Text(user, id, text)
-					local = append(local, time.Since(t0))
-					turns.Add(1)
-					if err != nil || rep.Status != 200 {
-						fail("%s %q: %v status %d", user, text, err, rep.Status)
-						break
-					}
-					if *trace && i == 0 {
-						fmt.Fprintf(stdout, "> %s\n%s\n", text, rep.Text)
-					}
-					if rand.Float64() < *retry {
-						again, err := client.Text(user, id, text)
-						retries.Add(1)
-						if err != nil || again.Text != rep.Text {
-							fail("retry of %s %q answered differently: %v", user, text, err)
-						}
-					}
-				}
+	users := make([]string, len(r.Departments))
+	for i, d := range r.Departments {
+		users[i] = d.Contacts[0]
+	}
+	load := benchDriver{client: client, users: users, conc: *conc, retry: *retry, fail: fail}
+	if *trace {
+		load.trace = stdout
+	}
+	realScript := func(i int) []string { s, _ := benchScript(mine, i); return s }
+	var real, floor, submit benchLoad
+	var trips int64
+	meter := cpuMeter{rdb: st.Client()}
+	runReal := func(into *benchLoad, idx []int, prefix string, script func(int) []string) {
+		before := st.RoundTrips()
+		into.add(meter.measure(func() benchLoad { return load.run(idx, prefix, script) }))
+		trips += st.RoundTrips() - before
+	}
+	if *floorMode {
+		fh, err := newFloorHandler(cfg, st)
+		if err != nil {
+			return err
+		}
+		fln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		fsrv := &http.Server{Handler: fh}
+		go fsrv.Serve(fln)
+		defer fsrv.Close()
+		fc := *client
+		fc.URL = "http://" + fln.Addr().String() + "/wecom/callback"
+		fc.HTTP = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *conc}}
+		floorLoad := load
+		floorLoad.client, floorLoad.trace = &fc, nil
+		// Compared: the turns answering the form (开始 and every answer),
+		// the same texts from the same contacts to the floor. Segments
+		// alternate real, floor, floor, real, … so a machine growing busier
+		// or quieter during the run weighs on both alike. 提交 and 确认提交
+		// follow in a phase of their own: the drafting they queue is
+		// background work, not a turn, and is kept out of both.
+		answers := func(i int) []string { s := realScript(i); return s[:len(s)-2] }
+		for k, idx := range benchSegments(len(users), *segments) {
+			if k%2 == 0 {
+				runReal(&real, idx, "", answers)
+				floor.add(meter.measure(func() benchLoad { return floorLoad.run(idx, "f", answers) }))
+			} else {
+				floor.add(meter.measure(func() benchLoad { return floorLoad.run(idx, "f", answers) }))
+				runReal(&real, idx, "", answers)
 			}
-			mu.Lock()
-			latencies = append(latencies, local...)
-			mu.Unlock()
-		}()
+		}
+		runReal(&submit, benchSegments(len(users), 1)[0], "s", func(i int) []string { s := realScript(i); return s[len(s)-2:] })
+	} else {
+		runReal(&real, benchSegments(len(users), 1)[0], "", realScript)
 	}
-	for i := range *contacts {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	elapsed := time.Since(start)
-	trips := st.RoundTrips() - tripsBefore
-	delivered := turns.Load() + retries.Load()
+	total := real
+	total.add(submit)
+	elapsed := total.elapsed
+	turns, retries := total.turns, total.retries
+	delivered := turns + retries
 
 	// Verify: every department submitted, every figure as sent, every
 	// message applied once.
@@ -271,18 +310,12 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 		}
 	}
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[min(len(latencies)-1, int(float64(len(latencies))*p))]
-	}
-	fmt.Fprintf(stdout, "turns: %d first deliveries + %d retries in %s\n", turns.Load(), retries.Load(), elapsed.Round(time.Millisecond))
-	fmt.Fprintf(stdout, "throughput: %.0f deliveries/s (%.0f turns/s)\n", float64(delivered)/elapsed.Seconds(), float64(turns.Load())/elapsed.Seconds())
+	pct := total.percentile
+	fmt.Fprintf(stdout, "turns: %d first deliveries + %d retries in %s\n", turns, retries, elapsed.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "throughput: %.0f deliveries/s (%.0f turns/s)\n", float64(delivered)/elapsed.Seconds(), float64(turns)/elapsed.Seconds())
 	fmt.Fprintf(stdout, "latency per delivery: p50 %s, p95 %s, p99 %s, max %s\n", pct(0.50).Round(10*time.Microsecond),
 		pct(0.95).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
-	fmt.Fprintf(stdout, "Redis round trips: %.2f per delivery, counting the drafting and review set-up each submission starts (a turn alone: 3, a retry: 2; see BenchmarkTurn)\n", float64(trips)/float64(delivered))
+	fmt.Fprintf(stdout, "Redis round trips: %.2f per delivery, counting the drafting and review set-up each submission starts (a turn alone: 2, or 3 on a replica that has not served the user before; a retry: 1; see BenchmarkTurn)\n", float64(trips)/float64(delivered))
 	if memN > 0 {
 		fmt.Fprintf(stdout, "Redis memory per finished department (answers, cursors, audit; MEMORY USAGE): %.1f KB\n", float64(mem)/float64(memN)/1024)
 	}
@@ -290,6 +323,9 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  plus processed-message markers, kept 24 h for WeCom's retries: %.1f KB per department\n", float64(n)/1024)
 	}
 	benchRedisFloor(stdout, url)
+	if *floorMode {
+		printFloor(stdout, &real, &floor)
+	}
 	fmt.Fprintf(stdout, "verified: %d departments, lost %d, doubled %d, wrong %d\n", len(r.Departments), lost, doubled, wrong)
 	if len(failures) > 0 || lost+doubled+wrong > 0 {
 		return fmt.Errorf("bench found problems:\n%s", strings.Join(failures, "\n"))

@@ -31,13 +31,7 @@ import (
 // download the Word report. Screenshots along the way must show content;
 // with REPORTBOT_UPDATE_DOCS=1 two of them refresh docs/.
 func TestBrowserDemo(t *testing.T) {
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed (.ci/run installs Debian's chromium)")
-		}
-		t.Skip("chromium is not installed; .ci/run installs it")
-	}
+	bctx := startChromium(t)
 	ctx := context.Background()
 	d, err := newDemo(ctx, func(string) string { return "" }, slog.New(slog.NewTextHandler(io.Discard, nil)), demoApp)
 	if err != nil {
@@ -53,15 +47,6 @@ func TestBrowserDemo(t *testing.T) {
 	srv := &http.Server{Handler: d.handler}
 	go srv.Serve(ln)
 	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.WindowSize(1280, 900))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 3*time.Minute)
-	defer cancel()
 
 	say := func(text, want string) {
 		t.Helper()
@@ -111,7 +96,8 @@ func TestBrowserDemo(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	// The editor opens the console from the simulator and reviews.
-	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/sim/libj/login"), waitText("main", "采集轮次"),
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/sim/libj/login"), waitText("main", "只能使用一次"),
+		chromedp.Click(chromedp.ID("login")), waitText("main", "采集轮次"),
 		chromedp.Navigate(base+"/console/rounds/"+d.round.ID+"/depts/zfb/sections/measures"), waitText("main", "核验数字")); err != nil {
 		t.Fatalf("console: %v", err)
 	}
@@ -122,7 +108,7 @@ func TestBrowserDemo(t *testing.T) {
 	shotConsole := screenshot(t, bctx, "console-review")
 	for _, s := range form.Sections {
 		if err := chromedp.Do(bctx, chromedp.Navigate(base+"/console/rounds/"+d.round.ID+"/depts/zfb/sections/"+s.ID),
-			chromedp.Click(chromedp.ID("confirm")), waitText("main", "已由 libj 确认")); err != nil {
+			chromedp.Click(chromedp.ID("confirm")), waitText("main", "已由 李编辑 确认")); err != nil {
 			t.Fatalf("confirm %s: %v", s.ID, err)
 		}
 	}
@@ -146,6 +132,27 @@ func TestBrowserDemo(t *testing.T) {
 		os.WriteFile("docs/demo-simulator.png", shotChat, 0o644)
 		os.WriteFile("docs/demo-console.png", shotConsole, 0o644)
 	}
+}
+
+// startChromium starts a headless Chromium for t, closed when t ends, at a
+// desktop window size, with three minutes for the whole test. Without
+// Chromium the test is skipped, but CI (which installs it) fails.
+func startChromium(t *testing.T) context.Context {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed (.ci/run installs Debian's chromium)")
+		}
+		t.Skip("chromium is not installed; .ci/run installs it")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	bctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
+	return bctx
 }
 
 // waitText waits until the element's text contains want.

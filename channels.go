@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/export"
 	"reportbot/bot/wecom/aibot"
 	"reportbot/store"
 )
@@ -105,7 +106,8 @@ func (a *App) buildLongConn(opt LongConnOptions) error {
 	lease := a.Store.Lease("aibot:"+cfg.BotID, replica, ttl)
 	c, err := aibot.NewClient(aibot.Config{BotID: cfg.BotID, Secret: cfg.BotSecret, URL: cfg.BotURL, Conv: a.Router,
 		Outbox: a.ConnJobs, Lease: lease, Limiter: a.Store, Seen: a.seen(store.ChannelAIBot), Log: a.Log.With("replica", replica),
-		Timing: opt.Timing,
+		ReadFile: export.ReadSent,
+		Timing:   opt.Timing,
 		Workers: func(h bot.JobHandlers) (func(), error) {
 			if a.parts&PartWorkers == 0 {
 				return func() {}, nil

@@ -167,9 +167,13 @@ func sampleRound(form *bot.Form, now time.Time) *bot.Round {
 	if now.Month() < time.October {
 		year-- // before autumn the report being collected is last year's
 	}
+	id, title := fmt.Sprintf("demo-%d", year), fmt.Sprintf("%d年度法治政府建设情况报告", year)
+	if form.ID != "fazhi-annual" {
+		id, title = fmt.Sprintf("demo-%s-%d", form.ID, year), fmt.Sprintf("%d年%s", year, form.Title)
+	}
 	return &bot.Round{
-		ID:          fmt.Sprintf("demo-%d", year),
-		Title:       fmt.Sprintf("%d年度法治政府建设情况报告", year),
+		ID:          id,
+		Title:       title,
 		Year:        year,
 		Form:        form,
 		Status:      bot.RoundOpen,

@@ -23,6 +23,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/rounds"
 	"reportbot/bot/wecom/wecomtest"
+	"reportbot/handlers"
 	"reportbot/prompts"
 	"reportbot/store"
 )
@@ -36,14 +37,14 @@ type demoUser struct {
 }
 
 // demoPeople is the sample roster: five departments with their contacts,
-// a coordinator and an editor.
+// a coordinator (also the admin, who may change roles) and an editor.
 var demoPeople = []demoUser{
 	{"zhangsan", "张三", "区政府办 填报人"},
 	{"zhaoliu", "赵六", "区司法局 填报人"},
 	{"zhouba", "周八", "区财政局 填报人"},
 	{"wujiu", "吴九", "区教育局 填报人"},
 	{"zhengshi", "郑十", "区卫生健康局 填报人"},
-	{"chentc", "陈统筹", "统筹人"},
+	{"chentc", "陈统筹", "统筹人、管理员"},
 	{"libj", "李编辑", "审稿人"},
 }
 
@@ -55,6 +56,8 @@ const demoRoster = `departments:
   - {id: wjj, name: 区卫生健康局, kinds: [卫生健康], contacts: [zhengshi]}
 coordinators: [chentc]
 editors: [libj]
+admins: [chentc]
+names: {zhangsan: 张三, zhaoliu: 赵六, zhouba: 周八, wujiu: 吴九, zhengshi: 郑十, chentc: 陈统筹, libj: 李编辑}
 `
 
 // demo is the running demo: the service, the fake WeCom and the simulator.
@@ -79,8 +82,13 @@ const (
 
 // newDemo starts the embedded Redis, the fake WeCom of the channel, the
 // service on the template writer (or the model in OPENAI_*), the sample
-// roster and a started round.
+// roster and a started round of the 法治政府建设 form.
 func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logger, channel string) (*demo, error) {
+	return newDemoForm(ctx, getenv, logger, channel, "fazhi-annual", "")
+}
+
+// newDemoForm is newDemo with the sample round on the form formID.
+func newDemoForm(ctx context.Context, getenv func(string) string, logger *slog.Logger, channel, formID, base string) (*demo, error) {
 	if channel != demoApp && channel != demoLongConn {
 		return nil, fmt.Errorf("demo: -channel %q: use app or longconn", channel)
 	}
@@ -103,7 +111,7 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 	plan.QuietFrom, plan.QuietTo, plan.AllowWeekends = 24, 0, true
 	cfg := serveConfig{CorpID: api.CorpID, AgentID: "1000002", Secret: api.Secret, Token: "demo-token",
 		AESKey: "demoAESkey0123456789abcdefghijklmnopqrstuvw", APIBase: api.URL, Roster: rosterPath, Workers: 8, Plan: plan,
-		OpenAIKey: getenv("OPENAI_API_KEY"), OpenAIBase: getenv("OPENAI_BASE_URL"), OpenAIModel: getenv("OPENAI_MODEL")}
+		OpenAIKey: getenv("OPENAI_API_KEY"), OpenAIBase: getenv("OPENAI_BASE_URL"), OpenAIModel: getenv("OPENAI_MODEL"), LinkBase: base}
 	if cfg.OpenAIKey != "" && cfg.OpenAIBase == "" {
 		cfg.OpenAIBase = "https://api.openai.com/v1"
 	}
@@ -121,9 +129,10 @@ func newDemo(ctx context.Context, getenv func(string) string, logger *slog.Logge
 		app.Close()
 		return nil, err
 	}
-	form, err := prompts.Form("fazhi-annual")
+	form, err := prompts.Form(formID)
 	if err != nil {
-		return nil, err
+		app.Close()
+		return nil, fmt.Errorf("demo: -form %q: %w (shipped forms: fazhi-annual, xxgk-annual)", formID, err)
 	}
 	now := app.Clock.Now()
 	sample := sampleRound(form, now)
@@ -183,22 +192,25 @@ func runDemoWeb(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(stdout)
 	addr := fs.String("addr", "127.0.0.1:8080", "where to listen (loopback only unless you mean it)")
 	channel := fs.String("channel", demoApp, "the WeCom channel: app (encrypted callback) or longconn (the AI bot's long connection)")
+	formID := fs.String("form", "fazhi-annual", "the form of the sample round: fazhi-annual (法治政府建设) or xxgk-annual (政府信息公开)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	d, err := newDemo(ctx, os.Getenv, logger, *channel)
-	if err != nil {
-		return err
-	}
-	defer d.stop()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("demo: listen on %s: %w (try -addr 127.0.0.1:0)", *addr, err)
 	}
+	defer ln.Close()
+	// Links in messages (网页编辑, the report ready) point at this address.
 	base := "http://" + ln.Addr().String()
+	d, err := newDemoForm(ctx, os.Getenv, logger, *channel, *formID, base)
+	if err != nil {
+		return err
+	}
+	defer d.stop()
 	d.attach(base)
-	srv := &http.Server{Handler: d.handler, ReadHeaderTimeout: 5 * time.Second}
+	srv := handlers.NewServer("", d.handler)
 	go srv.Serve(ln)
 	defer srv.Close()
 	writer := "模板起草（未设置 OPENAI_API_KEY）"

@@ -178,8 +178,11 @@ func TestEditorConfirmReportDocx(t *testing.T) {
 		t.Errorf("pasted text: %q", r)
 	}
 	x.say(editor, "采用")
-	x.waitFor(editor, "已采用")
-	if r := x.say(editor, "版本"); !strings.Contains(r, "编辑 "+editor+" 修改") || !strings.Contains(r, "2. ") {
+	// Sent as a card: a title line and a body that says what to do.
+	if r := strings.Join(x.waitFor(editor, "已采用"), "\n"); !strings.Contains(r, "请核对后点“确认”计入正式报告") {
+		t.Errorf("adopted: %q", r)
+	}
+	if r := x.say(editor, "版本"); !strings.Contains(r, "审稿人修改（"+editor+"）") || !strings.Contains(r, "2. ") {
 		t.Errorf("versions: %q", r)
 	}
 	// Confirm every section; the last confirmation completes the report.

@@ -19,6 +19,7 @@ import (
 	"reportbot/bot/rounds"
 	"reportbot/bot/seedtest"
 	"reportbot/bot/wecom/wecomtest"
+	"reportbot/handlers"
 	"reportbot/prompts"
 	"reportbot/store"
 	"reportbot/store/storetest"
@@ -83,7 +84,8 @@ func TestFaultRedisKilledMidRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	c := startService(t, st, "", func(c *serveConfig, _ *bottest.Clock) { c.Workers = 2 }).client
+	live := startService(t, st, "", func(c *serveConfig, _ *bottest.Clock) { c.Workers = 2 })
+	c := live.client
 	form, _ := prompts.Form("fazhi-annual")
 	r := storetest.Round(t, st, form, seedtest.Dept("zfb", "区政府办", "zs"))
 	ref := bot.AssignmentRef{Round: r.ID, Dept: "zfb"}
@@ -99,11 +101,20 @@ func TestFaultRedisKilledMidRound(t *testing.T) {
 		}
 	}
 	rp.kill()
-	// During the outage: a polite busy reply, nothing stored.
+	// During the outage, nothing is stored: while WeCom will still retry a
+	// message it is answered 503 (WeCom delivers it again and the contact
+	// types nothing); a delivery past that window gets the polite busy
+	// reply, asking the contact to send it again.
 	for i := 20; i < 23; i++ {
 		rep, err := c.Text("zs", fmt.Sprint("m", i), script[i])
+		if err == nil || rep.Attempts != 1+c.Retries {
+			t.Errorf("during the outage, within WeCom's retries: %v %+v", err, rep)
+		}
+		late := *c
+		late.Now = func() time.Time { return live.clock.Now().Add(-handlers.RetryWindow - time.Second) }
+		rep, err = late.Text("zs", fmt.Sprint("m", i), script[i])
 		if err != nil || rep.Text != bot.MsgBusy {
-			t.Errorf("during the outage: %v %q", err, rep.Text)
+			t.Errorf("during the outage, past WeCom's retries: %v %q", err, rep.Text)
 		}
 	}
 	rp.start(t)

@@ -25,6 +25,8 @@ const formsUsage = `usage: reportbot forms <command>
   import FILE        save a form (YAML) in Redis as its next version (needs REDIS_URL)
   draft REPORT       propose a form from last year's report (.txt or .docx), printed as YAML
          [-id ID] [-title 标题]
+  try [-json] FORM QUESTION TEXT
+                     what the bot would reply and store for TEXT typed at a question (no Redis)
 Settings: REPORTBOT_FORMS_DIR, REDIS_URL (REPORTBOT_QUEUE_PREFIX keeps an installation's forms apart).`
 
 // runForms is the form commands: the same checks, library and upload as
@@ -53,6 +55,8 @@ func runForms(ctx context.Context, args []string, getenv func(string) string, st
 	case "list", "import":
 	case "draft":
 		return formsDraft(rest, stdout, stderr)
+	case "try":
+		return formsTry(ctx, rest, cfg.FormsDir, stdout)
 	default:
 		return fmt.Errorf("unknown forms command %q\n%s", cmd, formsUsage)
 	}

@@ -87,7 +87,7 @@ func TestKindRoundSixKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	var xlsx bytes.Buffer
-	if err := export.XLSX(&xlsx, rd, depts); err != nil {
+	if err := export.XLSX(&xlsx, rd, depts, nil); err != nil {
 		t.Fatal(err)
 	}
 	wb, err := excelize.OpenReader(&xlsx)

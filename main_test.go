@@ -123,21 +123,31 @@ func TestServeWiring(t *testing.T) {
 	if r, err := c.Text(user, "1", "开始"); err != nil || !strings.Contains(r.Text, "第 1/") {
 		t.Fatalf("start: %v %+v", err, r)
 	}
-	r, err := c.Text(user, "2", "查看")
+	// 查看 with nothing filled in is one short message, no file.
+	r, err := c.Text(user, "2a", "查看")
+	if err != nil || !strings.Contains(r.Text, "还没有填写任何内容") || strings.Contains(r.Text, "已作为文件") {
+		t.Fatalf("review: %v %q", err, r.Text)
+	}
+	r, err = c.Text(user, "2", "查看全部")
 	if err != nil || !strings.Contains(r.Text, "已完成 0/") || len(r.Text) > 2048 {
 		t.Fatalf("review: %v %d bytes", err, len(r.Text))
 	}
-	// The rest of the review arrives through message/send.
+	// The whole listing, longer than a few messages, arrives as one file
+	// through message/send; the passive reply says so.
+	if !strings.Contains(r.Text, "已作为文件") {
+		t.Errorf("the review's passive reply does not mention the file: %.300s", r.Text)
+	}
 	done := func() bool {
 		for _, m := range api.Sent() {
-			if m.ToUser == user && strings.Contains(m.Text.Content, "修改 N") {
+			if f, ok := api.MediaFile(m.File.MediaID); m.ToUser == user && m.MsgType == "file" && ok &&
+				strings.Contains(string(f.Data), "修改 N") {
 				return true
 			}
 		}
 		return false
 	}
 	if !bottest.Eventually(5*time.Second, done) {
-		t.Errorf("the rest of the long review was not sent (%d messages)", len(api.Sent()))
+		t.Errorf("the long review was not sent as a file (%d messages)", len(api.Sent()))
 	}
 	// 提交 answers with buttons: acked empty, the card sent by a job, once
 	// however often WeCom retries the callback.
@@ -270,6 +280,13 @@ func TestRoundCommands(t *testing.T) {
 	}
 	if out, err := run("export", id, "-format", "zip", "-o", dir+"/all.zip"); err != nil || !strings.Contains(out, "已导出 0 份报告") || !strings.Contains(out, "尚未完成：区政府办") {
 		t.Errorf("zip export: %v %s", err, out)
+	}
+	// 延期 to a Saturday: done, and pointed out.
+	if out, err := run("deadline", id, "2027-01-09"); err != nil || !strings.Contains(out, "调整为 2027年1月9日 23:59") || !strings.Contains(out, "是周六") {
+		t.Errorf("deadline: %v %s", err, out)
+	}
+	if _, err := run("deadline", id, "明天"); err == nil || !strings.Contains(err.Error(), "无法识别") {
+		t.Errorf("a deadline in words: %v", err)
 	}
 	if _, err := run("close", id); err != nil {
 		t.Fatal(err)

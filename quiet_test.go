@@ -53,7 +53,7 @@ func TestQuietHoursSaturdayNight(t *testing.T) {
 		t.Errorf("console 催办 at night: %d %.600s", code, page)
 	}
 	rep, err := live.client.Text("co"+tag, "n1", "催办 区司法局")
-	if err != nil || !strings.Contains(rep.Text, "现在是休息时间（晚 9 点至早 8 点及周末）") || !strings.Contains(rep.Text, "12月7日（周一）08:00") {
+	if err != nil || !strings.Contains(rep.Text, "现在是休息时间（晚 9 点至早 8 点及周末、节假日）") || !strings.Contains(rep.Text, "12月7日（周一）08:00") {
 		t.Errorf("chat 催办 at night: %v %q", err, rep.Text)
 	}
 

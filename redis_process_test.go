@@ -210,8 +210,17 @@ func TestSentinelFailover(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if err := redisClient(sentinel).Do(ctx, "SENTINEL", "FAILOVER", "reportbot").Err(); err != nil {
-		t.Fatal(err)
+	// The sentinel learns of the replica from the master's INFO (every
+	// few seconds): until then a failover has no replica to promote.
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		err := redisClient(sentinel).Do(ctx, "SENTINEL", "FAILOVER", "reportbot").Err()
+		if err == nil {
+			break
+		}
+		if !strings.Contains(err.Error(), "NOGOODSLAVE") || time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		addr, err := redisClient(sentinel).Do(ctx, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "reportbot").StringSlice()

@@ -16,7 +16,7 @@ import (
 
 const rosterUsage = `usage: reportbot roster check FILE
        reportbot roster show
-       reportbot roster import FILE [-yes]
+       reportbot roster import FILE [-replace] [-yes]
        reportbot roster sync [-yes] [-file roster.yaml]
 
 check   what a roster file (YAML, or CSV in GBK or UTF-8) holds — departments
@@ -25,7 +25,9 @@ check   what a roster file (YAML, or CSV in GBK or UTF-8) holds — departments
         the same checks.
 show    the roster in force (REDIS_URL): what it holds and its last changes.
 import  what FILE would change in the roster in force; -yes saves it, and
-        running rounds take the change at once (no restart).
+        running rounds take the change at once (no restart). FILE is merged:
+        the departments it lists are replaced or added, the people it names
+        gain their roles; with -replace it becomes the whole roster.
 sync    merge WeCom's address book (WECOM_*) into the roster in force, shown
         first and saved with -yes; with -file (or without REDIS_URL) into a
         roster YAML file instead.`
@@ -123,6 +125,7 @@ func rosterImport(ctx context.Context, args []string, getenv func(string) string
 	fs := flag.NewFlagSet("roster import", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	yes := fs.Bool("yes", false, "save the roster (without it, only show what would change)")
+	replace := fs.Bool("replace", false, "make FILE the whole roster (departments it does not list are removed)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return err
 	}
@@ -134,7 +137,11 @@ func rosterImport(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	next, err := bot.ReadRosterFile(path, data)
+	read := bot.ReadRosterPart
+	if *replace {
+		read = bot.ReadRosterFile // a whole roster: every department with a contact
+	}
+	next, err := read(path, data)
 	if err != nil {
 		return userError(err)
 	}
@@ -143,7 +150,17 @@ func rosterImport(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	defer app.Close()
-	return rosterApply(ctx, app, next, "导入 "+filepath.Base(path), *yes, stdout)
+	how := "导入 " + filepath.Base(path)
+	if *replace {
+		how += "（替换整份名单）"
+	} else {
+		cur, _, err := app.RosterKeeper.Current(ctx)
+		if err != nil {
+			return userError(err)
+		}
+		next = cur.Merge(next)
+	}
+	return rosterApply(ctx, app, next, how, *yes, stdout)
 }
 
 // rosterApply shows what next changes and saves it when yes.

@@ -83,6 +83,12 @@ func TestRosterCommands(t *testing.T) {
 	if out, err = run("sync", "-yes"); err != nil || !strings.Contains(out, "已保存为第 2 版") {
 		t.Errorf("sync -yes: %v\n%s", err, out)
 	}
+	if out, err = run("import", good); err != nil || !strings.Contains(out, "无需修改") {
+		t.Errorf("merging a file already in the roster: %v\n%s", err, out)
+	}
+	if out, err = run("import", good, "-replace"); err != nil || !strings.Contains(out, "移除部门“区教育局”（wx5）") {
+		t.Errorf("replacing with a file without the synced department: %v\n%s", err, out)
+	}
 	out, err = run("show")
 	if err != nil || !strings.Contains(out, "第 2 版") || !strings.Contains(out, "企业微信通讯录同步") || !strings.Contains(out, "导入 名单.csv") {
 		t.Errorf("show: %v\n%s", err, out)

@@ -17,13 +17,15 @@ import (
 )
 
 const roundUsage = `usage: reportbot round <command> [flags]
-  create -id ID -title 标题 -year 2025 -deadline 2025-12-31 [-form fazhi-annual] [-depts a,b] [-coordinator 名称]
+  create [-id ID] [-title 标题] -year 2025 -deadline 2025-12-31 [-form fazhi-annual] [-depts a,b] [-coordinator 名称]
          [-head-confirm] [-yoy-ratio 0.5] [-previous ID] [-district-summary]
   start|pause|close ID
   reopen ID DEPT -reason 原因
+  deadline ID 2026-01-15 [-tell]   (move the deadline; -tell tells contacts not yet submitted)
   status ID
   export ID [-format xlsx|csv|json|zip] [-o file]
   report ID DEPT [-format docx|md] [-o file] [-draft]
+  audit ID DEPT [-o file]     (one department's whole history as Excel)
 Settings: REDIS_URL, REPORTBOT_ROSTER (departments and contacts; YAML or .csv).`
 
 // runRound is the coordinator's command line: the same operations as the
@@ -87,6 +89,25 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		fmt.Fprintf(stdout, "已退回 %s 的填报。\n", rest[1])
 		return nil
+	case "deadline":
+		fs := flag.NewFlagSet("deadline", flag.ContinueOnError)
+		tell := fs.Bool("tell", false, "tell the contacts of departments not yet submitted")
+		if len(rest) < 2 || fs.Parse(rest[2:]) != nil {
+			return errors.New(roundUsage)
+		}
+		at, err := rounds.ParseDeadline(rest[1])
+		if err != nil {
+			return userError(err)
+		}
+		moved, err := ra.SetDeadline(ctx, rest[0], at, *tell)
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintln(stdout, moved.Text())
+		if note := rounds.DeadlineNote(app.Reminders.Calendar.Get(), at); note != "" {
+			fmt.Fprintln(stdout, note)
+		}
+		return nil
 	case "status":
 		if len(rest) != 1 {
 			return errors.New(roundUsage)
@@ -101,6 +122,8 @@ func runRound(ctx context.Context, args []string, getenv func(string) string, st
 		return roundExport(ctx, app, rest, stdout)
 	case "report":
 		return roundReport(ctx, app, rest, stdout)
+	case "audit":
+		return roundAudit(ctx, app, rest, stdout)
 	}
 	return fmt.Errorf("unknown round command %q\n%s", cmd, roundUsage)
 }
@@ -109,8 +132,8 @@ func roundCreate(ctx context.Context, app *App, args []string, stdout io.Writer)
 	ra := app.Rounds
 	fs := flag.NewFlagSet("round create", flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	id := fs.String("id", "", "round id, e.g. fz2025")
-	title := fs.String("title", "", "title, e.g. 2025年度法治政府建设情况报告")
+	id := fs.String("id", "", "round id, e.g. fz2025 (empty: generated from the form and year, e.g. fazhi-2025)")
+	title := fs.String("title", "", "title, e.g. 2025年度法治政府建设情况报告 (empty: from the form's report title)")
 	year := fs.Int("year", ra.Clock.Now().Year(), "reporting year")
 	deadline := fs.String("deadline", "", "deadline date, YYYY-MM-DD (end of that day, China time)")
 	formID := fs.String("form", "fazhi-annual", "form id (see: reportbot forms list)")
@@ -142,6 +165,9 @@ func roundCreate(ctx context.Context, app *App, args []string, stdout io.Writer)
 		return userError(err)
 	}
 	fmt.Fprintf(stdout, "已创建轮次 %s（%s，%d 个部门），状态：未开始。用 reportbot round start %s 开始。\n", r.ID, r.Title, len(r.Departments), r.ID)
+	if warn := rounds.HeadlessText(r); warn != "" {
+		fmt.Fprintln(stdout, warn)
+	}
 	return nil
 }
 
@@ -165,7 +191,7 @@ func roundExport(ctx context.Context, app *App, args []string, stdout io.Writer)
 			return err
 		}
 		var buf bytes.Buffer
-		missing, err := export.Zip(&buf, r, depts, reports)
+		missing, err := export.Zip(&buf, r, depts, reports, app.Roster.Get())
 		if err != nil {
 			return err
 		}
@@ -183,7 +209,7 @@ func roundExport(ctx context.Context, app *App, args []string, stdout io.Writer)
 		fmt.Fprintln(stdout)
 		return nil
 	}
-	write := map[string]func(io.Writer, *bot.Round, []export.Dept) error{"xlsx": export.XLSX, "csv": export.CSV, "json": export.JSON}[*format]
+	write := map[string]func(io.Writer, *bot.Round, []export.Dept, export.Namer) error{"xlsx": export.XLSX, "csv": export.CSV, "json": export.JSON}[*format]
 	if write == nil {
 		return fmt.Errorf("-format %q: use xlsx, csv or json", *format)
 	}
@@ -195,7 +221,7 @@ func roundExport(ctx context.Context, app *App, args []string, stdout io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := write(f, r, depts); err != nil {
+	if err := write(f, r, depts, app.Roster.Get()); err != nil {
 		f.Close()
 		return err
 	}
@@ -258,4 +284,39 @@ func userError(err error) error {
 		return errors.New(e.Message)
 	}
 	return err
+}
+
+// roundAudit writes one department's history (answer and state changes,
+// editors' versions, kept flags, the round's actions) as Excel, the same
+// workbook as the console's.
+func roundAudit(ctx context.Context, app *App, args []string, stdout io.Writer) error {
+	if len(args) < 2 {
+		return errors.New(roundUsage)
+	}
+	fs := flag.NewFlagSet("round audit", flag.ContinueOnError)
+	out := fs.String("o", "", "output file (default <部门>_<轮次>_修改记录.xlsx)")
+	if err := fs.Parse(args[2:]); err != nil {
+		return err
+	}
+	var ed bot.EditorialStore
+	if app.Editorial != nil {
+		ed = app.Editorial.Store
+	}
+	log, err := export.LoadAudit(ctx, app.Store, ed, args[0], args[1])
+	if err != nil {
+		return userError(err)
+	}
+	var buf bytes.Buffer
+	if err := export.AuditXLSX(&buf, log, app.Roster.Get()); err != nil {
+		return err
+	}
+	path := *out
+	if path == "" {
+		path = export.AuditFile(log.Round, log.Dept)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已写出 %s（%d 条答案与状态记录）\n", path, len(log.Entries))
+	return nil
 }

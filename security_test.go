@@ -162,7 +162,7 @@ func TestSecurityHostileContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	var xlsx bytes.Buffer
-	if err := export.XLSX(&xlsx, r, depts); err != nil {
+	if err := export.XLSX(&xlsx, r, depts, nil); err != nil {
 		t.Fatal(err)
 	}
 	wb, err := excelize.OpenReader(&xlsx)

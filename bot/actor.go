@@ -32,7 +32,7 @@ type RoundEvent struct {
 // Label names the action in Chinese.
 func (e RoundEvent) Label() string {
 	if l, ok := map[string]string{"create": "创建", "start": "开始", "pause": "暂停", "close": "截止", "reopen": "重新开放",
-		"return": "退回部门", "schedule": "修改提醒计划"}[e.Action]; ok {
+		"return": "退回部门", "schedule": "修改提醒计划", "deadline": "修改截止时间"}[e.Action]; ok {
 		return l
 	}
 	return e.Action

@@ -32,6 +32,17 @@ type Answer struct {
 	List []string `json:"list,omitempty"`
 	// Items holds open measure items.
 	Items []Item `json:"items,omitempty"`
+	// Grid holds a table answer: "row.col" → exact decimal.
+	Grid map[string]string `json:"grid,omitempty"`
+	// Why is the contact's explanation for keeping an answer that breaks
+	// one of the form's arithmetic rules.
+	Why string `json:"why,omitempty"`
+	// Note is the remark written after a figure (64件，已全部办结 →
+	// 已全部办结): shown beside the answer and given to the writer.
+	Note string `json:"note,omitempty"`
+	// Wrote is the figure as the contact wrote it (53宗, 两成) when the
+	// stored figure reads differently, for the echo and the audit.
+	Wrote string `json:"wrote,omitempty"`
 	// Raw is what the contact typed, kept for the audit trail.
 	Raw string    `json:"raw,omitempty"`
 	By  string    `json:"by,omitempty"`

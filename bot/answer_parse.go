@@ -27,7 +27,13 @@ func ParseAnswer(q *Question, text string) (*Answer, error) {
 	var err error
 	switch q.Kind {
 	case KindCount, KindAmount, KindPercent, KindNumber:
-		ans.Figure, err = parseNumeric(q, text)
+		var r figureReading
+		if err = checkFigureWords(q, text); err != nil {
+			break
+		}
+		if r, err = readFigure(q, text); err == nil {
+			ans.Figure, ans.Note, ans.Wrote = &r.fig, r.note, r.wrote
+		}
 	case KindText:
 		ans.Text, err = parseText(q, text)
 	case KindList:
@@ -35,9 +41,11 @@ func ParseAnswer(q *Question, text string) (*Answer, error) {
 	case KindChoice:
 		ans.Text, err = parseChoice(q, text)
 	case KindYesNo:
-		ans.Text, err = parseYesNo(q, text)
+		ans.Text, ans.Note, err = parseYesNo(q, text)
 	case KindDate:
 		ans.Text, err = parseDate(q, text)
+	case KindTable:
+		ans.Grid, err = parseTableText(q, text)
 	case KindItems:
 		var it Item
 		it, err = ParseItem(text)
@@ -51,40 +59,12 @@ func ParseAnswer(q *Question, text string) (*Answer, error) {
 	return ans, nil
 }
 
-// parseNumeric reads a figure for a count, amount, percent or number
-// question and converts it to the question's unit.
-func parseNumeric(q *Question, text string) (*Figure, error) {
-	s := figure.Normalize(text)
-	if IsNone(s) || s == "0" || s == "零" {
-		return &Figure{Value: "0", Unit: q.Unit}, nil
-	}
-	// "减少43%" answers "同比减少了百分之多少": the verb repeats the prompt.
-	for _, verb := range []string{"减少", "下降", "降低", "增加", "增长", "提高", "提升"} {
-		if strings.Contains(q.Prompt, verb) {
-			if rest, ok := strings.CutPrefix(s, verb); ok && rest != "" {
-				s = rest
-			}
-		}
-	}
-	f, err := figure.Parse(s)
-	if err != nil {
-		return nil, answerError("%s", q.Example, err.Error())
-	}
-	if err := convertUnit(q, &f); err != nil {
-		return nil, err
-	}
-	if err := checkBounds(q, f); err != nil {
-		return nil, err
-	}
-	return &f, nil
-}
-
 // convertUnit checks f's unit against the question's and rescales money.
 func convertUnit(q *Question, f *Figure) error {
 	switch {
 	case q.Kind == KindPercent:
-		if f.Unit != "" && f.Unit != "%" {
-			return answerError("本题填写百分比。", q.Example)
+		if err := checkPercentUnit(q, f); err != nil {
+			return err
 		}
 		f.Unit = "%"
 	case q.Kind == KindAmount:
@@ -96,13 +76,17 @@ func convertUnit(q *Question, f *Figure) error {
 		} else if f.Unit == "元" && q.Unit == "亿元" {
 			f.Value, _ = figure.ScaleDecimal(f.Value, -8)
 		}
+		if f.Unit == "元" && q.Unit == f.Scale+"元" {
+			f.Scale = "" // 85余万 in 万元 is 85余万元: the unit carries the 万
+		}
 		f.Unit = q.Unit
 	default:
 		if f.Unit == "%" && q.Unit != "%" {
 			return answerError("本题不是百分比，请填写%s数。", q.Example, unitWord(q.Unit))
 		}
 		// A synonym counts the same: 3名 answers 多少人, 6场次 多少场.
-		if f.Unit != "" && q.Unit != "" && !figure.SameUnit(f.Unit, q.Unit) {
+		// Nothing counts as nothing in any unit: 收到申请0条 answers 多少件.
+		if f.Unit != "" && q.Unit != "" && !figure.SameUnit(f.Unit, q.Unit) && f.Value != "0" {
 			return answerError("本题的单位是“%s”，请按“%s”填写。", q.Example, q.Unit, q.Unit)
 		}
 		f.Unit = q.Unit
@@ -161,15 +145,29 @@ func trimFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 func answerError(format string, example string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	if example != "" {
-		msg += "例如：" + example + "。"
+		msg += "例如：" + TrimSentenceEnd(example) + "。"
 	}
 	return &Error{Code: EInvalid, Message: msg}
 }
 
 // IsNone reports whether text says there is nothing to report (无, 没有).
 func IsNone(text string) bool {
-	switch strings.TrimSpace(strings.Trim(text, "。！!")) {
+	s := strings.TrimSpace(strings.Trim(text, "。！!"))
+	switch s {
 	case "无", "没有", "暂无", "无此项", "没有此项", "/", "-", "—":
+		return true
+	}
+	// The same said as people type it: 没有了，谢谢 · 暂时没有 · 没有其他事项.
+	for _, tail := range []string{"谢谢您", "谢谢", "，", ",", "。", " ", "了", "哈", "呢"} {
+		s = strings.TrimSuffix(s, tail)
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "，"), "。")
+	for _, head := range []string{"暂时", "目前", "今年", "本年度", "本年"} {
+		s = strings.TrimPrefix(s, head)
+	}
+	switch s {
+	case "无", "没有", "暂无", "没", "没有其他事项", "无其他事项", "没有其他", "无其他", "没有别的", "没有需要说明的事项",
+		"没有需要报告的事项", "无需要说明的事项", "无其他需要报告的事项", "没有其他需要报告的事项", "没有其他需要说明的事项":
 		return true
 	}
 	return false
@@ -177,7 +175,7 @@ func IsNone(text string) bool {
 
 // parseText checks a free-text answer.
 func parseText(q *Question, text string) (string, error) {
-	s := strings.TrimSpace(text)
+	s := tidyText(text)
 	if err := refuseText(q, s); err != nil {
 		return "", err
 	}
@@ -189,6 +187,16 @@ func parseText(q *Question, text string) (string, error) {
 		return "", answerError("内容过长（%d 字），请精简到 %d 字以内。", "", n, max)
 	}
 	return s, nil
+}
+
+// doubledStops are runs of full stops a phone keyboard leaves (。。).
+var doubledStops = regexp.MustCompile(`。{2,}`)
+
+// tidyText trims spaces and the punctuation a text cannot start with, and
+// writes a run of full stops as one, so no echo reads “。。”.
+func tidyText(text string) string {
+	s := strings.TrimLeft(strings.TrimSpace(text), "。.，,；;、！!？? ")
+	return doubledStops.ReplaceAllString(s, "。")
 }
 
 // refuseText rejects empty, emoji-only and placeholder answers.
@@ -223,10 +231,16 @@ func parseList(q *Question, text string) ([]string, error) {
 	if err := refuseText(q, s); err != nil {
 		return nil, err
 	}
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '；' || r == ';' || r == '、' })
+	var fields []string
+	for _, line := range strings.Split(s, "\n") {
+		// 1.《会议管理办法》2.《公文处理细则》: items numbered in one line.
+		for _, part := range splitNumbered(line) {
+			fields = append(fields, strings.FieldsFunc(part, func(r rune) bool { return r == '；' || r == ';' || r == '、' })...)
+		}
+	}
 	var out []string
 	for _, f := range fields {
-		f = strings.TrimSpace(listNumbering.ReplaceAllString(strings.TrimSpace(f), ""))
+		f = tidyText(listNumbering.ReplaceAllString(strings.TrimSpace(f), ""))
 		f = strings.TrimRight(f, "。；;，,")
 		if f != "" {
 			out = append(out, Truncate(f, 500))
@@ -237,6 +251,86 @@ func parseList(q *Question, text string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// splitNumbered cuts a line at its item numbers when they run 1, 2, 3 …
+// from its start or after a lead-in ending in a colon, which is dropped
+// (1.甲 2.乙, （1）甲（2）乙, ①甲②乙, 制定了2项制度：1.甲 2.乙); a line
+// not so numbered comes back whole.
+func splitNumbered(line string) []string {
+	s := strings.TrimSpace(line)
+	var cuts []int
+	for k := 1; ; k++ {
+		at := -1
+		from := 0
+		if len(cuts) > 0 {
+			from = cuts[len(cuts)-1] + 1
+		}
+		for _, m := range numberMarks(k) {
+			if i := strings.Index(s[from:], m); i >= 0 && (at < 0 || from+i < at) {
+				if j := from + i; j == 0 || !isASCIIDigitByte(s[j-1]) {
+					at = j
+				}
+			}
+		}
+		if at < 0 || k == 1 && at != 0 && !strings.HasSuffix(strings.TrimSpace(s[:at]), "：") && !strings.HasSuffix(strings.TrimSpace(s[:at]), ":") {
+			break // numbering starts the line, or follows its lead-in (制定了2项制度：1.…)
+		}
+		cuts = append(cuts, at)
+	}
+	if len(cuts) < 2 {
+		return []string{line}
+	}
+	parts := make([]string, 0, len(cuts))
+	for i, c := range cuts {
+		end := len(s)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		parts = append(parts, s[c:end])
+	}
+	return parts
+}
+
+// NumberedParts splits text written as numbered items, one a line (1.…
+// newline 2.…) or in one line (1.… 2.…); nil when it is not so written.
+func NumberedParts(text string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 1 {
+		numbered := true
+		for i, l := range lines {
+			starts := false
+			for _, m := range numberMarks(i + 1) {
+				starts = starts || strings.HasPrefix(l, m)
+			}
+			numbered = numbered && starts
+		}
+		if numbered {
+			return lines
+		}
+		return nil
+	}
+	if parts := splitNumbered(strings.TrimSpace(text)); len(parts) > 1 {
+		return parts
+	}
+	return nil
+}
+
+// numberMarks are the ways item k is numbered.
+func numberMarks(k int) []string {
+	n := strconv.Itoa(k)
+	marks := []string{n + ".", n + "．", n + "、", "（" + n + "）", "(" + n + ")"}
+	if k <= 10 {
+		marks = append(marks, string(rune('①'+k-1)))
+	}
+	return marks
+}
+
+func isASCIIDigitByte(b byte) bool { return b >= '0' && b <= '9' }
 
 // parseChoice accepts a choice by its number or its text.
 func parseChoice(q *Question, text string) (string, error) {
@@ -258,15 +352,61 @@ func parseChoice(q *Question, text string) (string, error) {
 }
 
 // parseYesNo reads 是/否 in their usual forms.
-func parseYesNo(q *Question, text string) (string, error) {
+func parseYesNo(q *Question, text string) (string, string, error) {
 	s := strings.ToLower(strings.TrimSpace(strings.Trim(figure.Normalize(text), "。！!")))
-	switch s {
-	case "是", "是的", "有", "对", "已", "已经", "承担", "涉及", "yes", "y", "需要", "要":
-		return "是", nil
-	case "否", "不是", "没有", "无", "不", "未", "没", "不承担", "不涉及", "no", "n", "不需要":
-		return "否", nil
+	if v := yesNoWord(s); v != "" {
+		return v, "", nil
 	}
-	return "", answerError("请回复“是”或“否”。", "")
+	// 否，没有 · 是，1件复议 · 有的，复议1件: the word first, then a remark.
+	if i := strings.IndexAny(s, "，,；;、。 "); i > 0 {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		head, rest := s[:i], strings.Trim(s[i+w:], "，,；;、。 ")
+		if v := yesNoWord(head); v != "" && !strings.Contains(rest, "但") {
+			switch again := yesNoWord(rest); {
+			case again != "" && again != v:
+				return "", "", answerError("前后意思相反，请只回复“是”或“否”。", "")
+			case again != "":
+				rest = "" // 否，没有: said twice
+			}
+			return v, rest, nil
+		}
+	}
+	// 本年度未被申请行政复议，也未被起诉: every clause says no.
+	if allClausesDeny(s) {
+		return "否", "", nil
+	}
+	return "", "", answerError("请回复“是”或“否”。", "")
+}
+
+// yesNoWord reads a bare yes or no (是, 有的, 没有, 都没有), "" for
+// anything else.
+func yesNoWord(s string) string {
+	switch s {
+	case "是", "是的", "有", "有的", "是有", "有过", "对", "对的", "已", "已经", "承担", "涉及", "yes", "y", "需要", "要":
+		return "是"
+	case "否", "不是", "没有", "没有的", "无", "不", "未", "没", "没有过", "不承担", "不涉及", "no", "n", "不需要",
+		"都没有", "都没", "均没有", "均无", "全都没有", "没有了", "都不是", "均未", "一件也没有", "一次也没有":
+		return "否"
+	}
+	return ""
+}
+
+// allClausesDeny reports whether every clause of s says no and none holds
+// a figure: 本年度未被申请行政复议，也未被起诉.
+func allClausesDeny(s string) bool {
+	clauses := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,；;。、", r) })
+	if len(clauses) == 0 || strings.ContainsAny(s, "0123456789") || strings.Contains(s, "但") || len(figure.Find(s)) > 0 {
+		return false
+	}
+	for _, c := range clauses {
+		for _, p := range []string{"本年度", "本年", "今年", "全年", "也", "均", "都", "亦", "并"} {
+			c = strings.TrimPrefix(c, p)
+		}
+		if !strings.HasPrefix(c, "未") && !strings.HasPrefix(c, "没") && !strings.HasPrefix(c, "无") && !strings.HasPrefix(c, "不") {
+			return false
+		}
+	}
+	return true
 }
 
 var datePatterns = []*regexp.Regexp{
@@ -307,6 +447,8 @@ func FormatAnswer(q *Question, a *Answer) string {
 		return "不涉及"
 	case a.Figure != nil:
 		return figure.Format(*a.Figure)
+	case a.Grid != nil && q != nil && q.Table != nil:
+		return FormatGrid(q, a.Grid)
 	case len(a.Items) > 0:
 		return fmt.Sprintf("%d 条", len(a.Items))
 	case len(a.List) > 0:

@@ -15,6 +15,9 @@ type Fact struct {
 	Label string `json:"label"`           // the question, shortened
 	Value string `json:"value"`           // canonical answer text: 381件, 节能领域
 	Prose string `json:"prose,omitempty"` // the figure as the form says it reads: 制发文件381件
+	// Note is the remark the contact wrote after a figure (已全部办结,
+	// 含电子公文): material for the writer, and a source for the fact lock.
+	Note string `json:"note,omitempty"`
 	// Figure is a numeric answer's figure (nil for text, lists, items).
 	Figure *Figure `json:"-"`
 	// Labels are the words that name this figure in a report (the prose
@@ -25,6 +28,13 @@ type Fact struct {
 	// 【待补充】 there.
 	Missing bool   `json:"missing,omitempty"`
 	Items   []Item `json:"items,omitempty"`
+	// Passage marks a free-text answer that reads as sentences of its own
+	// (全年在门户网站主动公开政府信息356条，重点公开…。): a draft writes it as
+	// it stands, never joined into a sentence of figures.
+	Passage bool `json:"passage,omitempty"`
+	// Subject marks the answer that opens the section's paragraph as its
+	// subject (Question.Subject): 政府办党组书记.
+	Subject bool `json:"-"`
 	// Quiet marks a figure of zero that the form does not count as news
 	// (听证0次, unlike 败诉0件): it is a source for a figure an editor
 	// writes, but no draft states it.
@@ -50,10 +60,17 @@ type DraftRequest struct {
 	Kind    string // the section's template name (measures, shortcomings…)
 	// Lead is the section's opening sentence, if the form gives one.
 	Lead string
+	// Report is the report's title (区政府办2025年政府信息公开工作年度报告),
+	// for the model's prompt; Tables counts the section's statistical tables, which
+	// the report lays out after the text: the text states their totals,
+	// never their cells one by one.
+	Report string `json:",omitempty"`
+	Tables int    `json:",omitempty"`
 	// Blocks are the section's subsections that have something to say,
 	// in form order, then the section's own questions: what the draft
 	// writes, paragraph by paragraph. Quiet zeros and yes/no gates are
-	// left out. A request with no Blocks writes its Facts as one block.
+	// left out. A request with no Blocks writes its Facts that are not
+	// Quiet as one block.
 	Blocks []DraftBlock
 	// Facts are every answer of the section, in form order: the sources
 	// the fact lock checks a draft against.
@@ -104,4 +121,17 @@ func (d *Draft) TemplateMade() bool { return d.Source == "template" }
 type DraftCache interface {
 	GetDraft(ctx context.Context, ref AssignmentRef, key string) (*Draft, error)
 	PutDraft(ctx context.Context, ref AssignmentRef, d *Draft) error
+}
+
+// WritableFacts are the facts a draft may state: all but the quiet ones
+// (zeros that are not news, cells no draft states on their own), which
+// are sources only.
+func WritableFacts(facts []Fact) []Fact {
+	var out []Fact
+	for _, f := range facts {
+		if !f.Quiet {
+			out = append(out, f)
+		}
+	}
+	return out
 }

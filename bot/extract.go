@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"time"
-
-	"reportbot/bot/figure"
 )
 
 // Extractor splits a contact's free text about one measure into fields:
@@ -24,20 +22,12 @@ func (HeuristicExtractor) ExtractItem(_ context.Context, text string) (Item, err
 	return ParseItem(text)
 }
 
-// ValidateItem keeps only the figures that occur in text, so a model can
-// never add a figure the contact did not type.
+// ValidateItem keeps the model's title and text but takes the figures
+// from the contact's own text: every figure written there, with its full
+// unit (约85万元, 120批次), so a model can neither add a figure the contact
+// did not type nor drop or shorten one.
 func ValidateItem(text string, it Item) Item {
-	found := figure.Find(text)
-	var kept []Figure
-	for _, f := range it.Figures {
-		for _, sp := range found {
-			if figure.Same(f, sp.Figure) || figure.Same(sp.Figure, f) {
-				kept = append(kept, sp.Figure)
-				break
-			}
-		}
-	}
-	it.Figures = kept
+	it.Figures = ItemFigures(text)
 	return it
 }
 

@@ -103,7 +103,7 @@ func TestParseAnswerFigures(t *testing.T) {
 		{KindPercent, "%", "120%", "", "不能超过 100%"},
 		{KindPercent, "%", "43件", "", "填写百分比"},
 		{KindAmount, "万元", "-1万元", "", "不能为负数"},
-		{KindCount, "件", "三五百件", "", "没有看懂"},
+		{KindCount, "件", "三五百件", "", "不是确切的数字"},
 		{KindCount, "件", "1000000000000000000000件", "", "数字过大"},
 	}
 	for i, r := range rows {
@@ -234,5 +234,58 @@ func TestCheckRules(t *testing.T) {
 	}
 	if err := CheckRules(f, map[string]*Answer{"satisfied": fig("100"), "reply": {Status: Skipped}}); err == nil {
 		t.Error("a skipped 答复率 satisfied the rule")
+	}
+}
+
+// TestCheckRulesWith: a turn's check of one answer applies every rule
+// naming its question, with the answer in place of the stored one, and
+// leaves the stored answers alone; rules about other questions are not
+// its business.
+func TestCheckRulesWith(t *testing.T) {
+	f := &Form{Sections: []Section{{Questions: []Question{
+		{ID: "received", Prompt: "收到多少件？", Kind: KindCount, Unit: "件"},
+		{ID: "accepted", Prompt: "受理多少件？", Kind: KindCount, Unit: "件"},
+		{ID: "reply", Prompt: "答复率？", Kind: KindPercent, Unit: "%"},
+		{ID: "satisfied", Prompt: "满意率？", Kind: KindPercent, Unit: "%"},
+	}}}, Rules: []Rule{{Kind: "le", Left: "accepted", Right: "received"}, {Kind: "requires", Left: "satisfied", Right: "reply"}}}
+	f.Index()
+	fig := func(qid, v string) *Answer {
+		return &Answer{QID: qid, Status: Answered, Figure: &Figure{Value: v, Unit: "件"}}
+	}
+	stored := map[string]*Answer{"received": fig("received", "5"), "accepted": fig("accepted", "4")}
+	for _, c := range []struct {
+		ans  *Answer
+		want string // in the error; "" for none
+	}{
+		{fig("accepted", "5"), ""},
+		{fig("accepted", "6"), "不能大于第 1 题"},    // as left
+		{fig("received", "3"), "不能大于第 1 题"},    // as right: the stored 4 is now too many
+		{fig("received", "4"), ""},             // replaces the stored 5
+		{fig("satisfied", "100"), "请先填写第 3 题"}, // requires
+		{fig("reply", "100"), ""},
+	} {
+		err := CheckRulesWith(f, stored, c.ans)
+		if (c.want == "") != (err == nil) || (err != nil && !strings.Contains(ErrorMessage(err), c.want)) {
+			t.Errorf("%s=%s: %v, want %q", c.ans.QID, c.ans.Figure.Value, err, c.want)
+		}
+		// The same verdict as checking every rule over the answers with
+		// this one stored.
+		trial := map[string]*Answer{c.ans.QID: c.ans}
+		for k, v := range stored {
+			if k != c.ans.QID {
+				trial[k] = v
+			}
+		}
+		if all := CheckRules(f, trial); (all == nil) != (err == nil) {
+			t.Errorf("%s=%s: CheckRulesWith %v, CheckRules %v", c.ans.QID, c.ans.Figure.Value, err, all)
+		}
+	}
+	if len(stored) != 2 || stored["received"].Figure.Value != "5" || stored["accepted"].Figure.Value != "4" {
+		t.Errorf("the stored answers changed: %+v", stored)
+	}
+	// A rule another question breaks already does not refuse this one.
+	broken := map[string]*Answer{"satisfied": fig("satisfied", "100")}
+	if err := CheckRulesWith(f, broken, fig("received", "5")); err != nil {
+		t.Errorf("an answer the broken rule does not name was refused: %v", err)
 	}
 }

@@ -53,6 +53,7 @@ type Form struct {
 	flat  []*Question
 	index map[string]int
 	kinds *kindCache // the form as each set of department kinds sees it
+	arith *arithCache
 }
 
 // Section is one numbered part of the report (一、主要举措和成效). Its
@@ -122,10 +123,20 @@ type Question struct {
 	// ZeroNews says a zero is worth reporting (败诉0件); other zeros are
 	// left out of the prose (听证0次).
 	ZeroNews bool `yaml:"zero_news" json:"zero_news,omitempty"`
+	// Subject marks a short text answer naming who acts (a title: 政府办党组
+	// 书记): a draft opens the section's paragraph with it, as the subject
+	// of the text answers that follow, not as a paragraph of its own.
+	Subject bool `yaml:"subject" json:"subject,omitempty"`
+	// None is what 无 (没有, 无此情况) stands for on a required text
+	// question whose prompt invites it (没有收取请回复“无”): the answer
+	// stored, e.g. 本年度未收取信息处理费。
+	None string `yaml:"none" json:"none,omitempty"`
 	// LastYear is last year's answer as a form drafted from last year's
 	// report found it ("381件"): the year-over-year check uses it when the
 	// round has no previous round to read the department's answers from.
 	LastYear string `yaml:"last_year" json:"last_year,omitempty"`
+	// Table is the grid a table question asks for.
+	Table *Table `yaml:"table" json:"table,omitempty"`
 
 	// Section is the index of the question's section, Subsection the index
 	// of its subsection in that section (-1 for none); Number is its
@@ -137,8 +148,10 @@ type Question struct {
 
 // Rule is a cross-field check applied after every answer.
 type Rule struct {
-	// Kind is "le" (Left ≤ Right: parts ≤ totals) or "requires" (Left may
-	// be answered only when Right is).
+	// Kind is "le" (Left ≤ Right: parts ≤ totals), "requires" (Left may
+	// be answered only when Right is) or "eq" (arithmetic over table
+	// cells: Left and Right are sums such as "t3.total.* + t3.next.*",
+	// see ArithRule).
 	Kind    string `yaml:"kind" json:"kind"`
 	Left    string `yaml:"left" json:"left"`
 	Right   string `yaml:"right" json:"right"`
@@ -152,6 +165,7 @@ func (f *Form) Index() {
 	f.flat = f.flat[:0]
 	f.index = make(map[string]int)
 	f.kinds = &kindCache{forms: map[string]*Form{}}
+	f.arith = &arithCache{}
 	add := func(q *Question, si, sub int) {
 		q.Section, q.Subsection = si, sub
 		q.Number = len(f.flat) + 1
@@ -191,7 +205,7 @@ func (f *Form) For(kinds []string) *Form {
 		return g
 	}
 	g := *f
-	g.flat, g.index, g.kinds = nil, nil, nil
+	g.flat, g.index, g.kinds, g.arith = nil, nil, nil, nil
 	g.Sections = make([]Section, len(f.Sections))
 	for si, s := range f.Sections {
 		gs := s
@@ -304,19 +318,78 @@ func (f *Form) Applies(q *Question, answers map[string]*Answer) bool {
 	return g != nil && g.Status == Answered && g.Text == "是"
 }
 
-// Progress counts the questions that apply to answers and those answered
-// or marked 不涉及 among them.
-func (f *Form) Progress(answers map[string]*Answer) (done, total int) {
+// Tally is where an assignment's answers stand against its form. Every
+// count of questions a contact, a head or a coordinator reads comes from
+// it (Form.Tally), so the welcome, the position, 查看, the submit card and
+// the console never disagree.
+type Tally struct {
+	// Total is the questions to fill in: the form's, less those a yes/no
+	// gate has ruled out. A question behind a gate not yet answered (or
+	// skipped) still counts: it may have to be filled in.
+	Total int
+	// Done is those answered, 不涉及 included; Done = Answered + NotApply.
+	Done     int
+	Answered int
+	NotApply int
+	// Skipped is those marked 跳过, still to be filled in.
+	Skipped int
+	// Open is those neither answered nor skipped.
+	Open int
+	// Dropped is the questions ruled out by a yes/no gate answered other
+	// than 是; Total + Dropped is every question of the form.
+	Dropped int
+}
+
+// Tally counts the form's questions against answers (see Tally).
+func (f *Form) Tally(answers map[string]*Answer) Tally {
+	var t Tally
 	for _, q := range f.Questions() {
-		if !f.Applies(q, answers) {
+		if f.RuledOut(q, answers) {
+			t.Dropped++
 			continue
 		}
-		total++
-		if a := answers[q.ID]; a != nil && a.Status != Skipped {
-			done++
+		t.Total++
+		switch a := answers[q.ID]; {
+		case a == nil:
+			t.Open++
+		case a.Status == Skipped:
+			t.Skipped++
+		case a.Status == NotApply:
+			t.NotApply++
+		default:
+			t.Answered++
 		}
 	}
-	return done, total
+	t.Done = t.Answered + t.NotApply
+	return t
+}
+
+// RuledOut reports whether q is behind a yes/no gate that was answered
+// (or marked 不涉及) otherwise than 是, so q need not be filled in. A
+// question behind a gate not yet answered is not ruled out.
+func (f *Form) RuledOut(q *Question, answers map[string]*Answer) bool {
+	if q.AskIf == "" {
+		return false
+	}
+	g := answers[q.AskIf]
+	return g != nil && (g.Status == NotApply || g.Status == Answered && g.Text != "是")
+}
+
+// Progress is Tally's Done and Total.
+func (f *Form) Progress(answers map[string]*Answer) (done, total int) {
+	t := f.Tally(answers)
+	return t.Done, t.Total
+}
+
+// GatedBy returns the questions asked only when gate is answered 是.
+func (f *Form) GatedBy(gate string) []*Question {
+	var out []*Question
+	for _, q := range f.Questions() {
+		if q.AskIf == gate {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // SectionIndex returns the index of section id, or -1.

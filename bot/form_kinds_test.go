@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"reportbot/bot"
@@ -93,5 +95,23 @@ func TestKindYearVars(t *testing.T) {
 	}
 	if got := (bot.Vars{Year: 2026}).Fill("{dept}关于{year}年度"); got != "{dept}关于2026年度" {
 		t.Errorf("Fill without a department = %s", got)
+	}
+}
+
+// TestVarsFillAsReplacer: Fill, written by hand for speed, fills exactly
+// as a strings.Replacer of the variables would.
+func TestVarsFillAsReplacer(t *testing.T) {
+	for _, v := range []bot.Vars{{Year: 2026, Dept: "区司法局"}, {Year: 2025}} {
+		pairs := []string{"{year}", fmt.Sprint(v.Year), "{next_year}", fmt.Sprint(v.Year + 1), "{pufa}", bot.PufaPlan(v.Year)}
+		if v.Dept != "" {
+			pairs = append(pairs, "{dept}", v.Dept)
+		}
+		r := strings.NewReplacer(pairs...)
+		for _, s := range []string{"", "无变量", "{", "}", "{{year}}", "{year", "year}", "a{b}c{", "{year}{year}",
+			"{next_year}{pufa}{dept}", "“{pufa}”普法及{dept}{next_year}年安排（{year}年度）", "{de{dept}pt}", "{YEAR}{ year}"} {
+			if got, want := v.Fill(s), r.Replace(s); got != want {
+				t.Errorf("%+v.Fill(%q) = %q, a Replacer gives %q", v, s, got, want)
+			}
+		}
 	}
 }

@@ -193,8 +193,12 @@ func (c *formChecker) form(f *Form) {
 	}
 	for i, r := range f.Rules {
 		p := []any{"rules", i}
+		if r.Kind == RuleEq {
+			c.arithRule(f, i, p)
+			continue
+		}
 		if r.Kind != "le" && r.Kind != "requires" {
-			c.fail(c.line(at(p, "kind")...), "第 %d 条规则的类型“%s”应为 le（前者不大于后者）或 requires（先填后者）。", i+1, r.Kind)
+			c.fail(c.line(at(p, "kind")...), "第 %d 条规则的类型“%s”应为 le（前者不大于后者）、requires（先填后者）或 eq（表格数字的加总关系）。", i+1, r.Kind)
 		}
 		for _, side := range []struct{ field, id string }{{"left", r.Left}, {"right", r.Right}} {
 			if f.Question(side.id) == nil {
@@ -261,7 +265,7 @@ func questionPath(f *Form, q *Question) []any {
 }
 
 var kindNames = map[Kind]string{KindCount: "计数", KindAmount: "金额", KindPercent: "百分比", KindNumber: "数值", KindText: "文字",
-	KindList: "列表", KindChoice: "选择", KindYesNo: "是否", KindDate: "日期", KindItems: "逐条举措"}
+	KindList: "列表", KindChoice: "选择", KindYesNo: "是否", KindDate: "日期", KindItems: "逐条举措", KindTable: "表格"}
 
 func (c *formChecker) question(f *Form, q *Question, p []any) {
 	line := func(field string) int { return c.line(at(p, field)...) }
@@ -290,12 +294,14 @@ func (c *formChecker) question(f *Form, q *Question, p []any) {
 		if q.Unit != "" {
 			c.fail(line("unit"), "题目 %s 是%s题，不需要单位。", q.ID, kindNames[q.Kind])
 		}
+	case q.Kind == KindTable:
+		c.table(q, p)
 	case q.Kind == KindChoice:
 		if len(q.Choices) < 2 {
 			c.fail(line("choices"), "选择题 %s 至少需要两个选项 choices。", q.ID)
 		}
 	default:
-		c.fail(line("kind"), "题目 %s 的类型“%s”不存在（可用：count、amount、percent、number、text、list、choice、yesno、date、items）。", q.ID, q.Kind)
+		c.fail(line("kind"), "题目 %s 的类型“%s”不存在（可用：count、amount、percent、number、text、list、choice、yesno、date、items、table）。", q.ID, q.Kind)
 		return
 	}
 	if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
@@ -316,8 +322,14 @@ func (c *formChecker) question(f *Form, q *Question, p []any) {
 	if q.ZeroNews && !q.Kind.Numeric() {
 		c.fail(line("zero_news"), "题目 %s：zero_news 只用于数字题。", q.ID)
 	}
+	if q.None != "" && q.Kind != KindText {
+		c.fail(line("none"), "题目 %s：none（回复“无”时记录的文字）只用于文字题。", q.ID)
+	}
+	if q.Subject && q.Kind != KindText {
+		c.fail(line("subject"), "题目 %s：subject（作为段落主语）只用于文字题，如职务。", q.ID)
+	}
 	c.kinds(line("kinds"), "题目 "+q.ID, q.Kinds)
-	if q.Example != "" && unitOK {
+	if q.Example != "" && unitOK && q.Kind != KindTable {
 		if _, err := ParseAnswer(q, q.Example); err != nil {
 			c.fail(line("example"), "题目 %s 的示例答案“%s”不符合题目要求：%s", q.ID, q.Example, ErrorMessage(err))
 		}
@@ -401,7 +413,7 @@ func typeProblem(msg string) FormProblem {
 	}
 	if u := cannotUnmarshal.FindStringSubmatch(detail); u != nil {
 		want := map[string]string{"string": "一段文字", "bot.Kind": "一个类型名", "float64": "数字", "*float64": "数字", "bool": "true 或 false", "int": "整数", "[]string": "列表，如 [政府办, 司法行政]",
-			"[]bot.Question": "题目列表", "[]bot.Section": "部分列表", "[]bot.Subsection": "小节列表", "[]bot.Rule": "规则列表"}[u[2]]
+			"[]bot.Question": "题目列表", "[]bot.Section": "部分列表", "[]bot.Subsection": "小节列表", "[]bot.Rule": "规则列表", "*bot.Table": "表格定义（rows、columns）", "[]bot.TableRow": "行列表", "[]bot.TableCol": "列列表"}[u[2]]
 		if want == "" {
 			want = "另一种写法"
 		}

@@ -38,7 +38,7 @@ func LoadForm(data []byte) (*Form, error) {
 func (f *Form) ContentHash() string {
 	g := *f
 	g.Version, g.Hash = "", ""
-	g.flat, g.index, g.kinds = nil, nil, nil
+	g.flat, g.index, g.kinds, g.arith = nil, nil, nil, nil
 	b, _ := json.Marshal(&g)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])[:12]

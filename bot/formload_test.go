@@ -50,6 +50,8 @@ func TestLoadForm(t *testing.T) {
 		{"template: measures", "template: [measures]", "第 9 行：这里的写法不对：需要一段文字。"},
 		{"kind: yesno", "kind: yesno, min: many", "第 11 行：“many”的写法不对：这里需要数字。"},
 		{"  - id: s1", "  - id: s1\n   bad", "YAML 格式有误"},
+		{"example: 100%}", "example: 100%, subject: true}", "题目 rate：subject（作为段落主语）只用于文字题"},
+		{"example: 100%}", "example: 100%, none: 未涉及}", "题目 rate：none（回复“无”时记录的文字）只用于文字题"},
 	}
 	for _, b := range breakages {
 		src := strings.Replace(okForm, b.from, b.to, 1)

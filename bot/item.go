@@ -3,17 +3,18 @@ package bot
 import (
 	"strings"
 	"unicode/utf8"
-
-	"reportbot/bot/figure"
 )
 
-// maxItemTitle caps an item's title, in characters.
+// maxItemTitle is the longest heading, in characters, that is taken as an
+// item's title as written; a longer first sentence gives its first clause.
 const maxItemTitle = 30
 
 // ParseItem reads one open measure item from a message: the title is the
 // text before the first 。 ： or line break (numbering such as （一） is
 // dropped), the rest is what was done; its figures are found with
-// FindFigures.
+// FindFigures. A first sentence too long for a heading, or one carrying
+// figures, is not a heading: its first clause (up to ， or ；) is the
+// title and everything after it is the detail. A title is never cut.
 func ParseItem(text string) (Item, error) {
 	s := strings.TrimSpace(text)
 	if utf8.RuneCountInString(s) < 4 || !hasWord(s) {
@@ -23,21 +24,23 @@ func ParseItem(text string) (Item, error) {
 		return Item{}, answerError("内容过长，请分成几条发送，每条不超过 %d 字。", "", DefaultMaxLen)
 	}
 	s = strings.TrimSpace(listNumbering.ReplaceAllString(s, ""))
-	title, rest := s, ""
-	if i := strings.IndexAny(s, "。：:\n"); i >= 0 {
-		title, rest = s[:i], s[i:]
-		_, w := utf8.DecodeRuneInString(rest)
-		rest = strings.TrimSpace(rest[w:])
-	}
-	if utf8.RuneCountInString(title) > maxItemTitle {
-		// No short title given: the whole message is the text.
-		title, rest = Truncate(title, maxItemTitle-1), s
-	}
-	it := Item{Title: strings.TrimSpace(title), Text: rest}
-	for _, sp := range figure.Find(s) {
-		if sp.Figure.Unit != "年" {
-			it.Figures = append(it.Figures, sp.Figure)
+	title, rest := cutAt(s, "。：:\n")
+	if utf8.RuneCountInString(title) > maxItemTitle || len(ItemFigures(title)) > 0 {
+		// No short heading given: the first clause names the measure.
+		if t, r := cutAt(s, "，,；;。：:\n"); t != "" {
+			title, rest = t, r
 		}
 	}
-	return it, nil
+	return Item{Title: strings.TrimSpace(title), Text: rest, Figures: ItemFigures(s)}, nil
+}
+
+// cutAt splits s at the first of seps: what comes before, and what comes
+// after the separator, trimmed. Without a separator all of s comes before.
+func cutAt(s, seps string) (before, after string) {
+	i := strings.IndexAny(s, seps)
+	if i < 0 {
+		return s, ""
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return s[:i], strings.TrimSpace(s[i+w:])
 }

@@ -355,3 +355,57 @@ func (r *Roster) Clone() *Roster {
 	}
 	return c
 }
+
+// Merge returns a copy of r with part folded in, as a coordinator expects
+// of a file listing only some departments: each department part lists
+// replaces r's of the same id (name, kinds, contacts, head; what part
+// leaves empty — a file giving a new head only — stays, as do its WeCom id
+// and members) or is added; departments part does not list stay as they
+// are; people part gives an office-wide role gain it (nobody loses one);
+// names part gives are set.
+func (r *Roster) Merge(part *Roster) *Roster {
+	out := r.Clone()
+	for _, d := range part.Clone().Departments {
+		cur := out.Department(d.ID)
+		if cur == nil {
+			out.Departments = append(out.Departments, d)
+			continue
+		}
+		if d.WeComID == 0 {
+			d.WeComID = cur.WeComID
+		}
+		if len(d.Members) == 0 {
+			d.Members = cur.Members
+		}
+		if len(d.Contacts) == 0 {
+			d.Contacts = cur.Contacts
+		}
+		if d.Head == "" {
+			d.Head = cur.Head
+		}
+		if len(d.Kinds) == 0 {
+			d.Kinds = cur.Kinds
+		}
+		if d.Name == "" {
+			d.Name = cur.Name
+		}
+		*cur = d
+	}
+	for _, role := range []struct{ to, from *[]string }{{&out.Coordinators, &part.Coordinators}, {&out.Editors, &part.Editors}, {&out.Admins, &part.Admins}} {
+		for _, u := range *role.from {
+			if !slices.Contains(*role.to, u) {
+				*role.to = append(*role.to, u)
+			}
+		}
+	}
+	for u, n := range part.Names {
+		if n == "" {
+			continue
+		}
+		if out.Names == nil {
+			out.Names = map[string]string{}
+		}
+		out.Names[u] = n
+	}
+	return out
+}

@@ -27,7 +27,11 @@ import (
 // and heads only; 部门类型 lists kinds separated by 、 or a comma. A
 // department's name, kinds and WeCom id come from its first row. Every
 // problem is reported, in Chinese with its line: 第 7 行：…。
-func LoadRosterCSV(data []byte) (*Roster, error) {
+func LoadRosterCSV(data []byte) (*Roster, error) { return loadRosterCSV(data, true) }
+
+// loadRosterCSV reads a CSV roster; whole asks every department to have a
+// contact (a part folded into a roster may list a head only).
+func loadRosterCSV(data []byte, whole bool) (*Roster, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
@@ -49,7 +53,12 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 		"user": "user", "用户id": "user", "userid": "user", "账号": "user", "kinds": "kinds", "部门类型": "kinds", "类型": "kinds",
 		"name": "name", "姓名": "name"}
 	var ps Problems
+	var blank []int // columns without a name: Excel saves empty ones after the last
 	for i, h := range header {
+		if strings.TrimSpace(h) == "" {
+			blank = append(blank, i)
+			continue
+		}
 		key, ok := names[strings.ToLower(strings.TrimSpace(h))]
 		if !ok {
 			ps = append(ps, Problem{1, fmt.Sprintf("不认识的列“%s”（可用：部门编号、部门名称、部门类型、企业微信部门ID、角色、用户ID、姓名）", h)})
@@ -92,10 +101,15 @@ func LoadRosterCSV(data []byte) (*Roster, error) {
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
+		for _, i := range blank {
+			if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
+				ps = append(ps, Problem{line, fmt.Sprintf("第 %d 列有内容“%s”但没有列名，请在表头写明列名或删去这一列", i+1, Truncate(strings.TrimSpace(rec[i]), 20))})
+			}
+		}
 		ps = append(ps, r.addCSVRow(get, rec, line, index, firstLine)...)
 	}
 	for _, d := range r.Departments {
-		if len(d.Contacts) == 0 {
+		if whole && len(d.Contacts) == 0 {
 			ps = append(ps, Problem{firstLine[d.ID], fmt.Sprintf("部门“%s”（%s）没有填报人", d.Name, d.ID)})
 		}
 	}
@@ -196,6 +210,16 @@ func splitKinds(cell string) []string {
 func ReadRosterFile(name string, data []byte) (*Roster, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".csv") {
 		return LoadRosterCSV(data)
+	}
+	return LoadRoster(data)
+}
+
+// ReadRosterPart reads a file to fold into a roster (Roster.Merge): as
+// ReadRosterFile, but a department may list only some of its people (a
+// new head alone): those it does not list stay as they are.
+func ReadRosterPart(name string, data []byte) (*Roster, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		return loadRosterCSV(data, false)
 	}
 	return LoadRoster(data)
 }

@@ -98,10 +98,23 @@ func TestRosterCSV(t *testing.T) {
 		{"dept_id,dept_name,role,user\nzfb,区政府办,boss,zs\n", "第 2 行：不认识的角色“boss”"},
 		{"dept_id,dept_name,role,user\nzfb,区政府办,head,zs\n", "第 2 行：部门“区政府办”（zfb）没有填报人"},
 		{"dept_id,dept_name,wecom_dept_id,role,user\nzfb,区政府办,二,contact,zs\n", "第 2 行：企业微信部门ID“二”不是数字"},
+		{"部门编号,部门名称,角色,用户ID,,\nzfb,区政府办,填报人,zs,,13800000000\n", "第 2 行：第 6 列有内容“13800000000”但没有列名"},
 	} {
 		if _, err := LoadRosterCSV([]byte(c.csv)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want %q", c.csv, err, c.want)
 		}
+	}
+}
+
+// TestRosterCSVTrailingColumns: Excel often saves empty columns after
+// the last one (…,姓名,,) and empty rows (,,,,): they are no problem.
+func TestRosterCSVTrailingColumns(t *testing.T) {
+	r, err := LoadRosterCSV([]byte("部门编号,部门名称,角色,用户ID,姓名,,\r\nzfb,区政府办,填报人,zs,张三,,\r\n,,,,,,\r\nzfb,区政府办,负责人,ld,李领导,,\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Departments) != 1 || r.Departments[0].Contacts[0] != "zs" || r.Departments[0].Head != "ld" || r.Names["ld"] != "李领导" {
+		t.Errorf("roster %+v", r)
 	}
 }
 
@@ -150,5 +163,42 @@ func TestRosterDiff(t *testing.T) {
 	}
 	if d := DiffRosters(old, old.Clone()); len(d) != 0 {
 		t.Errorf("no change: %v", d)
+	}
+}
+
+// TestRosterMerge: a file listing one department changes that one only;
+// roles are gained, never lost, by a merge.
+func TestRosterMerge(t *testing.T) {
+	old, _ := LoadRoster([]byte(rosterYAML))
+	part := &Roster{Departments: []Department{{ID: old.Departments[1].ID, Name: old.Departments[1].Name, Contacts: []string{"qianqi"}},
+		{ID: "jyj", Name: "区教育局", Contacts: []string{"wujiu"}}}, Coordinators: []string{"sunxin"}, Names: map[string]string{"qianqi": "钱七"}}
+	m := old.Merge(part)
+	if len(m.Departments) != len(old.Departments)+1 || m.Departments[0].Name != old.Departments[0].Name {
+		t.Errorf("departments after merge: %+v", m.Departments)
+	}
+	if d := m.Department(old.Departments[1].ID); strings.Join(d.Contacts, ",") != "qianqi" {
+		t.Errorf("the listed department: %+v", d)
+	}
+	if len(m.Coordinators) != len(old.Coordinators)+1 || len(m.Editors) != len(old.Editors) || m.Name("qianqi") != "钱七" {
+		t.Errorf("roles and names: %+v", m)
+	}
+	if len(old.Departments[1].Contacts) == 1 && old.Departments[1].Contacts[0] == "qianqi" {
+		t.Error("merge changed the original")
+	}
+	// A file giving a department's new head only: its contacts stay. As a
+	// whole roster the same file is refused (the department has no contact).
+	csv := []byte("部门编号,部门名称,部门类型,角色,用户ID,姓名\n" + old.Departments[0].ID + "," + old.Departments[0].Name + ",,负责人,wangfz,王负责\n")
+	if _, err := ReadRosterFile("名单.csv", csv); err == nil || !strings.Contains(err.Error(), "没有填报人") {
+		t.Errorf("a head-only file as a whole roster: %v", err)
+	}
+	headOnly, err := ReadRosterPart("名单.csv", csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = old.Merge(headOnly)
+	d := m.Department(old.Departments[0].ID)
+	if d.Head != "wangfz" || strings.Join(d.Contacts, ",") != strings.Join(old.Departments[0].Contacts, ",") || d.Name != old.Departments[0].Name ||
+		m.Name("wangfz") != "王负责" || m.Validate() != nil {
+		t.Errorf("head-only merge: %+v %v", d, m.Validate())
 	}
 }

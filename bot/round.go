@@ -60,6 +60,23 @@ type Round struct {
 	// installation's default plan.
 	Schedule  *Schedule `json:"schedule,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+
+	// depts finds a department's place in Departments by id (see Index).
+	depts map[string]int
+}
+
+// Index prepares a round read from storage for use: its form's question
+// order (Form.Index) and a lookup of its departments by id, so that a
+// turn of a round of thousands of departments finds its own at once.
+// A round changed after Index still answers correctly, only by a scan.
+func (r *Round) Index() {
+	if r.Form != nil {
+		r.Form.Index()
+	}
+	r.depts = make(map[string]int, len(r.Departments))
+	for i, d := range r.Departments {
+		r.depts[d.ID] = i
+	}
 }
 
 // Schedule is when a round's contacts are reminded and its heads and
@@ -108,6 +125,9 @@ const DefaultYoYRatio = 0.5
 
 // Department returns the round's department with the given id, or nil.
 func (r *Round) Department(id string) *Department {
+	if i, ok := r.depts[id]; ok && i < len(r.Departments) && r.Departments[i].ID == id {
+		return &r.Departments[i]
+	}
 	for i := range r.Departments {
 		if r.Departments[i].ID == id {
 			return &r.Departments[i]
@@ -210,6 +230,10 @@ type Cursor struct {
 	Q      int  `json:"q"`           // index into Form.Questions()
 	Mode   Mode `json:"m,omitempty"` // what the next message means
 	Return int  `json:"r,omitempty"` // 1 + index to go back to after 修改 N; 0 for none
+	// Then is 1 + the index of the question 修改 N asked for, while the
+	// cursor is on its unanswered gate: once the gate is answered 是, N is
+	// asked next. 0 for none.
+	Then   int  `json:"t,omitempty"`
 	Paused bool `json:"p,omitempty"`
 	// Pending is an open item read from the contact's last message, shown
 	// back and waiting for 是 before it is stored.
@@ -217,6 +241,15 @@ type Cursor struct {
 	// Check is an answer far from last year's value, shown back and
 	// waiting for 是 before it is stored.
 	Check *Answer `json:"ck,omitempty"`
+	// Batch is several answers read from one message or pasted text,
+	// shown back as one table and waiting for 是.
+	Batch *Batch `json:"bt,omitempty"`
+	// Table is a table answer being built row by row, or refused for a
+	// broken arithmetic rule and waiting for a correction or 说明.
+	Table *TableDraft `json:"tb,omitempty"`
+	// Notice is told the contact at their next message, once: a table
+	// they were filling in was saved meanwhile in the console.
+	Notice string `json:"nt,omitempty"`
 }
 
 // Assignment is one department's part of a round: the shared answers, each

@@ -11,8 +11,32 @@ import (
 // answered needs right answered). It returns EInvalid with the rule's
 // message, or a default that names both questions.
 func CheckRules(f *Form, answers map[string]*Answer) error {
+	return checkRules(f, answers, nil)
+}
+
+// CheckRulesWith is CheckRules as if ans were stored among answers (which
+// are not changed), over only the rules that name ans's question: what
+// storing ans can break when the other answers kept the rules already. A
+// turn checks one answer; parsing every other figure of the form again
+// for each was a good part of the turn's work.
+func CheckRulesWith(f *Form, answers map[string]*Answer, ans *Answer) error {
+	return checkRules(f, answers, ans)
+}
+
+// checkRules is CheckRules over all rules (with nil), or over the rules
+// naming with's question with with in its place.
+func checkRules(f *Form, answers map[string]*Answer, with *Answer) error {
+	get := func(qid string) *Answer {
+		if with != nil && qid == with.QID {
+			return with
+		}
+		return answers[qid]
+	}
 	for _, r := range f.Rules {
-		left, right := answers[r.Left], answers[r.Right]
+		if with != nil && r.Left != with.QID && r.Right != with.QID {
+			continue
+		}
+		left, right := get(r.Left), get(r.Right)
 		lq, rq := f.Question(r.Left), f.Question(r.Right)
 		if lq == nil || rq == nil || left.Empty() {
 			continue

@@ -67,7 +67,7 @@ func (v SectionVersion) Label() string {
 	case "template":
 		return "模板生成"
 	case "editor":
-		return "编辑 " + v.By + " 修改"
+		return "审稿人修改"
 	}
 	return "模型起草（" + v.By + "）"
 }

@@ -19,6 +19,9 @@ type Message struct {
 	// ResponseCode comes with a card click; it lets the app update that
 	// card for everyone who got it.
 	ResponseCode string
+	// File is a file the user sent (a returned Excel table), downloaded
+	// by the channel; nil for text and events.
+	File *File
 }
 
 // Message events.
@@ -79,6 +82,8 @@ type Store interface {
 
 	// LoadTurn reads an assignment and, in the same round trip, the replies
 	// stored for msgKey if that message was already processed (dup != nil).
+	// The assignment may be shared with other turns (a replica's cached
+	// copy): callers read it and build a Change, and never modify it.
 	LoadTurn(ctx context.Context, ref AssignmentRef, msgKey string) (a *Assignment, dup []Reply, err error)
 	// CommitTurn applies ch if the assignment is still at version, records
 	// msgKey as processed with its replies, and appends the audit entries, all

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -35,14 +36,33 @@ type Vars struct {
 
 // Fill puts the variables into s; a variable with no value stays as it is.
 func (v Vars) Fill(s string) string {
-	if !strings.Contains(s, "{") {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
 		return s
 	}
-	pairs := []string{"{year}", fmt.Sprint(v.Year), "{next_year}", fmt.Sprint(v.Year + 1), "{pufa}", PufaPlan(v.Year)}
-	if v.Dept != "" {
-		pairs = append(pairs, "{dept}", v.Dept)
+	// By hand rather than with a strings.Replacer, which costs more to
+	// build than a question's prompt costs to fill, every turn.
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for ; i >= 0; i = strings.IndexByte(s, '{') {
+		b.WriteString(s[:i])
+		s = s[i:]
+		name, val := "{", "{"
+		switch {
+		case strings.HasPrefix(s, "{year}"):
+			name, val = "{year}", strconv.Itoa(v.Year)
+		case strings.HasPrefix(s, "{next_year}"):
+			name, val = "{next_year}", strconv.Itoa(v.Year+1)
+		case strings.HasPrefix(s, "{pufa}"):
+			name, val = "{pufa}", PufaPlan(v.Year)
+		case v.Dept != "" && strings.HasPrefix(s, "{dept}"):
+			name, val = "{dept}", v.Dept
+		}
+		b.WriteString(val)
+		s = s[len(name):]
 	}
-	return strings.NewReplacer(pairs...).Replace(s)
+	b.WriteString(s)
+	return b.String()
 }
 
 // FillYear fills {year}, {next_year} and {pufa} in a heading or title.

@@ -225,6 +225,8 @@ func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request) {
 	case "close":
 		err = a.Admin.SetStatus(ctx, id, bot.RoundClosed)
 	case "reopen":
+		// A "by" in the body is accepted for old clients but not believed:
+		// the reopening is recorded as the authenticated caller's.
 		var body struct {
 			Dept   string `json:"dept"`
 			Reason string `json:"reason"`
@@ -234,11 +236,26 @@ func (a *RoundsAPI) action(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, bot.Errorf(bot.EInvalid, "请求内容不是有效的 JSON：%v", err))
 			return
 		}
-		by := body.By
-		if by == "" {
-			by = "api"
+		if body.By != "" && body.By != bot.Actor(ctx) {
+			a.Log.Warn("api reopen names another actor; recorded as the caller", "claimed", body.By, "caller", bot.Actor(ctx))
 		}
-		err = a.Admin.Reopen(ctx, bot.AssignmentRef{Round: id, Dept: body.Dept}, body.Reason, by)
+		err = a.Admin.Reopen(ctx, bot.AssignmentRef{Round: id, Dept: body.Dept}, body.Reason, bot.Actor(ctx))
+	case "deadline":
+		// {"deadline": "2027-01-15", "tell": true}: moves the deadline.
+		var body struct {
+			Deadline string `json:"deadline"`
+			Tell     bool   `json:"tell"`
+		}
+		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil {
+			a.fail(w, bot.Errorf(bot.EInvalid, "请求内容不是有效的 JSON：%v", err))
+			return
+		}
+		var at time.Time
+		if at, err = rounds.ParseDeadline(body.Deadline); err == nil {
+			var moved rounds.DeadlineMoved
+			moved, err = a.Admin.SetDeadline(ctx, id, at, body.Tell)
+			out["deadline"], out["told"], out["message"] = moved.To, moved.Told, moved.Text()
+		}
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "没有这个操作：" + verb})
 		return
@@ -299,7 +316,7 @@ func (a *RoundsAPI) read(w http.ResponseWriter, r *http.Request) {
 		if what != "answers" {
 			w.Header().Set("Content-Disposition", "attachment; filename=\""+rd.ID+"."+ext+"\"")
 		}
-		if err := write(w, rd, depts); err != nil {
+		if err := write(w, rd, depts, a.Admin.Roster.Get()); err != nil {
 			a.Log.Error("api export failed", "round", id, "err", err)
 		}
 	default:
@@ -365,7 +382,7 @@ func (a *RoundsAPI) zip(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	var buf bytes.Buffer
-	missing, err := export.Zip(&buf, rd, depts, reports)
+	missing, err := export.Zip(&buf, rd, depts, reports, a.Admin.Roster.Get())
 	if err != nil {
 		a.fail(w, err)
 		return

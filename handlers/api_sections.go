@@ -25,6 +25,7 @@ type SectionJSON struct {
 	Text      string     `json:"text"`
 	Confirmed bool       `json:"confirmed"`
 	Open      []bot.Flag `json:"open_flags"` // flags no editor kept: confirming waits for them
+	Marks     []bot.Mark `json:"open_marks"` // 【待补充】 and 【？】 left in the text: confirming waits for them too
 	Kept      []bot.Keep `json:"kept"`
 }
 
@@ -45,9 +46,12 @@ func (a *RoundsAPI) section(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	out := SectionJSON{Section: sid, Confirmed: st.Confirmed, Open: open, Kept: []bot.Keep{}}
+	out := SectionJSON{Section: sid, Confirmed: st.Confirmed, Open: open, Marks: []bot.Mark{}, Kept: []bot.Keep{}}
 	if cur := st.CurrentVersion(); cur != nil {
 		out.Version, out.Text = cur.N, cur.Text
+		if marks := bot.OpenMarks(cur.Text); marks != nil {
+			out.Marks = marks
+		}
 		if cur.Kept != nil {
 			out.Kept = cur.Kept
 		}
@@ -84,7 +88,14 @@ func (a *RoundsAPI) sectionAction(w http.ResponseWriter, r *http.Request) {
 	case "confirm":
 		version, _, err := a.Editorial.ConfirmSection(ctx, "api", ref, sid, body.Key)
 		if fe, ok := editorial.AsFlags(err); ok {
-			writeJSON(w, http.StatusConflict, map[string]any{"error": bot.ErrorMessage(err), "open_flags": fe.Flags})
+			flags, marks := fe.Flags, fe.Marks
+			if flags == nil {
+				flags = []bot.Flag{}
+			}
+			if marks == nil {
+				marks = []bot.Mark{}
+			}
+			writeJSON(w, http.StatusConflict, map[string]any{"error": bot.ErrorMessage(err), "open_flags": flags, "open_marks": marks})
 			return
 		}
 		if err != nil {

@@ -137,6 +137,14 @@ func TestRoundAPI(t *testing.T) {
 	if code, body := call("POST", "/"+id+"/reopen", token, map[string]string{"dept": "zfb" + tag, "reason": "请核对"}); code != http.StatusConflict {
 		t.Errorf("reopen before submission: %d %s", code, body)
 	}
+	if code, body := call("POST", "/"+id+"/deadline", token, map[string]any{"deadline": "2020-01-01"}); code != http.StatusBadRequest ||
+		!strings.Contains(string(body), "已经过去") {
+		t.Errorf("deadline in the past: %d %s", code, body)
+	}
+	if code, body := call("POST", "/"+id+"/deadline", token, map[string]any{"deadline": "2099-01-15", "tell": true}); code != 200 ||
+		!strings.Contains(string(body), "2099年1月15日") {
+		t.Errorf("deadline moved: %d %s", code, body)
+	}
 	if code, body := call("POST", "/"+id+"/close", token, nil); code != 200 {
 		t.Errorf("close: %d %s", code, body)
 	}

@@ -36,9 +36,11 @@ const (
 // viewer is the signed-in user and what they may do.
 type viewer struct {
 	User        string
+	Name        string // from the roster: 陈统筹, or the account when unknown
 	CSRF        string
 	Coordinator bool // coordinators and admins
 	Editor      bool
+	Admin       bool // may change who holds the office-wide roles
 	Assignments []bot.AssignmentRef
 }
 
@@ -72,16 +74,14 @@ func (c *Console) setCookie(w http.ResponseWriter, name, value string, maxAge in
 		Secure: c.Secure, SameSite: http.SameSiteLaxMode})
 }
 
-// login signs in with a one-time link (?token=) or sends the browser to
-// WeCom's authorize page.
+// login shows the sign-in button of a one-time link (?token=) or sends
+// the browser to WeCom's authorize page. Opening a link spends nothing: a
+// chat app's link preview fetches it too; the click (loginLink's POST)
+// signs in.
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	if tok := r.URL.Query().Get("token"); tok != "" {
-		user, err := c.Sessions.UseLoginLink(r.Context(), tok)
-		if err != nil {
-			c.page(w, r, http.StatusForbidden, "login", nil, map[string]any{"Error": bot.ErrorMessage(err)})
-			return
-		}
-		c.startSession(w, r, user)
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		c.page(w, r, http.StatusOK, "login", nil, map[string]any{"Token": tok})
 		return
 	}
 	if c.OAuth == nil {
@@ -93,11 +93,29 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, c.OAuth.AuthorizeURL(strings.TrimRight(c.BaseURL, "/")+"/console/oauth", state), http.StatusFound)
 }
 
+// loginLink spends a one-time login link (POSTed by the login page's
+// button) and signs in.
+func (c *Console) loginLink(w http.ResponseWriter, r *http.Request) {
+	tok := r.PostFormValue("token")
+	if tok == "" {
+		c.page(w, r, http.StatusForbidden, "login", nil, map[string]any{"Error": "登录链接无效，请重新获取。"})
+		return
+	}
+	user, err := c.Sessions.UseLoginLink(r.Context(), tok)
+	if err != nil {
+		c.page(w, r, http.StatusForbidden, "login", nil, map[string]any{"Error": bot.ErrorMessage(err)})
+		return
+	}
+	c.startSession(w, r, user)
+}
+
 // oauth finishes a WeCom sign-in.
 func (c *Console) oauth(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	st, err := r.Cookie(stateCookie)
-	if c.OAuth == nil || err != nil || subtle.ConstantTimeCompare([]byte(st.Value), []byte(q.Get("state"))) != 1 || q.Get("code") == "" {
+	// An empty or short state cookie never matches: without it an empty
+	// ?state= would.
+	if c.OAuth == nil || err != nil || len(st.Value) < 32 || subtle.ConstantTimeCompare([]byte(st.Value), []byte(q.Get("state"))) != 1 || q.Get("code") == "" {
 		c.page(w, r, http.StatusForbidden, "login", nil, map[string]any{"Error": "登录请求已失效，请重新打开控制台。"})
 		return
 	}
@@ -158,8 +176,8 @@ func (c *Console) auth(next func(http.ResponseWriter, *http.Request, *viewer)) h
 				return
 			}
 		}
-		v := &viewer{User: user, CSRF: csrf}
 		ro := c.Admin.Roster.Get()
+		v := &viewer{User: user, Name: ro.Name(user), CSRF: csrf, Admin: ro.Has(bot.RoleAdmin, user)}
 		v.Coordinator = ro.Has(bot.RoleCoordinator, user)
 		v.Editor = ro.Has(bot.RoleEditor, user) || ro.Has(bot.RoleAdmin, user)
 		us, err := c.Store.User(r.Context(), user)

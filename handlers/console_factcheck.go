@@ -19,14 +19,8 @@ func (c *Console) factcheck(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	ctx := r.Context()
-	rd, err := c.Store.Round(ctx, r.PathValue("round"))
-	if err != nil {
-		c.fail(w, r, v, err)
-		return
-	}
-	d := rd.Department(r.PathValue("dept"))
-	if d == nil {
-		c.fail(w, r, v, bot.Errorf(bot.ENotFound, "本轮没有这个部门。"))
+	rd, d, ok := c.roundDept(w, r, v, v.canSeeDept)
+	if !ok {
 		return
 	}
 	a, err := c.Store.Assignment(ctx, bot.AssignmentRef{Round: rd.ID, Dept: d.ID})

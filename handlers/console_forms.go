@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -35,7 +34,7 @@ func (c *Console) forms(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	entries, err := c.Forms.Forms(r.Context())
-	data := map[string]any{"Title": "问卷", "Flash": r.URL.Query().Get("msg")}
+	data := map[string]any{"Title": "问卷", "Flash": c.flash(w, r, v)}
 	if err != nil {
 		// A broken file in the forms directory is the coordinator's to
 		// see, with its lines, not a dead page.
@@ -84,7 +83,7 @@ func (c *Console) formSave(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	c.log().Info("form saved from the console", "user", v.User, "form", res.Revision.ID, "rev", res.Revision.Rev, "saved", res.Saved)
-	http.Redirect(w, r, "/console/forms?msg="+url.QueryEscape(res.Text()), http.StatusSeeOther)
+	c.redirectFlash(w, r, v, "/console/forms", res.Text())
 }
 
 // formPage shows a form's YAML for editing, its problems, and a preview.

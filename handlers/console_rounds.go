@@ -63,7 +63,9 @@ func (c *Console) round(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	ctx := r.Context()
-	p, err := c.Admin.Progress(ctx, r.PathValue("round"))
+	// One pipelined read for every department's assignment, reminders,
+	// sections and audit trail (the chart needs the trails).
+	p, err := c.Admin.ProgressWith(ctx, r.PathValue("round"), bot.ViewParts{Sections: c.Editorial != nil, Audit: true})
 	if err != nil {
 		c.fail(w, r, v, err)
 		return
@@ -74,24 +76,12 @@ func (c *Console) round(w http.ResponseWriter, r *http.Request, v *viewer) {
 	for _, d := range p.Depts {
 		row := deptRow{DeptProgress: d, Sections: len(p.Round.Form.Sections),
 			Overdue: p.Overdue(d, now)}
-		if c.Editorial != nil {
-			secs, err := c.Editorial.Store.Sections(ctx, bot.AssignmentRef{Round: p.Round.ID, Dept: d.Dept.ID})
-			if err != nil {
-				c.fail(w, r, v, err)
-				return
-			}
-			for _, s := range secs {
-				if s.Confirmed {
-					row.Confirmed++
-				}
+		for _, s := range d.SectionStates {
+			if s.Confirmed {
+				row.Confirmed++
 			}
 		}
-		a, err := c.Store.Audit(ctx, bot.AssignmentRef{Round: p.Round.ID, Dept: d.Dept.ID})
-		if err != nil {
-			c.fail(w, r, v, err)
-			return
-		}
-		audits[d.Dept.ID] = a
+		audits[d.Dept.ID] = d.Audit
 		if r.URL.Query().Get("overdue") == "1" && !row.Overdue {
 			continue
 		}
@@ -99,7 +89,7 @@ func (c *Console) round(w http.ResponseWriter, r *http.Request, v *viewer) {
 	}
 	sortRows(rows, r.URL.Query().Get("sort"))
 	c.page(w, r, http.StatusOK, "round", v, map[string]any{"P": p, "Rows": rows, "Sort": r.URL.Query().Get("sort"),
-		"Overdue": r.URL.Query().Get("overdue") == "1", "Chart": progressChart(p.Round, audits, now), "Flash": r.URL.Query().Get("msg")})
+		"Overdue": r.URL.Query().Get("overdue") == "1", "Chart": progressChart(p.Round, audits, now), "Flash": c.flash(w, r, v)})
 }
 
 // sortRows orders the status table by a column.
@@ -141,17 +131,22 @@ func (c *Console) nudge(w http.ResponseWriter, r *http.Request, v *viewer) {
 		c.fail(w, r, v, err)
 		return
 	}
-	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(rd.ID)+"?msg="+url.QueryEscape(res.Text()), http.StatusSeeOther)
+	c.redirectFlash(w, r, v, "/console/rounds/"+url.PathEscape(rd.ID), res.Text())
 }
 
 // reopen returns a department's submission to its contacts with the
-// coordinator's reason.
+// coordinator's reason, once confirmed on the confirmation page.
 func (c *Console) reopen(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if !v.Coordinator {
 		c.forbid(w, r, v)
 		return
 	}
 	id, dept := r.PathValue("round"), r.PostFormValue("dept")
+	if r.PostFormValue("confirm") != "yes" {
+		q := url.Values{"dept": {dept}, "reason": {r.PostFormValue("reason")}}
+		http.Redirect(w, r, "/console/rounds/"+url.PathEscape(id)+"/confirm/return?"+q.Encode(), http.StatusSeeOther)
+		return
+	}
 	if err := c.Admin.Reopen(r.Context(), bot.AssignmentRef{Round: id, Dept: dept}, r.PostFormValue("reason"), v.User); err != nil {
 		c.fail(w, r, v, err)
 		return
@@ -171,7 +166,7 @@ func (c *Console) exportXLSX(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return
 	}
 	var buf bytes.Buffer
-	if err := export.XLSX(&buf, rd, depts); err != nil {
+	if err := export.XLSX(&buf, rd, depts, c.Admin.Roster.Get()); err != nil {
 		c.fail(w, r, v, err)
 		return
 	}
@@ -196,7 +191,7 @@ func (c *Console) exportZip(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	var buf bytes.Buffer
-	if _, err := export.Zip(&buf, rd, depts, reports); err != nil {
+	if _, err := export.Zip(&buf, rd, depts, reports, c.Admin.Roster.Get()); err != nil {
 		c.fail(w, r, v, err)
 		return
 	}

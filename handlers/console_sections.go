@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -53,6 +54,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	var paras [][]piece
 	var lock bot.FactLock
 	var open []bot.Flag
+	var marks []bot.Mark
 	if st != nil {
 		cur = st.CurrentVersion()
 	}
@@ -60,6 +62,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 		// Fresh against today's answers, so a changed answer shows at once.
 		lock = editorial.LockText(rd, a, idx, cur.Text)
 		open = bot.OpenFlags(lock, cur.Kept)
+		marks = bot.OpenMarks(cur.Text)
 		paras = splitParas(pieces(cur.Text, lock, answerSources(rd, a), "找不到出处：填报答案中没有这个数字"))
 	}
 	var answers []answerRow
@@ -69,7 +72,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 		}
 		row := answerRow{Q: q, Answer: "（未填）"}
 		if ans := a.Answers[q.ID]; ans != nil {
-			row.Answer = bot.FormatAnswer(q, ans)
+			row.Answer = bot.FormatAnswerNote(q, ans)
 		}
 		answers = append(answers, row)
 	}
@@ -90,7 +93,7 @@ func (c *Console) section(w http.ResponseWriter, r *http.Request, v *viewer) {
 	}
 	s := rd.Form.Sections[idx]
 	c.page(w, r, http.StatusOK, "section", v, map[string]any{"Round": rd, "Dept": d, "Section": s, "Title": s.Number + "、" + bot.FillYear(s.Heading, rd.Year),
-		"State": st, "Cur": cur, "Paras": paras, "Lock": lock, "Open": open, "Answers": answers, "Versions": versions, "Flash": r.URL.Query().Get("msg"),
+		"State": st, "Cur": cur, "Paras": paras, "Lock": lock, "Open": open, "Marks": marks, "Answers": answers, "Versions": versions, "Flash": c.flash(w, r, v),
 		"Nonce": randomHex(12)})
 }
 
@@ -125,6 +128,9 @@ func (c *Console) sectionAction(w http.ResponseWriter, r *http.Request, v *viewe
 			if n := len(saved.Lock.Flags); n > 0 {
 				msg += fmt.Sprintf("，其中 %d 处在填报答案中找不到依据（已标红），请修改或说明理由后保留", n)
 			}
+			if n := len(bot.OpenMarks(saved.Text)); n > 0 {
+				msg += fmt.Sprintf("；还有 %d 处待补充的内容，须改为实际情况", n)
+			}
 			msg += "。确认后计入正式报告。"
 		}
 	case "rewrite":
@@ -138,11 +144,15 @@ func (c *Console) sectionAction(w http.ResponseWriter, r *http.Request, v *viewe
 		c.fail(w, r, v, bot.Errorf(bot.ENotFound, "没有这个操作。"))
 		return
 	}
+	var open *editorial.FlagsError
+	if errors.As(err, &open) {
+		// Say it in the page's words (编辑, 保留), not the chat's.
+		err = &bot.Error{Code: bot.EConflict, Op: "console: confirm", Message: open.PageText(), Err: err}
+	}
 	if err != nil {
 		c.fail(w, r, v, err)
 		return
 	}
 	c.log().Info("console section action", "user", v.User, "round", ref.Round, "dept", ref.Dept, "section", sid, "action", r.PathValue("action"))
-	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(ref.Round)+"/depts/"+url.PathEscape(ref.Dept)+"/sections/"+url.PathEscape(sid)+
-		"?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+	c.redirectFlash(w, r, v, "/console/rounds/"+url.PathEscape(ref.Round)+"/depts/"+url.PathEscape(ref.Dept)+"/sections/"+url.PathEscape(sid), msg)
 }

@@ -56,8 +56,13 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request, v *viewer) {
 		}
 		paras = splitParas(pieces(cur.Text, lock, describe, "找不到出处：不是任何合计数"))
 	}
+	grids, gridBreaks, err := c.Editorial.DistrictGrids(ctx, rd.ID)
+	if err != nil {
+		c.fail(w, r, v, err)
+		return
+	}
 	c.page(w, r, http.StatusOK, "summary", v, map[string]any{"Round": rd, "State": st, "Cur": cur, "Paras": paras, "Lock": lock,
-		"Totals": totals, "Flash": r.URL.Query().Get("msg"), "Nonce": randomHex(12)})
+		"Totals": totals, "Flash": c.flash(w, r, v), "Nonce": randomHex(12), "Grids": grids, "GridBreaks": gridBreaks})
 }
 
 // summaryAction drafts, edits or confirms the district summary, then
@@ -98,5 +103,5 @@ func (c *Console) summaryAction(w http.ResponseWriter, r *http.Request, v *viewe
 		c.fail(w, r, v, err)
 		return
 	}
-	http.Redirect(w, r, "/console/rounds/"+url.PathEscape(id)+"/summary?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+	c.redirectFlash(w, r, v, "/console/rounds/"+url.PathEscape(id)+"/summary", msg)
 }

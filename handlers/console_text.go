@@ -65,7 +65,7 @@ func answerSources(r *bot.Round, a *bot.Assignment) func(qids []string) string {
 			if q := r.Form.Question(qid); q != nil {
 				ans := "（未填）"
 				if x := a.Answers[qid]; x != nil {
-					ans = bot.FormatAnswer(q, x)
+					ans = bot.FormatAnswerNote(q, x)
 				}
 				srcs = append(srcs, fmt.Sprintf("第%d题 %s：%s", q.Number, strings.TrimRight(q.Prompt, "？?"), ans))
 			}

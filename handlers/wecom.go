@@ -29,6 +29,11 @@ type WeComCallback struct {
 	Log       *slog.Logger
 	Clock     bot.Clock
 	Metrics   *Metrics
+	// Media, if set, downloads the files members send (media/get): a
+	// .docx, .xlsx or .txt is read as a pasted text, and an .xlsx is also
+	// passed on whole (a returned table workbook). Without it a file gets
+	// the text-only reply.
+	Media MediaDownloader
 	// Seen, if set, is told of each user who wrote through the callback
 	// before the turn (when the long connection runs too, later messages
 	// go to the channel the user last wrote from).
@@ -92,11 +97,28 @@ func (h *WeComCallback) post(w http.ResponseWriter, r *http.Request, sig, ts, no
 		h.Metrics.turn("unsupported")
 		h.reply(w, in.FromUserName, wecom.MsgOnlyText)
 		return
+	case wecom.KindFile:
+		if h.Media == nil {
+			h.Metrics.turn("unsupported")
+			h.reply(w, in.FromUserName, wecom.MsgOnlyText)
+			return
+		}
+		file, text, err := h.fileContent(r.Context(), in)
+		if err != nil {
+			h.Log.Warn("wecom file unreadable", "user", in.FromUserName, "media", in.MediaID, "err", err)
+			h.Metrics.turn(bot.ErrorCode(err))
+			h.reply(w, in.FromUserName, bot.ErrorMessage(err))
+			return
+		}
+		m.Text, m.File = text, file
 	}
 	if h.Seen != nil {
 		h.Seen(r.Context(), m.User)
 	}
 	replies, err := h.Conv.Handle(r.Context(), m)
+	if err != nil && h.retryLater(w, err, ts, m) {
+		return
+	}
 	if err != nil {
 		h.Log.Error("turn failed", "user", m.User, "msg", m.ID, "code", bot.ErrorCode(err), "err", err)
 		h.Metrics.turn(bot.ErrorCode(err))
@@ -153,6 +175,11 @@ func (h *WeComCallback) replyKeyed(w http.ResponseWriter, user, key, text string
 	if len(parts) == 0 {
 		w.WriteHeader(http.StatusOK)
 		return
+	}
+	if len(parts) > MaxReplyParts {
+		if short, ok := h.replyLong(user, key, text, len(parts)); ok {
+			parts = []string{short}
+		}
 	}
 	if len(parts) > 1 {
 		h.sendRest(user, key, parts[1:])

@@ -232,8 +232,9 @@ func TestCallbackEnterAndButton(t *testing.T) {
 	}
 }
 
-// TestCallbackRedisDown: with Redis gone the user is told 系统繁忙 in the
-// passive reply, and nothing is stored.
+// TestCallbackRedisDown: with Redis gone, nothing is stored; WeCom is
+// asked to retry (503) while it will, and a delivery past its retries
+// tells the user 系统繁忙 in the passive reply.
 func TestCallbackRedisDown(t *testing.T) {
 	st, stop := storetest.Embedded(t)
 	form, _ := seedtest.Load(t)
@@ -245,9 +246,13 @@ func TestCallbackRedisDown(t *testing.T) {
 	defer srv.Close()
 	c := &wecomtest.Client{URL: srv.URL, Token: "tok", AESKey: key, CorpID: "wwcorp"}
 	stop()
+	if r, err := c.Text("u1", "1", "开始"); err == nil || r.Attempts != 1 {
+		t.Errorf("Redis down, within WeCom's retries: %v %+v", err, r)
+	}
+	c.Now = func() time.Time { return time.Now().Add(-RetryWindow - time.Second) }
 	r, err := c.Text("u1", "1", "开始")
 	if err != nil || r.Text != bot.MsgBusy {
-		t.Errorf("Redis down: %v %+v", err, r)
+		t.Errorf("Redis down, past WeCom's retries: %v %+v", err, r)
 	}
 }
 

@@ -60,7 +60,7 @@ func (p *LLMPrompts) System() string { return p.system }
 func (p *LLMPrompts) Section(req bot.DraftRequest) (string, error) {
 	blocks := req.Blocks
 	if len(blocks) == 0 {
-		blocks = []bot.DraftBlock{{Facts: req.Facts}}
+		blocks = []bot.DraftBlock{{Facts: bot.WritableFacts(req.Facts)}}
 	}
 	subsections := false
 	for i := range blocks {

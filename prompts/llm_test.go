@@ -99,3 +99,32 @@ func TestSubsectionPromptGolden(t *testing.T) {
 	}
 	golden(t, "section_subsections", got)
 }
+
+// TestDisclosurePromptGolden: a table part of the 政府信息公开 report goes
+// to the model under the report's own title, told that its tables follow
+// the text; a quiet cell (a zero) is not among the facts to write, and a
+// part with nothing but zeros asks for the one sentence that points to the
+// tables.
+func TestDisclosurePromptGolden(t *testing.T) {
+	p, err := LoadLLMPrompts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := bot.DraftRequest{Dept: "区政府办", Year: 2025, Number: "四", Heading: "政府信息公开行政复议、行政诉讼情况", Kind: "xxgk_table",
+		Report: "区政府办2025年政府信息公开工作年度报告", Tables: 1, Facts: []bot.Fact{
+			{QID: "t4", Label: "案件数量·行政复议总计", Value: "1件", Prose: "行政复议案件1件"},
+			{QID: "t4", Label: "案件数量·行政复议结果纠正", Value: "0件", Quiet: true}}}
+	got, err := p.Section(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"请起草《区政府办2025年政府信息公开工作年度报告》的第四部分", "统计表（1张）已按规定格式附在正文之后", "行政复议案件1件"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("prompt lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "结果纠正") || strings.Contains(got, "法治政府") {
+		t.Errorf("prompt:\n%s", got)
+	}
+	golden(t, "section_disclosure", got)
+}

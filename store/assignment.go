@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,22 +58,59 @@ return {'ok', tostring(v + 1)}
 `)
 
 // LoadTurn reads the assignment and the message marker in one round trip.
+// When this replica holds the assignment decoded at the version Redis has,
+// only the marker and the version are read (see turnCache). The returned
+// assignment is the cached one, shared: callers must not modify it
+// (bot.Store says so).
 func (s *Store) LoadTurn(ctx context.Context, ref bot.AssignmentRef, msgKey string) (*bot.Assignment, []bot.Reply, error) {
-	pipe := s.rdb.Pipeline()
-	all := pipe.HGetAll(ctx, assignmentKey(ref))
-	mark := pipe.Get(ctx, markerKey(ref, msgKey))
-	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
-		return nil, nil, wrap("load turn", assignmentKey(ref), err)
+	cached := s.turns.get(ref)
+	have := ""
+	if cached != nil {
+		have = strconv.FormatInt(cached.Version, 10)
 	}
-	if raw, err := mark.Result(); err == nil {
+	keys := []string{assignmentKey(ref), markerKey(ref, msgKey)}
+	res, err := loadScript.Run(ctx, s.rdb, keys, have).Slice()
+	if err != nil {
+		return nil, nil, wrap("load turn", keys[0], err)
+	}
+	return s.loaded(ref, keys, cached, res)
+}
+
+// loaded makes sense of loadScript's reply res for ref (keys as sent),
+// given the cached copy the script was told of (nil if none).
+func (s *Store) loaded(ref bot.AssignmentRef, keys []string, cached *bot.Assignment, res []any) (*bot.Assignment, []bot.Reply, error) {
+	if len(res) == 0 {
+		return nil, nil, bot.WrapError(bot.EInternal, "store: load turn "+keys[0], fmt.Errorf("empty reply"))
+	}
+	tag, _ := res[0].(string)
+	switch tag {
+	case "dup":
+		raw, _ := res[1].(string)
 		var replies []bot.Reply
 		if err := json.Unmarshal([]byte(raw), &replies); err != nil {
-			return nil, nil, bot.WrapError(bot.EInternal, "store: decode marker "+markerKey(ref, msgKey), err)
+			return nil, nil, bot.WrapError(bot.EInternal, "store: decode marker "+keys[1], err)
 		}
 		return nil, replies, nil
+	case "same":
+		if cached == nil {
+			break
+		}
+		return cached, nil, nil
+	case "all":
+		fields := make(map[string]string, (len(res)-1)/2)
+		for i := 1; i+1 < len(res); i += 2 {
+			k, _ := res[i].(string)
+			v, _ := res[i+1].(string)
+			fields[k] = v
+		}
+		a, err := decodeAssignment(ref, fields)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.turns.put(a)
+		return a, nil, nil
 	}
-	a, err := decodeAssignment(ref, all.Val())
-	return a, nil, err
+	return nil, nil, bot.WrapError(bot.EInternal, "store: load turn "+keys[0], fmt.Errorf("unexpected reply %q", tag))
 }
 
 // Assignment reads an assignment.
@@ -109,6 +147,7 @@ func (s *Store) CommitTurn(ctx context.Context, ref bot.AssignmentRef, version i
 	}
 	switch res[0] {
 	case "ok":
+		s.remember(ref, version, fields)
 		return replies, true, nil
 	case "dup":
 		var stored []bot.Reply
@@ -117,6 +156,7 @@ func (s *Store) CommitTurn(ctx context.Context, ref bot.AssignmentRef, version i
 		}
 		return stored, false, nil
 	case "conflict":
+		s.turns.drop(ref)
 		return nil, false, &bot.Error{Code: bot.EConflict, Op: "store: commit turn " + keys[0],
 			Err: fmt.Errorf("version is %s, turn read %d", res[1], version)}
 	case "missing":
@@ -167,36 +207,77 @@ func decodeAssignment(ref bot.AssignmentRef, h map[string]string) (*bot.Assignme
 	if len(h) == 0 {
 		return nil, &bot.Error{Code: bot.ENotFound, Message: "未找到该填报任务。", Op: "store: assignment " + ref.String()}
 	}
-	a := &bot.Assignment{Ref: ref, Answers: map[string]*bot.Answer{}, Cursors: map[string]*bot.Cursor{}}
+	a := &bot.Assignment{Ref: ref, Answers: make(map[string]*bot.Answer, len(h)), Cursors: map[string]*bot.Cursor{}}
 	for k, v := range h {
-		var err error
-		switch {
-		case k == fVersion:
-			a.Version, err = strconv.ParseInt(v, 10, 64)
-		case k == fStatus:
-			a.Status = bot.AssignmentStatus(v)
-		case k == fSubmittedBy:
-			a.SubmittedBy = v
-		case k == fSubmittedAt:
-			a.SubmittedAt, err = time.Parse(time.RFC3339Nano, v)
-		case k == fUpdatedAt:
-			a.UpdatedAt, err = time.Parse(time.RFC3339Nano, v)
-		case k == fNote:
-			a.Note = v
-		case strings.HasPrefix(k, pAnswer):
-			var ans bot.Answer
-			err = json.Unmarshal([]byte(v), &ans)
-			a.Answers[ans.QID] = &ans
-		case strings.HasPrefix(k, pCursor):
-			var c bot.Cursor
-			err = json.Unmarshal([]byte(v), &c)
-			a.Cursors[strings.TrimPrefix(k, pCursor)] = &c
-		}
-		if err != nil {
-			return nil, bot.WrapError(bot.EInternal, "store: decode "+assignmentKey(ref)+" field "+k, err)
+		if err := decodeField(a, k, v); err != nil {
+			return nil, err
 		}
 	}
 	return a, nil
+}
+
+// decodeField sets what one field of the assignment hash holds on a.
+func decodeField(a *bot.Assignment, k, v string) error {
+	var err error
+	switch {
+	case k == fVersion:
+		a.Version, err = strconv.ParseInt(v, 10, 64)
+	case k == fStatus:
+		a.Status = bot.AssignmentStatus(v)
+	case k == fSubmittedBy:
+		a.SubmittedBy = v
+	case k == fSubmittedAt:
+		a.SubmittedAt, err = time.Parse(time.RFC3339Nano, v)
+	case k == fUpdatedAt:
+		a.UpdatedAt, err = time.Parse(time.RFC3339Nano, v)
+	case k == fNote:
+		a.Note = v
+	case strings.HasPrefix(k, pAnswer):
+		var ans bot.Answer
+		err = json.Unmarshal([]byte(v), &ans)
+		a.Answers[ans.QID] = &ans
+	case strings.HasPrefix(k, pCursor):
+		var c bot.Cursor
+		err = json.Unmarshal([]byte(v), &c)
+		a.Cursors[strings.TrimPrefix(k, pCursor)] = &c
+	}
+	if err != nil {
+		return bot.WrapError(bot.EInternal, "store: decode "+assignmentKey(a.Ref)+" field "+k, err)
+	}
+	return nil
+}
+
+// remember moves the cached copy of ref, if it was at version, past a
+// commit of fields: exactly what commitScript wrote (the same field
+// strings, decoded as a full read would decode them), at version+1.
+func (s *Store) remember(ref bot.AssignmentRef, version int64, fields []any) {
+	cached := s.turns.get(ref)
+	if cached == nil || cached.Version != version {
+		s.turns.drop(ref)
+		return
+	}
+	// Copy on write: the cached assignment may be in other turns' hands.
+	// A map the commit does not touch is shared with the new copy.
+	next := *cached
+	var answers, cursors bool // copied
+	for i := 0; i+1 < len(fields); i += 2 {
+		k, _ := fields[i].(string)
+		if !answers && strings.HasPrefix(k, pAnswer) {
+			next.Answers, answers = maps.Clone(cached.Answers), true
+		} else if !cursors && strings.HasPrefix(k, pCursor) {
+			next.Cursors, cursors = maps.Clone(cached.Cursors), true
+		}
+	}
+	for i := 0; i+1 < len(fields); i += 2 {
+		k, _ := fields[i].(string)
+		v, _ := fields[i+1].(string)
+		if err := decodeField(&next, k, v); err != nil {
+			s.turns.drop(ref)
+			return
+		}
+	}
+	next.Version = version + 1
+	s.turns.put(&next)
 }
 
 // Audit returns the assignment's audit entries, oldest first.
@@ -205,6 +286,11 @@ func (s *Store) Audit(ctx context.Context, ref bot.AssignmentRef) ([]bot.AuditEn
 	if err != nil {
 		return nil, wrap("read audit", auditKey(ref), err)
 	}
+	return decodeAudit(msgs), nil
+}
+
+// decodeAudit builds audit entries from the stream's messages.
+func decodeAudit(msgs []redis.XMessage) []bot.AuditEntry {
 	out := make([]bot.AuditEntry, 0, len(msgs))
 	for _, m := range msgs {
 		str := func(k string) string { s, _ := m.Values[k].(string); return s }
@@ -212,5 +298,5 @@ func (s *Store) Audit(ctx context.Context, ref bot.AssignmentRef) ([]bot.AuditEn
 		out = append(out, bot.AuditEntry{User: str("user"), At: at, MsgID: str("msg"), QID: str("qid"),
 			Old: str("old"), New: str("new"), Raw: str("raw"), Event: str("event")})
 	}
-	return out, nil
+	return out
 }

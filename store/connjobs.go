@@ -67,16 +67,12 @@ func (q *ConnJobs) Start(h bot.JobHandlers) error {
 	j := q.jobs
 	srv := asynq.NewServerFromRedisClient(q.rdb, asynq.Config{Concurrency: q.concurrency,
 		Queues: map[string]int{j.prefix + connQueue: 1}, Logger: slogAdapter{j.log}, LogLevel: asynq.WarnLevel,
-		ShutdownTimeout: 3 * time.Second, TaskCheckInterval: 100 * time.Millisecond})
+		ShutdownTimeout: 3 * time.Second, TaskCheckInterval: 100 * time.Millisecond, RetryDelayFunc: retryDelay,
+		DelayedTaskCheckInterval: retryCheck})
 	mux := asynq.NewServeMux()
 	if h.Send != nil {
 		handle(j, mux, taskConnSend, func(ctx context.Context, job sendJob) error {
-			for _, r := range job.Replies {
-				if err := h.Send(ctx, job.User, r); err != nil {
-					return err
-				}
-			}
-			return nil
+			return deliver(ctx, q.rdb, j.prefix, job, h.Send)
 		}, func(job sendJob) []any { return []any{"user", job.User} })
 	}
 	if h.CardUpdate != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 
 	"reportbot/bot"
 )
@@ -36,6 +37,7 @@ type Jobs struct {
 	inspect *asynq.Inspector
 	prefix  string // Options.QueuePrefix
 	log     *slog.Logger
+	rdb     redis.UniversalClient // send jobs' progress
 }
 
 // enqueue queues one task under id, at most once: a second call with the
@@ -84,8 +86,9 @@ func (s *Store) Jobs(log *slog.Logger, concurrency int) *Jobs {
 			ShutdownTimeout: 8 * time.Second,
 			// Cards and the tails of long replies wait for this when the
 			// queue was idle; asynq's default of 1 s is felt in a chat.
-			TaskCheckInterval: 200 * time.Millisecond}),
-		inspect: asynq.NewInspectorFromRedisClient(s.rdb), log: log,
+			TaskCheckInterval: 200 * time.Millisecond, RetryDelayFunc: retryDelay,
+			DelayedTaskCheckInterval: retryCheck}),
+		inspect: asynq.NewInspectorFromRedisClient(s.rdb), log: log, rdb: s.rdb,
 	}
 }
 
@@ -96,7 +99,7 @@ const sendRetention = 24 * time.Hour
 // JobClient returns a queue that only enqueues (for the command line):
 // the serve replicas' workers run what it queues.
 func (s *Store) JobClient(log *slog.Logger) *Jobs {
-	return &Jobs{client: asynq.NewClientFromRedisClient(s.rdb), inspect: asynq.NewInspectorFromRedisClient(s.rdb), prefix: s.queues, log: log}
+	return &Jobs{client: asynq.NewClientFromRedisClient(s.rdb), inspect: asynq.NewInspectorFromRedisClient(s.rdb), prefix: s.queues, log: log, rdb: s.rdb}
 }
 
 // EnqueueSend queues replies for user, at most once per key.
@@ -120,12 +123,7 @@ func (j *Jobs) Start(h bot.JobHandlers) error {
 	mux := asynq.NewServeMux()
 	if h.Send != nil {
 		handle(j, mux, taskSend, func(ctx context.Context, job sendJob) error {
-			for _, r := range job.Replies {
-				if err := h.Send(ctx, job.User, r); err != nil {
-					return err
-				}
-			}
-			return nil
+			return deliver(ctx, j.rdb, j.prefix, job, h.Send)
 		}, func(job sendJob) []any { return []any{"user", job.User} })
 	}
 	if h.CardUpdate != nil {

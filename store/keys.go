@@ -96,6 +96,14 @@ func loginKey(tok string) string  { return "rb:{l:" + tok + "}" }
 // script checks both windows.
 func tokenKey(name string) string  { return "rb:wecom:" + name }
 func tokenLock(name string) string { return "rb:wecom:" + name + ":lock" }
+
+// sendProgressKey counts the replies a send task has delivered, so its
+// retry resumes after them; task ids are unique within one installation
+// (queue prefix).
+func sendProgressKey(prefix, taskID string) string {
+	return "rb:{sendpos:" + prefix + ":" + taskID + "}"
+}
+
 func sendMinuteKey(user string, now time.Time) string {
 	return "rb:{w:" + user + "}:min:" + now.UTC().Format("200601021504")
 }
@@ -109,6 +117,10 @@ func sendHourKey(user string, now time.Time) string {
 func formRevisionsKey(prefix, id string) string { return "rb:{f:" + prefix + id + "}:revs" }
 func formIDsKey(prefix string) string           { return "rb:" + prefix + "forms" }
 
+// holidaysKey is the hash of the holiday arrangements an office saved, by
+// year; the store's prefix keeps installations sharing a Redis apart.
+func holidaysKey(prefix string) string { return "rb:" + prefix + "holidays" }
+
 // The lease of a single-holder role (the WeCom long connection of one bot):
 // the lease itself, its fencing counter, the holder's state record and the
 // count of recent displacements share the lease's tag.
@@ -121,3 +133,8 @@ func leaseDisplacedKey(name string) string { return "rb:" + leaseTag(name) + ":d
 // channelKey is the WeCom channel a user last wrote from ("app" or
 // "aibot"), in the user's slot.
 func channelKey(user string) string { return "rb:{u:" + user + "}:channel" }
+
+// floorKey is the bench floor's per-user hash and floorMarkerKey its
+// processed-message marker, in the user's slot (see BareTurn).
+func floorKey(user string) string               { return "rb:{u:" + user + "}:floor" }
+func floorMarkerKey(user, msgKey string) string { return "rb:{u:" + user + "}:floor:m:" + msgKey }

@@ -78,7 +78,7 @@ func validIDs(r *bot.Round) error {
 	return nil
 }
 
-// Round returns a round with its form indexed.
+// Round returns a round, indexed (bot.Round.Index).
 func (s *Store) Round(ctx context.Context, id string) (*bot.Round, error) {
 	b, err := s.rdb.Get(ctx, roundKey(id)).Bytes()
 	if err == redis.Nil {
@@ -91,9 +91,7 @@ func (s *Store) Round(ctx context.Context, id string) (*bot.Round, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, bot.WrapError(bot.EInternal, "store: decode round "+id, err)
 	}
-	if r.Form != nil {
-		r.Form.Index()
-	}
+	r.Index()
 	return &r, nil
 }
 
@@ -112,6 +110,11 @@ func (s *Store) User(ctx context.Context, user string) (*bot.UserState, error) {
 	if err != nil {
 		return nil, wrap("read user", userKey(user), err)
 	}
+	return decodeUser(user, h), nil
+}
+
+// decodeUser builds a user's state from their hash.
+func decodeUser(user string, h map[string]string) *bot.UserState {
 	us := &bot.UserState{User: user}
 	type linked struct {
 		ref bot.AssignmentRef
@@ -137,7 +140,7 @@ func (s *Store) User(ctx context.Context, user string) (*bot.UserState, error) {
 	for _, l := range links {
 		us.Assignments = append(us.Assignments, l.ref)
 	}
-	return us, nil
+	return us
 }
 
 func parseRef(s string) bot.AssignmentRef {
@@ -271,6 +274,17 @@ func (s *Store) MarkReminder(ctx context.Context, ref bot.AssignmentRef, kind st
 func (s *Store) UnmarkReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error {
 	keys := []string{reminderKey(ref, kind), reminderCountKey(ref), sentKindsKey(ref)}
 	return wrap("unmark reminder", keys[0], unmarkScript.Run(ctx, s.rdb, keys, countsAsReminder(kind), kind).Err())
+}
+
+// ForgetReminder lets kind be sent to ref again (its deadline moved)
+// while the count of reminders sent keeps it: it was sent.
+func (s *Store) ForgetReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error {
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, reminderKey(ref, kind))
+		p.SRem(ctx, sentKindsKey(ref), kind)
+		return nil
+	})
+	return wrap("forget reminder", reminderKey(ref, kind), err)
 }
 
 // ReminderCount is how many reminders (not invitations) ref was sent.

@@ -24,6 +24,7 @@ type Store struct {
 	trips     atomic.Int64
 	markerTTL time.Duration
 	queues    string // QueuePrefix
+	turns     *turnCache
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -40,6 +41,14 @@ type Options struct {
 	// (or test processes) sharing a Redis do not run each other's jobs or
 	// use each other's forms. Empty in production.
 	QueuePrefix string
+	// Password, if set, is Redis's password (requirepass, or the ACL
+	// user's with a user name in the URL), overriding one in the URL; with
+	// Sentinel it is the sentinels' password too.
+	Password string
+	// TurnCache is how many decoded assignments LoadTurn keeps to skip
+	// reading and decoding an unchanged one again (default 1024; negative
+	// turns the cache off).
+	TurnCache int
 }
 
 // Open connects to REDIS_URL-style addresses: "redis://host:port/db" or
@@ -87,6 +96,12 @@ func universalOptions(rawURL string, opts Options) (*redis.UniversalOptions, err
 		}
 		uo.Addrs = append(uo.Addrs, p)
 	}
+	if opts.Password != "" {
+		uo.Password = opts.Password
+	}
+	if opts.SentinelMaster != "" {
+		uo.SentinelPassword = uo.Password
+	}
 	if len(uo.Addrs) > 1 && opts.SentinelMaster == "" {
 		uo.IsClusterMode = true
 		uo.DB = 0
@@ -96,7 +111,7 @@ func universalOptions(rawURL string, opts Options) (*redis.UniversalOptions, err
 
 // New wraps a client. The round-trip counter hook is added to it.
 func New(c redis.UniversalClient, opts Options) *Store {
-	s := &Store{rdb: c, markerTTL: opts.MarkerTTL, queues: opts.QueuePrefix}
+	s := &Store{rdb: c, markerTTL: opts.MarkerTTL, queues: opts.QueuePrefix, turns: newTurnCache(opts.TurnCache)}
 	if s.markerTTL < time.Hour {
 		s.markerTTL = 24 * time.Hour
 	}

@@ -11,22 +11,23 @@ import (
 type command int
 
 const (
-	cmdAnswer   command = iota // not a command: an answer to the current question
-	cmdStart                   // 开始
-	cmdHelp                    // 帮助
-	cmdSkip                    // 跳过
-	cmdNext                    // 下一题: keep the current answer and move on
-	cmdPrev                    // 上一题
-	cmdReview                  // 查看
-	cmdEdit                    // 修改 N
-	cmdSubmit                  // 提交
-	cmdConfirm                 // 确认提交 / 确认 (in a confirmation)
-	cmdPause                   // 暂停
-	cmdResume                  // 继续
-	cmdSwitch                  // 切换部门 [N]
-	cmdDone                    // 完成 (ends open items)
-	cmdUndo                    // 撤销 (drops the last open item)
-	cmdNotApply                // 不涉及
+	cmdAnswer    command = iota // not a command: an answer to the current question
+	cmdStart                    // 开始
+	cmdHelp                     // 帮助
+	cmdSkip                     // 跳过
+	cmdNext                     // 下一题: keep the current answer and move on
+	cmdPrev                     // 上一题
+	cmdReview                   // 查看: an overview, or every answer when short
+	cmdReviewAll                // 查看全部: every answer
+	cmdEdit                     // 修改 N
+	cmdSubmit                   // 提交
+	cmdConfirm                  // 确认提交 / 确认 (in a confirmation)
+	cmdPause                    // 暂停
+	cmdResume                   // 继续
+	cmdSwitch                   // 切换部门 [N]
+	cmdDone                     // 完成 (ends open items)
+	cmdUndo                     // 撤销 (drops the last open item)
+	cmdNotApply                 // 不涉及
 )
 
 var commandWords = map[string]command{
@@ -36,6 +37,8 @@ var commandWords = map[string]command{
 	"下一题": cmdNext, "下一个": cmdNext, "next": cmdNext, "保留": cmdNext,
 	"上一题": cmdPrev, "上一个": cmdPrev, "返回": cmdPrev, "后退": cmdPrev, "back": cmdPrev,
 	"查看": cmdReview, "汇总": cmdReview, "预览": cmdReview, "查看答案": cmdReview, "review": cmdReview,
+	"进度": cmdReview, "填报进度": cmdReview, "查看进度": cmdReview, "我的进度": cmdReview,
+	"查看全部": cmdReviewAll, "全部答案": cmdReviewAll, "查看明细": cmdReviewAll, "明细": cmdReviewAll, "查看全部答案": cmdReviewAll,
 	"提交": cmdSubmit, "提交填报": cmdSubmit, "submit": cmdSubmit,
 	"确认提交": cmdConfirm, "确认": cmdConfirm,
 	"暂停": cmdPause, "稍后": cmdPause, "稍后再填": cmdPause, "pause": cmdPause,

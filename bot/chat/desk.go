@@ -11,8 +11,8 @@ import (
 )
 
 // Desk serves coordinators and department heads in chat. Coordinators (and
-// admins) get 进度, 进度 <部门>, 催办 <部门|全部> and 导出 over the newest open
-// round they cover; heads get 审核 (what waits for them) and 退回 with a
+// admins) get 进度, 进度 <部门>, 催办 <部门|全部> and 导出 over the open
+// rounds they cover (see desk_rounds.go); heads get 审核 (what waits for them) and 退回 with a
 // reason.
 type Desk struct {
 	Engine    *Engine
@@ -25,65 +25,30 @@ type Desk struct {
 	Log    *slog.Logger
 }
 
-// currentRound is the newest open (or paused) round the roster covers,
-// else the newest it covers.
-func (d *Desk) currentRound(ctx context.Context) (*bot.Round, error) {
-	ids, err := d.Store.Rounds(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var newest *bot.Round
-	for _, id := range ids {
-		r, err := d.Store.Round(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if !d.Rounds.Roster.Get().Covers(r) {
-			continue
-		}
-		if newest == nil {
-			newest = r
-		}
-		if r.Status == bot.RoundOpen || r.Status == bot.RoundPaused {
-			return r, nil
-		}
-	}
-	if newest == nil {
-		return nil, bot.Errorf(bot.ENotFound, msgNoRounds)
-	}
-	return newest, nil
-}
-
-// Coordinate runs a coordinator's command on the current round.
+// Coordinate runs a coordinator's command. With one open round it works
+// on that round; with several, arg may name the round first (see
+// pickRound) and a department is looked up across them.
 func (d *Desk) Coordinate(ctx context.Context, m bot.Message, cmd deskCommand, arg string) ([]bot.Reply, error) {
-	r, err := d.currentRound(ctx)
+	rs, err := d.deskRounds(ctx)
 	if err != nil {
 		return bot.ErrorReply(err)
 	}
-	d.Log.Info("coordinator command", "user", m.User, "round", r.ID, "cmd", m.Text)
+	r, rest := pickRound(rs, arg)
+	if r == nil && len(rs) == 1 {
+		r = rs[0]
+	}
+	d.Log.Info("coordinator command", "user", m.User, "rounds", len(rs), "picked", r != nil, "cmd", m.Text)
 	switch cmd {
 	case deskProgress:
-		p, err := d.Rounds.Progress(ctx, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		if arg == "" {
-			return []bot.Reply{{Text: p.Text(m.At)}}, nil
-		}
-		dept, err := rounds.FindDept(r, arg)
-		if err != nil {
-			return bot.ErrorReply(err)
-		}
-		for _, dp := range p.Depts {
-			if dp.Dept.ID == dept.ID {
-				return []bot.Reply{{Text: p.DeptText(dp, m.At)}}, nil
-			}
-		}
+		return d.progress(ctx, m, rs, r, rest)
 	case deskNudge:
-		return d.nudge(ctx, m, r, arg)
+		return d.nudge(ctx, m, rs, r, rest)
 	case deskExport:
 		if d.Export == nil {
 			return []bot.Reply{{Text: bot.MsgUnavailable}}, nil
+		}
+		if r == nil {
+			return askRound(rs, "导出 1"), nil
 		}
 		f, err := d.Export(ctx, r)
 		if err != nil {
@@ -91,11 +56,46 @@ func (d *Desk) Coordinate(ctx context.Context, m bot.Message, cmd deskCommand, a
 		}
 		return []bot.Reply{{Text: fmt.Sprintf(msgExported, r.Title), File: f}}, nil
 	}
-	return []bot.Reply{{Text: msgCoordinatorHelp}}, nil
+	return []bot.Reply{{Text: msgCoordinatorHelp + msgCoordinatorRounds}}, nil
 }
 
-// nudge runs 催办 部门 or 催办 全部.
-func (d *Desk) nudge(ctx context.Context, m bot.Message, r *bot.Round, arg string) ([]bot.Reply, error) {
+// progress runs 进度: of a round, of a department, or a line per round.
+func (d *Desk) progress(ctx context.Context, m bot.Message, rs []*bot.Round, r *bot.Round, arg string) ([]bot.Reply, error) {
+	if r == nil && arg == "" {
+		return d.overview(ctx, rs)
+	}
+	if r == nil {
+		hits, err := findDept(rs, arg)
+		if err != nil {
+			return bot.ErrorReply(err)
+		}
+		if len(hits) > 1 {
+			return []bot.Reply{{Text: fmt.Sprintf(msgDeptInSeveral, arg, "进度 1 "+arg) + roundList(rs)}}, nil
+		}
+		r = hits[0].r
+	}
+	p, err := d.Rounds.Progress(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if arg == "" {
+		return []bot.Reply{{Text: p.Text(m.At)}}, nil
+	}
+	dept, err := rounds.FindDept(r, arg)
+	if err != nil {
+		return bot.ErrorReply(err)
+	}
+	for _, dp := range p.Depts {
+		if dp.Dept.ID == dept.ID {
+			return []bot.Reply{{Text: p.DeptText(dp, m.At)}}, nil
+		}
+	}
+	return bot.ErrorReply(bot.Errorf(bot.ENotFound, msgDeptInNoRound, arg))
+}
+
+// nudge runs 催办 部门 or 催办 全部, in round r or, for a department, in
+// whichever open round has it.
+func (d *Desk) nudge(ctx context.Context, m bot.Message, rs []*bot.Round, r *bot.Round, arg string) ([]bot.Reply, error) {
 	if d.Reminders == nil {
 		return []bot.Reply{{Text: bot.MsgUnavailable}}, nil
 	}
@@ -104,13 +104,28 @@ func (d *Desk) nudge(ctx context.Context, m bot.Message, r *bot.Round, arg strin
 	}
 	var ids []string
 	if arg == "全部" || arg == "所有" || arg == "all" {
+		if r == nil {
+			return askRound(rs, "催办 1 全部"), nil
+		}
 		for _, dep := range r.Departments {
 			ids = append(ids, dep.ID)
 		}
 	} else {
-		dept, err := rounds.FindDept(r, arg)
-		if err != nil {
-			return bot.ErrorReply(err)
+		var dept *bot.Department
+		if r == nil {
+			hits, err := findDept(rs, arg)
+			if err != nil {
+				return bot.ErrorReply(err)
+			}
+			if len(hits) > 1 {
+				return []bot.Reply{{Text: fmt.Sprintf(msgDeptInSeveral, arg, "催办 1 "+arg) + roundList(rs)}}, nil
+			}
+			r, dept = hits[0].r, hits[0].dept
+		} else {
+			var err error
+			if dept, err = rounds.FindDept(r, arg); err != nil {
+				return bot.ErrorReply(err)
+			}
 		}
 		ids = []string{dept.ID}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"reportbot/bot"
+	"reportbot/bot/rounds"
 )
 
 // EngineConfig holds what the conversation Engine needs.
@@ -22,6 +23,12 @@ type EngineConfig struct {
 	MaxAttempts int
 	// Extractor reads open measure items; nil means HeuristicExtractor.
 	Extractor bot.Extractor
+	// Matcher, if set (a model), proposes bindings for the figures of a
+	// pasted text that the rules left; nil: rules only.
+	Matcher bot.FigureMatcher
+	// Workbook writes and reads the Excel file of a form's tables; nil:
+	// table questions are answered in text only.
+	Workbook bot.TableWorkbook
 	// Jobs, if set, receives a drafting job when an assignment is
 	// submitted.
 	Jobs bot.Jobs
@@ -32,12 +39,16 @@ type EngineConfig struct {
 	// (default 30 s). A round's form is frozen, so only its status and
 	// deadline can go stale within this window.
 	RoundTTL time.Duration
+	// Roster, if set, names people in what the engine writes (a head is
+	// told who submitted by name).
+	Roster *bot.LiveRoster
 }
 
 // Engine runs the contact's side of the conversation: one message in, the
 // state change and the replies out. It holds no per-user state; everything
 // lives in the Store, so any number of replicas may run.
 type Engine struct {
+	roster *bot.LiveRoster
 	store  bot.Store
 	clock  bot.Clock
 	log    *slog.Logger
@@ -46,9 +57,12 @@ type Engine struct {
 	onDup  func()
 	jobs   bot.Jobs
 	ex     bot.Extractor
+	fm     bot.FigureMatcher
+	wb     bot.TableWorkbook
 	mu     sync.Mutex
 	rounds map[string]cachedRound
 	prev   map[string]cachedAnswers
+	guess  map[string]bot.AssignmentRef // user → assignment of their last turn here
 }
 
 type cachedRound struct {
@@ -60,9 +74,9 @@ var _ bot.Conversation = (*Engine)(nil)
 
 // NewEngine returns an Engine over cfg.Store.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
-		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, ex: cfg.Extractor, rounds: make(map[string]cachedRound),
-		prev: make(map[string]cachedAnswers)}
+	e := &Engine{roster: cfg.Roster, store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, tries: cfg.MaxAttempts, ttl: cfg.RoundTTL,
+		onDup: cfg.OnDuplicate, jobs: cfg.Jobs, ex: cfg.Extractor, fm: cfg.Matcher, wb: cfg.Workbook, rounds: make(map[string]cachedRound),
+		prev: make(map[string]cachedAnswers), guess: make(map[string]bot.AssignmentRef)}
 	if e.onDup == nil {
 		e.onDup = func() {}
 	}
@@ -99,9 +113,10 @@ func (e *Engine) HandleFor(ctx context.Context, m bot.Message, us *bot.UserState
 		// message a unique one so it never matches another's marker.
 		m.ID = fmt.Sprintf("local-%d-%d", m.At.UnixNano(), rand.Int64())
 	}
+	var pre *bot.LoadedTurn
 	if us == nil {
 		var err error
-		if us, err = e.store.User(ctx, m.User); err != nil {
+		if us, pre, err = e.readUser(ctx, m); err != nil {
 			return nil, err
 		}
 	}
@@ -113,10 +128,20 @@ func (e *Engine) HandleFor(ctx context.Context, m bot.Message, us *bot.UserState
 		pc = parsedCommand{cmd: cmdResume}
 	}
 	ref := activeRef(us)
+	e.rememberGuess(m.User, ref)
 	if pc.cmd == cmdSwitch {
 		return e.switchDept(ctx, us, ref, pc.arg, m)
 	}
-	return e.turn(ctx, ref, m, pc, "")
+	if key, ok := rounds.ParseStartKey(m.Text); ok {
+		return e.startKeyed(ctx, us, key, m)
+	}
+	if pc.cmd == cmdStart && m.Event != bot.EventEnter {
+		return e.startPlain(ctx, us, m)
+	}
+	if pre != nil && pre.Ref != ref {
+		pre = nil // guessed wrong: the user's state moved on elsewhere
+	}
+	return e.turn(ctx, ref, m, pc, "", pre)
 }
 
 // activeRef returns the user's active assignment, or their first one.
@@ -129,17 +154,22 @@ func activeRef(us *bot.UserState) bot.AssignmentRef {
 	return us.Assignments[0]
 }
 
-// turn runs one conversation turn over ref.
-func (e *Engine) turn(ctx context.Context, ref bot.AssignmentRef, m bot.Message, pc parsedCommand, prefix string) ([]bot.Reply, error) {
+// turn runs one conversation turn over ref; pre, if set, is ref's load
+// for m already made (with the user's state).
+func (e *Engine) turn(ctx context.Context, ref bot.AssignmentRef, m bot.Message, pc parsedCommand, prefix string, pre *bot.LoadedTurn) ([]bot.Reply, error) {
 	round, err := e.Round(ctx, ref.Round)
 	if err != nil {
 		return nil, err
 	}
 	var t *turnState
-	return e.transact(ctx, ref, m, "turn", func(a *bot.Assignment) (*bot.Change, []bot.Reply) {
+	improve := e.memoImprove(ctx)
+	return e.transact(ctx, ref, m, "turn", pre, func(a *bot.Assignment) (*bot.Change, []bot.Reply) {
 		t = newTurnState(e, round, a, m)
 		t.extract = e.memoExtract(ctx)
+		t.improve = improve
+		t.wb = e.wb
 		t.lastYear = e.lastYear(ctx, round, ref.Dept)
+		t.coordsTold = len(e.coordinators(m.User)) > 0
 		t.run(pc)
 		return t.change, t.replies(prefix)
 	}, func(a *bot.Assignment) {
@@ -148,6 +178,8 @@ func (e *Engine) turn(ctx context.Context, ref bot.AssignmentRef, m bot.Message,
 		}
 		e.log.Info("assignment submitted", "round", ref.Round, "dept", ref.Dept, "user", m.User, "msg", m.ID,
 			"status", t.change.Status)
+		done, total := t.progress()
+		e.tellCoordinators(ctx, "submitted:"+ref.String()+":"+m.ID, m.User, e.submittedNotice(round, ref, m, t.change.Status, done, total))
 		if t.change.Status == bot.PendingReview {
 			e.askReview(ctx, round, ref, m, t.summary())
 		} else {
@@ -161,11 +193,12 @@ func (e *Engine) turn(ctx context.Context, ref bot.AssignmentRef, m bot.Message,
 // let decide build the change and the replies, commit them with the
 // message's marker, and start again from fresh state when a concurrent
 // writer won. applied runs once the change is stored; an empty change
-// stores nothing.
-func (e *Engine) transact(ctx context.Context, ref bot.AssignmentRef, m bot.Message, op string,
+// stores nothing. pre, if set, is the first attempt's load, made already.
+func (e *Engine) transact(ctx context.Context, ref bot.AssignmentRef, m bot.Message, op string, pre *bot.LoadedTurn,
 	decide func(a *bot.Assignment) (*bot.Change, []bot.Reply), applied func(a *bot.Assignment)) ([]bot.Reply, error) {
 	for attempt := 0; attempt < e.tries; attempt++ {
-		a, dup, err := e.store.LoadTurn(ctx, ref, m.ID)
+		a, dup, err := e.load(ctx, ref, m.ID, pre)
+		pre = nil // a retry after a conflict reads afresh
 		if err != nil {
 			return nil, err
 		}
@@ -215,7 +248,7 @@ func (e *Engine) Round(ctx context.Context, id string) (*bot.Round, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Form.Index()
+	r.Index()
 	e.mu.Lock()
 	e.rounds[id] = cachedRound{r: r, read: now}
 	e.mu.Unlock()
@@ -237,8 +270,8 @@ func (e *Engine) switchDept(ctx context.Context, us *bot.UserState, cur bot.Assi
 	if err != nil {
 		return nil, err
 	}
-	prefix := "已切换到：" + round.DeptLabel(ref.Dept) + "。"
-	return e.turn(ctx, ref, m, parsedCommand{cmd: cmdResume}, prefix)
+	prefix := switchedTo(round, ref)
+	return e.turn(ctx, ref, m, parsedCommand{cmd: cmdResume}, prefix, nil)
 }
 
 // listAssignments tells the user which departments they fill in for.

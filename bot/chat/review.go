@@ -32,7 +32,7 @@ func (e *Engine) askReview(ctx context.Context, r *bot.Round, ref bot.Assignment
 	if a, err := e.store.Assignment(ctx, ref); err == nil {
 		done, total = r.FormFor(ref.Dept).Progress(a.Answers)
 	}
-	card := bot.Reply{Text: fmt.Sprintf(msgReviewRequest, d.Name, m.User, r.Title, done, total),
+	card := bot.Reply{Text: fmt.Sprintf(msgReviewRequest, d.Name, bot.PersonName(e.roster.Get(), m.User), r.Title, done, total),
 		Buttons: []bot.Button{{Key: keyApprove + " " + ref.String(), Text: "确认"}, {Key: keyReturn + " " + ref.String(), Text: "退回"}}}
 	if err := e.jobs.EnqueueSend(ctx, "review:"+ref.String()+":"+m.ID, d.Head, []bot.Reply{{Text: summary}, card}); err != nil {
 		e.log.Error("could not queue the review request", "round", ref.Round, "dept", ref.Dept, "err", err)
@@ -56,7 +56,7 @@ func (e *Engine) Review(ctx context.Context, m bot.Message, ref bot.AssignmentRe
 	}
 	var entry bot.AuditEntry
 	var toContacts string
-	return e.transact(ctx, ref, m, "review", func(a *bot.Assignment) (*bot.Change, []bot.Reply) {
+	return e.transact(ctx, ref, m, "review", nil, func(a *bot.Assignment) (*bot.Change, []bot.Reply) {
 		if a.Status != bot.PendingReview {
 			return nil, []bot.Reply{{Text: fmt.Sprintf(msgReviewDone, d.Name, a.Status.Label())}}
 		}
@@ -76,6 +76,7 @@ func (e *Engine) Review(ctx context.Context, m bot.Message, ref bot.AssignmentRe
 	}, func(a *bot.Assignment) {
 		e.log.Info("submission reviewed", "round", ref.Round, "dept", ref.Dept, "head", m.User, "event", entry.Event)
 		e.tellContacts(ctx, d, "reviewed:"+ref.String()+":"+m.ID, toContacts)
+		e.tellCoordinators(ctx, "reviewed:"+ref.String()+":"+m.ID, m.User, e.reviewedNotice(r, ref, m, approve, reason))
 		if approve {
 			e.queueDraft(ctx, ref, a.Version+1)
 		}

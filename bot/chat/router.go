@@ -97,7 +97,7 @@ func (rt *Router) Handle(ctx context.Context, m bot.Message) ([]bot.Reply, error
 	case routeHead:
 		return rt.Desk.Review(ctx, msg.Message, msg.desk, msg.arg, msg.reviews)
 	case routeCoordinatorHelp:
-		return []bot.Reply{{Text: msgCoordinatorHelp}}, nil
+		return []bot.Reply{{Text: msgCoordinatorHelp + msgCoordinatorRounds}}, nil
 	case routeRefused:
 		rt.log().Warn("command refused for the sender's role", "user", m.User, "text", m.Text)
 		return []bot.Reply{{Text: msg.refusal}}, nil

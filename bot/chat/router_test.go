@@ -28,6 +28,7 @@ type desk struct {
 	jobs   *bottest.Jobs
 	clock  *bottest.Clock
 	round  *bot.Round
+	admin  *rounds.RoundAdmin
 	tag    string
 	n      int
 }
@@ -54,7 +55,11 @@ func (x *desk) say(user, text string) string {
 	return strings.Join(parts, "\n")
 }
 
-func newDesk(t *testing.T, headConfirm bool) *desk {
+func newDesk(t *testing.T, headConfirm bool) *desk { return newDeskWith(t, headConfirm, nil) }
+
+// newDeskWith is newDesk with the roster changed by edit before the round
+// is created.
+func newDeskWith(t *testing.T, headConfirm bool, edit func(*desk, *bot.Roster)) *desk {
 	st := storetest.New(t)
 	tag := storetest.RandomID("")
 	x := &desk{t: t, st: st, jobs: &bottest.Jobs{}, tag: tag,
@@ -64,9 +69,12 @@ func newDesk(t *testing.T, headConfirm bool) *desk {
 		roster.Departments = append(roster.Departments, bot.Department{ID: fmt.Sprintf("d%d%s", i, tag), Name: name,
 			Contacts: []string{x.u(fmt.Sprintf("c%d", i))}, Head: x.u(fmt.Sprintf("h%d", i))})
 	}
+	if edit != nil {
+		edit(x, roster)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	x.roster = roster
-	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: x.clock, Jobs: x.jobs, Logger: log})
+	eng := chat.NewEngine(chat.EngineConfig{Store: st, Clock: x.clock, Jobs: x.jobs, Logger: log, Roster: bot.NewLiveRoster(roster)})
 	rem := &rounds.Reminders{Store: st, Jobs: x.jobs, Plan: rounds.DefaultReminderPlan(), Clock: x.clock, Log: log}
 	admin := &rounds.RoundAdmin{Store: st, Roster: bot.NewLiveRoster(roster), Clock: x.clock, Reminders: rem, Jobs: x.jobs}
 	desk := &chat.Desk{Engine: eng, Rounds: admin, Reminders: rem, Store: st, Log: log,
@@ -82,7 +90,7 @@ func newDesk(t *testing.T, headConfirm bool) *desk {
 	if _, err := admin.Start(context.Background(), r.ID); err != nil {
 		t.Fatal(err)
 	}
-	x.round = r
+	x.round, x.admin = r, admin
 	return x
 }
 

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"reportbot/bot"
@@ -17,25 +18,30 @@ type turnState struct {
 	m       bot.Message
 	cur     *bot.Cursor
 	answers map[string]*bot.Answer // loaded answers with this turn's changes applied
+	owned   bool                   // answers is this turn's copy, no longer the loaded map
 	change  *bot.Change
 	out     []string
 	buttons []bot.Button
 
 	curChanged bool
 	submitted  bool
+	coordsTold bool // coordinators are told of a submission (set by the Engine)
 	extract    func(string) (bot.Item, error)
+	improve    func(bot.MatchRequest) []bot.MatchProposal // nil: rules only
+	wb         bot.TableWorkbook                          // nil: no table files
+	file       *bot.File                                  // a file sent after the text
 	// lastYear holds the department's answers in the round's Previous
-	// round, for 上年为 … and the year-over-year check; nil if none.
+	// round (or the form's last_year values), shared and read-only; nil
+	// if none. Read it through lastYearOf, which adds the figures the
+	// contact pasted from last year's report.
 	lastYear map[string]*bot.Answer
 }
 
 func newTurnState(e *Engine, r *bot.Round, a *bot.Assignment, m bot.Message) *turnState {
 	form := r.FormFor(a.Ref.Dept)
-	t := &turnState{round: r, form: form, qs: form.Questions(), a: a, m: m,
-		answers: make(map[string]*bot.Answer, len(a.Answers)), change: &bot.Change{}}
-	for k, v := range a.Answers {
-		t.answers[k] = v
-	}
+	// answers starts as the loaded map, which is shared and read-only;
+	// the turn copies it before its first write (own).
+	t := &turnState{round: r, form: form, qs: form.Questions(), a: a, m: m, answers: a.Answers, change: &bot.Change{}}
 	if c := a.Cursors[m.User]; c != nil {
 		cp := *c
 		t.cur = &cp
@@ -43,8 +49,14 @@ func newTurnState(e *Engine, r *bot.Round, a *bot.Assignment, m bot.Message) *tu
 	return t
 }
 
+// say adds a paragraph to the reply; a sentence never ends twice (。。)
+// whatever an answer or a note ended with.
 func (t *turnState) say(format string, args ...any) {
-	t.out = append(t.out, fmt.Sprintf(format, args...))
+	s := fmt.Sprintf(format, args...)
+	for strings.Contains(s, "。。") {
+		s = strings.ReplaceAll(s, "。。", "。")
+	}
+	t.out = append(t.out, s)
 }
 
 // replies assembles the turn's reply; prefix, if any, opens it.
@@ -60,7 +72,11 @@ func (t *turnState) replies(prefix string) []bot.Reply {
 		t.change.Cursors[t.m.User] = t.cur
 		t.change.UpdatedAt = t.m.At
 	}
-	return []bot.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: t.buttons}}
+	out := []bot.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: t.buttons}}
+	if t.file != nil {
+		out = append(out, bot.Reply{File: t.file})
+	}
+	return out
 }
 
 // run decides what the message does.
@@ -68,13 +84,21 @@ func (t *turnState) run(pc parsedCommand) {
 	if t.gated(pc) {
 		return
 	}
-	if t.cur == nil {
-		t.begin()
+	if t.cur == nil && (pc.cmd == cmdReview || pc.cmd == cmdReviewAll) {
+		// 查看 (or a contact's 进度) before the first question starts nothing.
+		t.notStarted()
 		return
 	}
-	if t.cur.Paused && pc.cmd != cmdPause {
-		t.cur.Paused = false
-		t.curChanged = true
+	if t.cur == nil {
+		t.begin()
+		t.pasteAtStart()
+		return
+	}
+	if t.cur.Notice != "" && t.told(pc) {
+		return
+	}
+	if t.cur.Paused && pc.cmd != cmdPause && t.pausedChat(pc) {
+		return
 	}
 	if t.cur.Mode == bot.ModeConfirmSubmit && t.confirming(pc) {
 		return
@@ -84,6 +108,16 @@ func (t *turnState) run(pc parsedCommand) {
 	}
 	if t.cur.Check != nil && t.confirmingCheck(pc) {
 		return
+	}
+	if t.cur.Batch != nil && t.confirmingBatch(pc) {
+		return
+	}
+	if t.m.File != nil && t.isTableFile() {
+		t.tableFile()
+		return
+	}
+	if pc.cmd != cmdAnswer && t.tableDraft() != nil && !t.tableDraft().Broken {
+		t.setDraft(nil) // a command leaves row-by-row answering
 	}
 	switch pc.cmd {
 	case cmdHelp:
@@ -100,6 +134,8 @@ func (t *turnState) run(pc parsedCommand) {
 	case cmdPrev:
 		t.prev()
 	case cmdReview:
+		t.say("%s", t.review())
+	case cmdReviewAll:
 		t.say("%s", t.summary())
 	case cmdEdit:
 		t.edit(pc.arg)
@@ -114,6 +150,22 @@ func (t *turnState) run(pc parsedCommand) {
 	default:
 		t.answer()
 	}
+}
+
+// told says the notice left at the cursor (a table the contact was filling
+// in was saved meanwhile in the console), once. An answer sent on that
+// table was meant for the dropped draft: it is not taken, the question is
+// asked again. It reports whether the turn is over.
+func (t *turnState) told(pc parsedCommand) bool {
+	t.say("%s", t.cur.Notice)
+	t.cur.Notice = ""
+	t.curChanged = true
+	onTable := t.cur.Mode == bot.ModeAsk && t.cur.Q >= 0 && t.cur.Q < len(t.qs) && t.qs[t.cur.Q].Kind == bot.KindTable
+	if pc.cmd == cmdAnswer && t.m.File == nil && onTable {
+		t.askCurrent(false)
+		return true
+	}
+	return false
 }
 
 // gated answers messages that the round's or assignment's state refuses.
@@ -133,6 +185,8 @@ func (t *turnState) gated(pc parsedCommand) bool {
 	if t.a.Status == bot.Submitted || t.a.Status == bot.PendingReview {
 		switch {
 		case pc.cmd == cmdReview:
+			t.say("%s", t.review())
+		case pc.cmd == cmdReviewAll:
 			t.say("%s", t.summary())
 		case t.a.Status == bot.PendingReview:
 			t.say(msgPendingReview, t.round.DeptLabel(t.a.Ref.Dept), bot.FormatTime(t.a.SubmittedAt))
@@ -153,7 +207,12 @@ func (t *turnState) begin() {
 	if t.a.Status == bot.NotStarted || t.a.Status == "" {
 		t.change.Status = bot.InProgress
 	}
-	t.say(msgGreeting, t.round.Title, t.round.DeptLabel(t.a.Ref.Dept), len(t.qs), len(t.form.Sections), bot.FormatDate(t.round.Deadline))
+	c := t.tally()
+	gated := droppedNote(c) // another contact may have answered a gate already
+	if n := t.gatedOpen(); n > 0 {
+		gated = fmt.Sprintf(msgGreetingGated, n) + gated
+	}
+	t.say(msgGreeting, t.round.Title, t.round.DeptLabel(t.a.Ref.Dept), c.Total, t.sections(), gated, bot.FormatDate(t.round.Deadline))
 	if t.a.Status == bot.Returned && t.a.Note != "" {
 		t.say(msgReturnedNote, t.a.Note)
 	}
@@ -170,7 +229,7 @@ func (t *turnState) resume() {
 		t.say(msgReturnedNote, t.a.Note)
 	}
 	if t.cur.Mode == bot.ModeDone {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	t.say(msgResume, t.progressLine())
@@ -180,7 +239,7 @@ func (t *turnState) resume() {
 // askCurrent re-asks the cursor's question, or says all is done.
 func (t *turnState) askCurrent(withSection bool) {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 || t.cur.Q >= len(t.qs) {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	t.ask(t.cur.Q, withSection)
@@ -189,23 +248,35 @@ func (t *turnState) askCurrent(withSection bool) {
 // answer takes the message as the answer to the current question.
 func (t *turnState) answer() {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	q := t.qs[t.cur.Q]
+	if t.batch() {
+		return
+	}
 	if q.Kind == bot.KindItems {
 		t.addItem(q)
 		return
 	}
-	text := strings.TrimSpace(t.m.Text)
-	if bot.IsNone(text) && !q.Kind.Numeric() && q.Kind != bot.KindYesNo {
-		if q.Optional {
-			t.notApply()
-			return
-		}
+	if q.Kind == bot.KindTable {
+		t.answerTable(q)
+		return
 	}
-	ans, err := bot.ParseAnswer(q, text)
-	if err == nil {
+	rd := Read(q, t.m.Text)
+	if rd.NonAnswer != NotNonAnswer {
+		t.nonAnswer(q, rd)
+		return
+	}
+	if rd.Answer != nil && rd.Answer.Status == bot.NotApply {
+		t.notApply()
+		return
+	}
+	ans := rd.Answer
+	var err error
+	if ans == nil {
+		err = &bot.Error{Code: bot.EInvalid, Message: rd.Refusal}
+	} else {
 		err = t.checkRules(ans)
 	}
 	if err != nil {
@@ -219,22 +290,31 @@ func (t *turnState) answer() {
 		t.say(msgYoYCheck, bot.FormatAnswer(q, ans), note)
 		return
 	}
+	dropped := t.tally().Dropped
 	t.record(ans, "answer")
-	t.say(msgRecorded, bot.FormatAnswer(q, ans))
+	t.say("%s", rd.Echo)
+	t.gateNote(q, dropped)
 	t.advance()
 }
 
 // checkRules applies the form's cross-field rules as if ans were stored.
 func (t *turnState) checkRules(ans *bot.Answer) error {
-	if len(t.form.Rules) == 0 {
-		return nil
+	return bot.CheckRulesWith(t.form, t.answers, ans)
+}
+
+// own gives the turn its own copy of the answers before it changes them
+// (the loaded assignment is shared with other turns).
+func (t *turnState) own() {
+	if t.owned {
+		return
 	}
-	trial := make(map[string]*bot.Answer, len(t.answers)+1)
-	for k, v := range t.answers {
-		trial[k] = v
+	// maps.Clone copies the table as it is; filling a new map key by key
+	// hashed every key again and was most of a turn's own CPU.
+	cp := maps.Clone(t.answers)
+	if cp == nil {
+		cp = map[string]*bot.Answer{}
 	}
-	trial[ans.QID] = ans
-	return bot.CheckRules(t.form, trial)
+	t.answers, t.owned = cp, true
 }
 
 // record stores ans in the change and writes its audit entry.
@@ -247,6 +327,7 @@ func (t *turnState) record(ans *bot.Answer, event string) {
 	if prev := t.answers[ans.QID]; prev != nil {
 		old = bot.FormatAnswer(q, prev)
 	}
+	t.own()
 	t.answers[ans.QID] = ans
 	t.change.Answers = appendAnswer(t.change.Answers, ans)
 	t.change.UpdatedAt = t.m.At
@@ -269,7 +350,7 @@ func appendAnswer(list []*bot.Answer, ans *bot.Answer) []*bot.Answer {
 // dealt with, keeping its answer.
 func (t *turnState) skip() {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	q := t.qs[t.cur.Q]
@@ -287,7 +368,7 @@ func (t *turnState) skip() {
 // notApply records 不涉及 for an optional question.
 func (t *turnState) notApply() {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	q := t.qs[t.cur.Q]
@@ -296,58 +377,27 @@ func (t *turnState) notApply() {
 		t.ask(t.cur.Q, false)
 		return
 	}
+	dropped := t.tally().Dropped
 	t.record(&bot.Answer{QID: q.ID, Status: bot.NotApply}, "na")
 	t.say(msgRecorded, "不涉及")
+	t.gateNote(q, dropped)
 	t.advance()
-}
-
-// prev moves back to the previous question that applies.
-func (t *turnState) prev() {
-	from := t.cur.Q
-	if t.cur.Mode == bot.ModeDone || from < 0 {
-		from = len(t.qs)
-	}
-	for j := from - 1; j >= 0; j-- {
-		if t.applies(t.qs[j]) {
-			t.move(j)
-			t.ask(j, false)
-			return
-		}
-	}
-	t.say("%s", msgFirstQuestion)
-	t.askCurrent(false)
-}
-
-// edit jumps to question n (1-based); after it is answered the contact
-// returns to where they were.
-func (t *turnState) edit(n int) {
-	if n < 1 || n > len(t.qs) {
-		t.say(msgBadNumber, len(t.qs))
-		return
-	}
-	q := t.qs[n-1]
-	if !t.applies(q) {
-		t.say(msgNotApplicable, n, t.form.Question(q.AskIf).Short())
-		return
-	}
-	if t.cur.Return == 0 && t.cur.Mode != bot.ModeDone && t.cur.Q >= 0 && t.cur.Q != n-1 {
-		t.cur.Return = t.cur.Q + 1
-	}
-	t.move(n - 1)
-	t.ask(n-1, true)
-}
-
-// move puts the cursor on question i in asking mode.
-func (t *turnState) move(i int) {
-	t.cur.Q = i
-	t.cur.Mode = bot.ModeAsk
-	t.curChanged = true
 }
 
 // advance moves past the current question: back to where 修改 N started,
 // else to the next question not yet dealt with.
 func (t *turnState) advance() {
 	t.curChanged = true
+	if then := t.cur.Then; then > 0 {
+		t.cur.Then = 0
+		if q := t.qs[then-1]; t.applies(q) {
+			t.move(then - 1)
+			t.ask(then-1, false)
+			return
+		} else if ga := t.answers[q.AskIf]; ga != nil && ga.Status == bot.Answered {
+			t.say(msgGateNo, then)
+		}
+	}
 	next := -1
 	if t.cur.Return > 0 {
 		next = t.nextOpen(t.cur.Return - 1)
@@ -369,7 +419,7 @@ func (t *turnState) finish() {
 	t.cur.Mode = bot.ModeDone
 	t.cur.Q = -1
 	t.curChanged = true
-	t.say(msgAllDone, t.progressLine())
+	t.sayAllDone()
 	t.buttons = []bot.Button{{Key: "查看", Text: "查看汇总"}, {Key: "提交", Text: "提交"}}
 }
 

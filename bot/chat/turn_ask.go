@@ -29,11 +29,14 @@ func (t *turnState) ask(i int, withSection bool) {
 	if q.Kind == bot.KindItems {
 		b.WriteString("\n" + msgItemsHow)
 	}
+	if q.Kind == bot.KindTable && q.Table != nil {
+		t.askTable(&b, q)
+	}
 	if q.Example != "" {
 		fmt.Fprintf(&b, "\n（例如：%s）", q.Example)
 	}
-	if last := t.lastYear[q.ID]; last != nil && last.Status == bot.Answered && q.Kind != bot.KindItems {
-		fmt.Fprintf(&b, "\n上年为 %s。", bot.FormatAnswer(q, last))
+	if last := t.lastYearOf(q.ID); last != nil && last.Status == bot.Answered && q.Kind != bot.KindItems {
+		fmt.Fprintf(&b, "\n上年为 %s。", bot.TrimSentenceEnd(bot.FormatAnswer(q, last)))
 	}
 	if prev := t.answers[q.ID]; prev != nil {
 		if q.Kind == bot.KindItems {
@@ -41,7 +44,7 @@ func (t *turnState) ask(i int, withSection bool) {
 				fmt.Fprintf(&b, "\n已记录 %d 条，可继续发送，发完回复“完成”。", len(prev.Items))
 			}
 		} else {
-			fmt.Fprintf(&b, "\n当前答案：%s。回复新答案即可修改，回复“下一题”保留。", bot.FormatAnswer(q, prev))
+			fmt.Fprintf(&b, "\n当前答案：%s。回复新答案即可修改，回复“下一题”保留。", bot.TrimSentenceEnd(bot.FormatAnswerNote(q, prev)))
 		}
 	}
 	if q.Optional && q.Kind != bot.KindItems {
@@ -63,11 +66,21 @@ func (t *turnState) firstOfSection(i int) bool {
 // only when the contact answers 是.
 func (t *turnState) addItem(q *bot.Question) {
 	text := strings.TrimSpace(t.m.Text)
+	if na := ClassifyNonAnswer(text); na != NotNonAnswer {
+		t.nonAnswer(q, Reading{Refusal: nonAnswerReply(q, na, text), NonAnswer: na})
+		return
+	}
 	prev := t.answers[q.ID]
 	if bot.IsNone(text) && (prev == nil || len(prev.Items) == 0) {
 		t.record(&bot.Answer{QID: q.ID, Status: bot.NotApply}, "na")
 		t.say(msgRecorded, "无")
 		t.advance()
+		return
+	}
+	if parts := bot.NumberedParts(text); len(parts) > 1 {
+		// Each item is shown and confirmed on its own; several in one
+		// message would be read as one.
+		t.say(msgItemsOneByOne, len(parts), bot.Truncate(parts[0], 60))
 		return
 	}
 	it, err := t.extract(text)
@@ -111,7 +124,7 @@ func (t *turnState) confirmingItem(pc parsedCommand) bool {
 		t.curChanged = true
 		t.say("%s", msgItemDropped)
 		return true
-	case pc.cmd == cmdAnswer:
+	case pc.cmd == cmdAnswer && ClassifyNonAnswer(t.m.Text) == NotNonAnswer:
 		return false // a corrected item replaces the pending one
 	}
 	t.say("%s", msgItemConfirmHint)
@@ -121,10 +134,14 @@ func (t *turnState) confirmingItem(pc parsedCommand) bool {
 // done ends an items question (完成).
 func (t *turnState) done() {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 {
-		t.say(msgAllDone, t.progressLine())
+		t.sayAllDone()
 		return
 	}
 	q := t.qs[t.cur.Q]
+	if q.Kind != bot.KindItems && bot.IsNone(t.m.Text) {
+		t.answer() // 没有了 on any other question is its 无
+		return
+	}
 	if q.Kind != bot.KindItems {
 		t.say(msgNotItems, q.Number)
 		t.ask(t.cur.Q, false)
@@ -144,12 +161,14 @@ func (t *turnState) done() {
 func (t *turnState) undo() {
 	if t.cur.Mode == bot.ModeDone || t.cur.Q < 0 || t.qs[t.cur.Q].Kind != bot.KindItems {
 		t.say("%s", msgNothingToUndo)
+		t.askCurrent(false)
 		return
 	}
 	q := t.qs[t.cur.Q]
 	prev := t.answers[q.ID]
 	if prev == nil || len(prev.Items) == 0 {
 		t.say("%s", msgNothingToUndo)
+		t.askCurrent(false)
 		return
 	}
 	// With no item left the question stays open at the cursor, marked skipped
@@ -161,31 +180,4 @@ func (t *turnState) undo() {
 	removed := prev.Items[len(prev.Items)-1]
 	t.record(ans, "undo")
 	t.say(msgItemRemoved, removed.Title, len(ans.Items))
-}
-
-// summary is the numbered review of every answer (查看).
-func (t *turnState) summary() string {
-	var b strings.Builder
-	done, total := t.progress()
-	fmt.Fprintf(&b, "【%s · %s】已完成 %d/%d 题", t.round.Title, t.round.DeptLabel(t.a.Ref.Dept), done, total)
-	section := -1
-	for _, q := range t.qs {
-		if !t.applies(q) {
-			continue
-		}
-		if q.Section != section {
-			section = q.Section
-			s := t.form.Sections[section]
-			fmt.Fprintf(&b, "\n\n%s、%s", s.Number, t.heading(s))
-		}
-		val := "（未填）"
-		if a := t.answers[q.ID]; a != nil {
-			val = bot.FormatAnswer(q, a)
-		}
-		fmt.Fprintf(&b, "\n%d. %s：%s", q.Number, q.Short(), val)
-	}
-	if readOnly := func(s bot.AssignmentStatus) bool { return s == bot.Submitted || s == bot.PendingReview }; !readOnly(t.a.Status) && !readOnly(t.change.Status) {
-		b.WriteString("\n\n" + msgReviewHint)
-	}
-	return b.String()
 }

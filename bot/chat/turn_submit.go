@@ -40,6 +40,10 @@ var submitButtons = []bot.Button{{Key: "确认提交", Text: "确认提交"}, {K
 
 // askSubmit lists what is missing and asks the contact to confirm.
 func (t *turnState) askSubmit() {
+	if bs := t.unexplained(); len(bs) > 0 {
+		t.refuseArith(bs)
+		return
+	}
 	missing := t.missing()
 	var b strings.Builder
 	done, total := t.progress()
@@ -92,6 +96,10 @@ func (t *turnState) needsReview() bool {
 // submit makes the assignment read-only: submitted, or waiting for the
 // department head's review when the round asks for it.
 func (t *turnState) submit() {
+	if bs := t.unexplained(); len(bs) > 0 {
+		t.refuseArith(bs)
+		return
+	}
 	to := bot.Submitted
 	if t.needsReview() {
 		to = bot.PendingReview
@@ -111,29 +119,26 @@ func (t *turnState) submit() {
 		t.say(msgSubmittedReview, t.round.DeptLabel(t.a.Ref.Dept), done, total)
 		return
 	}
-	t.say(msgSubmitted, t.round.DeptLabel(t.a.Ref.Dept), done, total)
+	told := ""
+	if t.coordsTold {
+		told = msgSubmittedTold
+	}
+	if t.round.HeadConfirm {
+		t.say(msgSubmittedNoHead, t.round.DeptLabel(t.a.Ref.Dept), done, total, told)
+		return
+	}
+	t.say(msgSubmitted, t.round.DeptLabel(t.a.Ref.Dept), done, total, told)
 }
 
-// progress counts the questions that apply and those answered or marked
-// 不涉及 among them.
-func (t *turnState) progress() (done, total int) {
-	for _, q := range t.qs {
-		if !t.applies(q) {
-			continue
-		}
-		total++
-		if a := t.answers[q.ID]; a != nil && a.Status != bot.Skipped {
-			done++
+// refuseArith keeps a submission back while a table breaks a rule with no
+// 说明, and puts the cursor on the first such table so 说明：原因 applies.
+func (t *turnState) refuseArith(bs []bot.ArithBreak) {
+	t.say(msgSubmitArith, breakList(t.form, bs))
+	q := t.form.Question(bs[0].QIDs()[0])
+	if i := t.indexOf(q.ID); i >= 0 {
+		t.move(i)
+		if a := t.answers[q.ID]; a != nil {
+			t.setDraft(&bot.TableDraft{QID: q.ID, Grid: a.Grid, Broken: true})
 		}
 	}
-	return done, total
-}
-
-func (t *turnState) progressLine() string {
-	done, total := t.progress()
-	pos := ""
-	if t.cur != nil && t.cur.Mode != bot.ModeDone && t.cur.Q >= 0 && t.cur.Q < len(t.qs) {
-		pos = fmt.Sprintf("当前第 %d/%d 题，", t.qs[t.cur.Q].Number, len(t.qs))
-	}
-	return fmt.Sprintf("%s%s已完成 %d/%d 题", t.round.DeptLabel(t.a.Ref.Dept)+"，", pos, done, total)
 }

@@ -25,7 +25,7 @@ func (t *turnState) farFromLastYear(q *bot.Question, ans *bot.Answer) (string, b
 	if ratio == 0 {
 		ratio = bot.DefaultYoYRatio
 	}
-	last := t.lastYear[q.ID]
+	last := t.lastYearOf(q.ID)
 	if last == nil || last.Figure == nil || last.Status != bot.Answered {
 		return "", false
 	}
@@ -64,7 +64,7 @@ func (t *turnState) confirmingCheck(pc parsedCommand) bool {
 		t.m.Text = ans.Raw // the audit keeps what the figure was typed as
 		t.record(ans, "answer")
 		t.m.Text = raw
-		t.say(msgRecorded, bot.FormatAnswer(q, ans))
+		t.say("%s", echo(q, ans))
 		t.advance()
 		return true
 	case isNo(t.m.Text):

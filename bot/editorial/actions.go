@@ -60,7 +60,7 @@ func (ed *Editorial) Confirm(ctx context.Context, m bot.Message, ref bot.Assignm
 	if ed.Jobs != nil && m.ResponseCode != "" {
 		// Greying out the card for the other editors calls WeCom: a job,
 		// never a call inside the 5-second callback.
-		u := bot.CardUpdate{Users: ed.editors(), ResponseCode: m.ResponseCode, Label: "已由" + m.User + "确认"}
+		u := bot.CardUpdate{Users: ed.editors(), ResponseCode: m.ResponseCode, Label: "已由" + ed.name(m.User) + "确认"}
 		if err := ed.Jobs.EnqueueCardUpdate(ctx, "confirm:"+m.ID, u); err != nil {
 			ed.log().Warn("could not queue the review card's update", "err", err)
 		}
@@ -116,8 +116,12 @@ func (ed *Editorial) Focus(ctx context.Context, m bot.Message, ref bot.Assignmen
 		return nil, err
 	}
 	text := fmt.Sprintf(msgEdFocus, sectionTitle(r, ref, idx))
-	if web && ed.ReportURL != nil {
+	switch {
+	case web && ed.ReportURL != nil:
 		text = fmt.Sprintf(msgEdWeb, sectionTitle(r, ref, idx), ed.ReportURL(ref))
+	case web:
+		// No public address to link to: say so, and what works instead.
+		text = msgEdWebNoURL + "\n" + text
 	}
 	return []bot.Reply{{Text: text}}, nil
 }
@@ -235,7 +239,7 @@ func (ed *Editorial) Paste(ctx context.Context, m bot.Message, text string) ([]b
 	}); err != nil {
 		return bot.ErrorReply(err)
 	}
-	status := lockStatus(lock)
+	status := reviewStatus(text, lock)
 	return []bot.Reply{{Text: fmt.Sprintf(msgEdPasteShown, f.title(), factlock.Mark(text, lock.Unsourced), status),
 		Buttons: []bot.Button{{Key: "采用", Text: "采用"}, {Key: "放弃", Text: "放弃"}}}}, nil
 }
@@ -288,7 +292,7 @@ func (ed *Editorial) Versions(ctx context.Context, m bot.Message) ([]bot.Reply, 
 		if v.N == st.Current {
 			mark = "（当前"
 			if st.Confirmed {
-				mark += "，已由" + st.ConfirmedBy + "确认"
+				mark += "，已由" + ed.name(st.ConfirmedBy) + "确认"
 			}
 			mark += "）"
 		}
@@ -296,7 +300,11 @@ func (ed *Editorial) Versions(ctx context.Context, m bot.Message) ([]bot.Reply, 
 		if len(v.Lock.Unsourced) > 0 {
 			lock = fmt.Sprintf("%d 处数字待核", len(v.Lock.Unsourced))
 		}
-		fmt.Fprintf(&b, "\n%d. %s，%s，%s%s", v.N, bot.FormatTime(v.At), v.Label(), lock, mark)
+		label := v.Label()
+		if v.Source == "editor" {
+			label += "（" + ed.name(v.By) + "）"
+		}
+		fmt.Fprintf(&b, "\n%d. %s，%s，%s%s", v.N, bot.FormatTime(v.At), label, lock, mark)
 		if v.Instruction != "" {
 			fmt.Fprintf(&b, "，要求：%s", v.Instruction)
 		}

@@ -12,7 +12,11 @@ import (
 // through the fact lock, and each new or changed section goes to the
 // editors for review. A failure is returned for the job to retry.
 func (ed *Editorial) DraftAssignment(ctx context.Context, ref bot.AssignmentRef) error {
-	r, err := ed.Rounds.Round(ctx, ref.Round)
+	var rounds RoundReader = ed.Rounds
+	if ed.DraftRounds != nil {
+		rounds = ed.DraftRounds
+	}
+	r, err := rounds.Round(ctx, ref.Round)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func DistrictFacts(r *bot.Round, answers map[string]map[string]*bot.Answer) ([]b
 		}
 		facts = append(facts, f)
 	}
-	return facts, totals
+	return append(facts, districtTableFacts(r, answers)...), totals
 }
 
 // districtRef is where the summary is kept.
@@ -111,7 +111,7 @@ func (ed *Editorial) DraftDistrict(ctx context.Context, roundID, by, key string)
 		return nil, nil, bot.Errorf(bot.EConflict, "还没有部门的报告全部确认，暂不能汇总。")
 	}
 	facts, totals := DistrictFacts(r, answers)
-	req := bot.DraftRequest{Dept: "全区", Year: r.Year, Number: "", Heading: fmt.Sprintf("%d年度全区法治政府建设情况汇总（%d 个部门）", r.Year, len(names)),
+	req := bot.DraftRequest{Dept: "全区", Year: r.Year, Number: "", Heading: fmt.Sprintf("%d年度全区%s情况汇总（%d 个部门）", r.Year, districtTopic(r.Form), len(names)),
 		Kind: "measures", Facts: facts}
 	res, _, err := ed.Drafter.write(ctx, ed.Drafter.Writer, req)
 	if err != nil {
@@ -176,14 +176,31 @@ func (ed *Editorial) SaveDistrictEdit(ctx context.Context, roundID, user, text, 
 }
 
 // ConfirmDistrict records the coordinator's confirmation of the current
-// summary.
+// summary; one with a mark of something missing (【待补充】, 【？】) is
+// refused with the list.
 func (ed *Editorial) ConfirmDistrict(ctx context.Context, roundID, user, key string) error {
 	_, err := ed.Store.UpdateSection(ctx, districtRef(roundID), DistrictSection, key, func(s *bot.SectionState) error {
-		if s.CurrentVersion() == nil {
+		cur := s.CurrentVersion()
+		if cur == nil {
 			return bot.Errorf(bot.EConflict, "还没有汇总稿。")
+		}
+		if marks := bot.OpenMarks(cur.Text); len(marks) > 0 {
+			return flagsRefusal("全区汇总稿", marks, nil)
 		}
 		s.Confirmed, s.ConfirmedBy, s.ConfirmedAt = true, user, ed.now()
 		return nil
 	})
 	return err
+}
+
+// districtTopic is what the summary's heading says it sums up: the
+// form's title without 年度报告/工作年度报告 (法治政府建设, 政府信息公开).
+func districtTopic(f *bot.Form) string {
+	t := f.Title
+	for _, suffix := range []string{"工作年度报告", "年度报告", "情况报告", "报告"} {
+		if s, ok := strings.CutSuffix(t, suffix); ok && s != "" {
+			return s
+		}
+	}
+	return t
 }

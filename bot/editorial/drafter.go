@@ -32,7 +32,18 @@ func DraftRequestFor(r *bot.Round, a *bot.Assignment, sectionIdx int) bot.DraftR
 	form, vars := r.FormFor(a.Ref.Dept), r.Vars(a.Ref.Dept)
 	facts := SectionFacts(form, sectionIdx, a.Answers)
 	return bot.DraftRequest{Dept: r.DeptLabel(a.Ref.Dept), Year: r.Year, Number: s.Number, Heading: bot.FillYear(s.Heading, r.Year),
-		Kind: s.Template, Lead: vars.Fill(s.Lead), Blocks: draftBlocks(form, sectionIdx, facts, vars), Facts: facts}
+		Kind: s.Template, Lead: vars.Fill(s.Lead), Report: reportTitle(r, a.Ref.Dept), Tables: len(form.ReportTables(sectionIdx, a.Answers)),
+		Blocks: draftBlocks(form, sectionIdx, facts, vars), Facts: facts}
+}
+
+// reportTitle is the title of a department's report: 区政府办2025年政府信息
+// 公开工作年度报告.
+func reportTitle(r *bot.Round, dept string) string {
+	title := r.Form.ReportTitle
+	if title == "" {
+		title = "{dept}关于{year}年度" + r.Form.Title
+	}
+	return r.Vars(dept).Fill(title)
 }
 
 // DraftSection drafts section sectionIdx, with an editor's instruction if
@@ -133,13 +144,15 @@ func (d *Drafter) now() time.Time {
 	return d.Clock.Now()
 }
 
-// labelFacts returns the figure facts of every section of an assignment.
+// labelFacts returns the figure facts of every section of an assignment,
+// the cells of its tables included: a figure right after one of their
+// labels must be that answer (予以公开 and the 予以公开 total).
 func labelFacts(r *bot.Round, a *bot.Assignment) []bot.Fact {
 	var out []bot.Fact
 	form := r.FormFor(a.Ref.Dept)
 	for i := range r.Form.Sections {
 		for _, f := range SectionFacts(form, i, a.Answers) {
-			if q := form.Question(f.QID); (f.Figure != nil || f.Prose != "") && !f.Missing && q != nil && q.Kind.Numeric() {
+			if q := form.Question(f.QID); (f.Figure != nil || f.Prose != "") && !f.Missing && q != nil && (q.Kind.Numeric() || q.Kind == bot.KindTable) {
 				out = append(out, f)
 			}
 		}

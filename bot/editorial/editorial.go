@@ -29,12 +29,23 @@ func (ed *Editorial) storeVersion(ctx context.Context, ref bot.AssignmentRef, se
 	return saved, applied, err
 }
 
+// RoundReader reads a round by id: the store, or a replica's copy of it.
+type RoundReader interface {
+	Round(ctx context.Context, id string) (*bot.Round, error)
+}
+
 // Editorial runs the editors' side.
 type Editorial struct {
-	Store   bot.EditorialStore
-	Rounds  bot.Store
-	Drafter *Drafter
-	Jobs    bot.Jobs
+	Store  bot.EditorialStore
+	Rounds bot.Store
+	// DraftRounds, if set, reads the round a drafting job drafts for:
+	// the replica's short-lived copy the conversation engine keeps
+	// (chat.Engine.Round), which a submission has just read, instead of
+	// the whole round decoded again from the store for each submission.
+	// Nil reads Rounds.
+	DraftRounds RoundReader
+	Drafter     *Drafter
+	Jobs        bot.Jobs
 	// Roster names the editors (sent every draft) and the coordinators
 	// (told when a report is complete).
 	Roster    *bot.LiveRoster
@@ -42,6 +53,9 @@ type Editorial struct {
 	Log       *slog.Logger
 	ReportURL func(ref bot.AssignmentRef) string // optional link shown when a report is ready
 }
+
+// name writes a person by name, for editors and coordinators to read.
+func (ed *Editorial) name(user string) string { return bot.PersonName(ed.Roster.Get(), user) }
 
 func (ed *Editorial) now() time.Time {
 	if ed.Clock == nil {
@@ -131,7 +145,7 @@ func (ed *Editorial) askEditors(ctx context.Context, r *bot.Round, ref bot.Assig
 	s := r.Form.Sections[idx]
 	head := fmt.Sprintf("%s · %s、%s", r.DeptLabel(ref.Dept), s.Number, bot.FillYear(s.Heading, r.Year))
 	body := factlock.Mark(d.Text, d.Lock.Unsourced)
-	status := lockStatus(d.Lock)
+	status := reviewStatus(d.Text, d.Lock)
 	label := "模型起草"
 	if d.TemplateMade() {
 		label = "模板生成"
@@ -206,4 +220,23 @@ func lockStatus(lock bot.FactLock) string {
 	}
 	return fmt.Sprintf("核验数字和说法 %d 处，其中 %d 处在填报答案中找不到依据（已用【？】标出）：%s。确认前须修改，或说明理由后保留。",
 		lock.Checked, len(lock.Flags), strings.Join(what, "、"))
+}
+
+// reviewStatus is lockStatus, then the marks of what is still missing
+// (【待补充】), which must be filled in before the section is confirmed.
+func reviewStatus(text string, lock bot.FactLock) string {
+	status := lockStatus(lock)
+	marks := bot.OpenMarks(text)
+	if len(marks) == 0 {
+		return status
+	}
+	var where []string
+	for i, m := range marks {
+		if i == 3 {
+			where = append(where, "…")
+			break
+		}
+		where = append(where, "“"+bot.Truncate(m.Context, 20)+"”")
+	}
+	return status + fmt.Sprintf(msgEdMarksCard, len(marks), strings.Join(where, "、"))
 }

@@ -166,3 +166,25 @@ func TestKeepRewriteWithoutModel(t *testing.T) {
 		t.Errorf("%d rewrites queued", n)
 	}
 }
+
+// TestWebEditFocus: 网页编辑 sends the console's link where the
+// deployment has a public address, and where it has none says so and
+// what works instead, rather than acting as 重写.
+func TestWebEditFocus(t *testing.T) {
+	x := newDesk(t)
+	x.version("measures", "制发文件381件。")
+	m := bot.Message{User: "ed", ID: "w1"}
+	replies, err := x.ed.Focus(context.Background(), m, x.ref, "measures", true)
+	if err != nil || len(replies) != 1 || !strings.Contains(replies[0].Text, "REPORTBOT_PUBLIC_URL") || !strings.Contains(replies[0].Text, "修改后的全文") {
+		t.Errorf("without a public address: %+v %v", replies, err)
+	}
+	x.ed.ReportURL = func(ref bot.AssignmentRef) string { return "https://rb.example.gov.cn/console/rounds/" + ref.Round }
+	replies, err = x.ed.Focus(context.Background(), bot.Message{User: "ed", ID: "w2"}, x.ref, "measures", true)
+	if err != nil || len(replies) != 1 || !strings.Contains(replies[0].Text, "https://rb.example.gov.cn/console/rounds/") || strings.Contains(replies[0].Text, "REPORTBOT_PUBLIC_URL") {
+		t.Errorf("with a public address: %+v %v", replies, err)
+	}
+	replies, _ = x.ed.Focus(context.Background(), bot.Message{User: "ed", ID: "w3"}, x.ref, "measures", false)
+	if len(replies) != 1 || strings.Contains(replies[0].Text, "网页") {
+		t.Errorf("重写 mentions the web: %+v", replies)
+	}
+}

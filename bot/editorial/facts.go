@@ -42,11 +42,16 @@ func SectionFacts(f *bot.Form, sectionIdx int, answers map[string]*bot.Answer) [
 			}
 		case a.Status == bot.NotApply:
 			continue
+		case a.Grid != nil && q.Table != nil:
+			out = append(out, tableFacts(q, a)...)
+			continue
 		case len(a.Items) > 0:
 			fact.Items = a.Items
 			fact.Value = bot.FormatAnswer(q, a)
 		default:
 			fact.Value = bot.FormatAnswer(q, a)
+			fact.Note = a.Note
+			fact.Subject = q.Subject && q.Kind == bot.KindText
 			switch {
 			case a.Figure != nil:
 				fact.Figure = a.Figure
@@ -57,11 +62,13 @@ func SectionFacts(f *bot.Form, sectionIdx int, answers map[string]*bot.Answer) [
 				fact.Quiet = isZero(a.Figure.Value) && !q.ZeroNews
 			case q.Prose != "" && (q.Kind == bot.KindText || q.Kind == bot.KindList):
 				fact.Prose = fillValue(q.Prose, strings.ReplaceAll(fact.Value, "；", "、"))
+				fact.Passage = q.Kind == bot.KindText
 			}
 		}
 		out = append(out, fact)
 	}
-	return out
+	out = append(out, OtherFacts(f, sectionIdx, answers)...)
+	return append(out, otherTableFacts(f, sectionIdx, answers)...)
 }
 
 // isZero reports whether a figure's value is zero.
@@ -72,19 +79,18 @@ func isZero(v string) bool {
 
 // draftBlocks groups a section's facts as the draft writes them: one
 // block per subsection with something to say, then the section's own
-// questions. Quiet zeros and yes/no gates say nothing.
+// questions and its 其他数据. Quiet zeros and yes/no gates say nothing.
 func draftBlocks(f *bot.Form, sectionIdx int, facts []bot.Fact, vars bot.Vars) []bot.DraftBlock {
-	byQ := make(map[string]bot.Fact, len(facts))
+	// A table question has a fact per cell, hence a list per question.
+	byQ := make(map[string][]bot.Fact, len(facts))
 	for _, fact := range facts {
 		if q := f.Question(fact.QID); !fact.Quiet && q != nil && (q.Kind != bot.KindYesNo || fact.Prose != "") {
-			byQ[fact.QID] = fact
+			byQ[fact.QID] = append(byQ[fact.QID], fact)
 		}
 	}
 	collect := func(qs []bot.Question, b bot.DraftBlock) bot.DraftBlock {
 		for _, q := range qs {
-			if fact, ok := byQ[q.ID]; ok {
-				b.Facts = append(b.Facts, fact)
-			}
+			b.Facts = append(b.Facts, byQ[q.ID]...)
 		}
 		return b
 	}
@@ -95,8 +101,16 @@ func draftBlocks(f *bot.Form, sectionIdx int, facts []bot.Fact, vars bot.Vars) [
 			out = append(out, b)
 		}
 	}
-	if b := collect(s.Questions, bot.DraftBlock{}); len(b.Facts) > 0 {
-		out = append(out, b)
+	own := collect(s.Questions, bot.DraftBlock{})
+	// The section's 其他数据 are written with its own questions: no
+	// question asks for them, so no subsection holds them.
+	for _, fact := range facts {
+		if _, other := bot.SectionOf(fact.QID); other && !fact.Quiet {
+			own.Facts = append(own.Facts, fact)
+		}
+	}
+	if len(own.Facts) > 0 {
+		out = append(out, own)
 	}
 	return out
 }

@@ -10,16 +10,38 @@ import (
 	"reportbot/bot"
 )
 
-// FlagsError says a section cannot be confirmed: its current text states
-// figures or claims that the department's answers do not support and that
-// no editor kept. It travels inside a bot.Error with code EConflict.
+// FlagsError says a section cannot be confirmed: its current text still
+// has marks of something missing (【待补充】, 【？】), or states figures or
+// claims that the department's answers do not support and that no editor
+// kept. It travels inside a bot.Error with code EConflict.
 type FlagsError struct {
 	Title string
-	Flags []bot.Flag
+	Marks []bot.Mark // cannot be kept: the text must be completed
+	Flags []bot.Flag // may be kept with a reason
+}
+
+// PageText says why the section cannot be confirmed in the words of the
+// console's section page (its 编辑 and 保留), not the chat's.
+func (e *FlagsError) PageText() string {
+	var msg []string
+	if len(e.Marks) > 0 {
+		msg = append(msg, fmt.Sprintf(msgEdMarksHead, e.Title, len(e.Marks))+"\n"+bot.MarksText(e.Marks)+"\n"+msgEdMarksPage)
+	}
+	if len(e.Flags) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, msgEdFlagsHead, e.Title, len(e.Flags))
+		for i, f := range e.Flags {
+			fmt.Fprintf(&b, "\n%d. “%s”：%s", i+1, f.Text, f.Message)
+		}
+		msg = append(msg, b.String()+"\n"+msgEdFlagsPage)
+	}
+	return strings.Join(msg, "\n\n")
 }
 
 // Error implements the error interface.
-func (e *FlagsError) Error() string { return fmt.Sprintf("%d open flags in %s", len(e.Flags), e.Title) }
+func (e *FlagsError) Error() string {
+	return fmt.Sprintf("%d open marks and %d open flags in %s", len(e.Marks), len(e.Flags), e.Title)
+}
 
 // openFlags checks a version of section idx again against the answers as
 // they stand and returns the flags no editor kept.
@@ -27,9 +49,24 @@ func openFlags(r *bot.Round, a *bot.Assignment, idx int, v *bot.SectionVersion) 
 	return bot.OpenFlags(LockText(r, a, idx, v.Text), v.Kept)
 }
 
-// flagsRefusal is the error that refuses a confirmation over open flags.
-func flagsRefusal(title string, flags []bot.Flag) error {
-	return &bot.Error{Code: bot.EConflict, Op: "editorial: confirm", Message: FlagsText(title, flags), Err: &FlagsError{Title: title, Flags: flags}}
+// flagsRefusal is the error that refuses a confirmation over open marks
+// and flags.
+func flagsRefusal(title string, marks []bot.Mark, flags []bot.Flag) error {
+	var msg []string
+	if len(marks) > 0 {
+		msg = append(msg, MarksRefusal(title, marks))
+	}
+	if len(flags) > 0 {
+		msg = append(msg, FlagsText(title, flags))
+	}
+	return &bot.Error{Code: bot.EConflict, Op: "editorial: confirm", Message: strings.Join(msg, "\n\n"),
+		Err: &FlagsError{Title: title, Marks: marks, Flags: flags}}
+}
+
+// MarksRefusal says why a section with open marks cannot be confirmed,
+// lists each mark in its words, and says what to do.
+func MarksRefusal(title string, marks []bot.Mark) string {
+	return fmt.Sprintf(msgEdMarksHead, title, len(marks)) + "\n" + bot.MarksText(marks) + "\n" + msgEdMarksHow
 }
 
 // FlagsText lists open flags for an editor, numbered, with what to do.
@@ -53,8 +90,9 @@ func AsFlags(err error) (*FlagsError, bool) {
 
 // ConfirmSection records that user confirmed the section's current
 // version, once per key. It is refused with a FlagsError (EConflict) while
-// the version, checked again against the answers, has flags that no
-// editor kept. applied is false when key was seen before.
+// the version still has a mark of something missing (【待补充】, 【？】), or,
+// checked again against the answers, has flags that no editor kept.
+// applied is false when key was seen before.
 func (ed *Editorial) ConfirmSection(ctx context.Context, user string, ref bot.AssignmentRef, section, key string) (version int, applied bool, err error) {
 	r, a, idx, err := ed.load(ctx, ref, section)
 	if err != nil {
@@ -66,8 +104,9 @@ func (ed *Editorial) ConfirmSection(ctx context.Context, user string, ref bot.As
 		if cur == nil {
 			return bot.Errorf(bot.EConflict, "这一章节还没有稿件。")
 		}
-		if open := openFlags(r, a, idx, cur); len(open) > 0 {
-			return flagsRefusal(sectionTitle(r, ref, idx), open)
+		marks, open := bot.OpenMarks(cur.Text), openFlags(r, a, idx, cur)
+		if len(marks) > 0 || len(open) > 0 {
+			return flagsRefusal(sectionTitle(r, ref, idx), marks, open)
 		}
 		s.Confirmed, s.ConfirmedBy, s.ConfirmedAt, s.Stale = true, user, at, false
 		version = s.Current

@@ -12,20 +12,19 @@ import (
 
 // BuildReport assembles a department's report from the sections' current
 // versions. Each is checked again against the department's answers as they
-// stand (a): a final report (draft false) needs every section confirmed and
-// no flagged figure or claim that an editor did not keep on purpose; a
-// preview (draft true) shows every section, with 【？】 after each open flag.
-// Kept flags are listed in Report.Kept for the audit.
+// stand (a): a final report (draft false) needs every section confirmed,
+// with no mark of something missing (【待补充】, 【？】) and no flagged
+// figure or claim that an editor did not keep on purpose; a preview (draft
+// true) shows every section, with 【？】 after each open flag.
+// Kept flags are listed in Report.Kept, and the 其他数据 in Report.Other,
+// for the audit.
 func BuildReport(r *bot.Round, a *bot.Assignment, secs map[string]*bot.SectionState, at time.Time, draft bool) (*bot.Report, error) {
 	dept := a.Ref.Dept
 	name := r.DeptLabel(dept)
 	fill := r.Vars(dept).Fill
-	title := r.Form.ReportTitle
-	if title == "" {
-		title = "{dept}关于{year}年度" + r.Form.Title
-	}
-	rep := &bot.Report{Title: fill(title), Opening: fill(r.Form.ReportOpening), Dept: name, Date: at}
-	var missing, flagged []string
+	rep := &bot.Report{Title: reportTitle(r, dept), Opening: fill(r.Form.ReportOpening), Dept: name, Date: at,
+		Other: r.FormFor(dept).OtherData(a.Answers)}
+	var missing, flagged, unfilled []string
 	for idx, s := range r.Form.Sections {
 		st := secs[s.ID]
 		var cur *bot.SectionVersion
@@ -38,7 +37,7 @@ func BuildReport(r *bot.Round, a *bot.Assignment, secs map[string]*bot.SectionSt
 				continue
 			}
 		}
-		rs := bot.ReportSection{Number: s.Number, Heading: fill(s.Heading)}
+		rs := bot.ReportSection{Number: s.Number, Heading: fill(s.Heading), Tables: r.FormFor(dept).ReportTables(idx, a.Answers)}
 		if cur == nil {
 			rs.Text = bot.Placeholder
 			rep.Sections = append(rep.Sections, rs)
@@ -47,6 +46,9 @@ func BuildReport(r *bot.Round, a *bot.Assignment, secs map[string]*bot.SectionSt
 		rs.Text, rs.Version = cur.Text, cur.N
 		if st.Confirmed {
 			rs.By = st.ConfirmedBy
+		}
+		for _, m := range bot.OpenMarks(cur.Text) {
+			unfilled = append(unfilled, fmt.Sprintf("第%s部分“%s”", s.Number, m.Context))
 		}
 		open := bot.OpenFlags(LockText(r, a, idx, cur.Text), cur.Kept)
 		if len(open) > 0 {
@@ -61,10 +63,16 @@ func BuildReport(r *bot.Round, a *bot.Assignment, secs map[string]*bot.SectionSt
 	if !draft && len(missing) > 0 {
 		return nil, bot.Errorf(bot.EConflict, "“%s”还有第%s部分未确认，报告尚不能生成。", name, strings.Join(missing, "、"))
 	}
+	if !draft && len(unfilled) > 0 {
+		return nil, bot.Errorf(bot.EConflict, "“%s”的报告中还有 %d 处待补充的内容，报告尚不能生成：%s。请审稿人改为实际情况后重新确认。",
+			name, len(unfilled), strings.Join(unfilled, "；"))
+	}
 	if !draft && len(flagged) > 0 {
 		return nil, bot.Errorf(bot.EConflict, "“%s”%s数字或说法在填报答案中找不到依据，报告尚不能生成：请审稿人修改，或说明理由后保留。",
 			name, strings.Join(flagged, "、"))
 	}
+	// A preview that is not yet the report says so on its first line.
+	rep.Preview = len(missing)+len(unfilled)+len(flagged) > 0
 	return rep, nil
 }
 
@@ -85,7 +93,23 @@ func (ed *Editorial) Report(ctx context.Context, ref bot.AssignmentRef, draft bo
 	if err != nil {
 		return nil, err
 	}
-	return BuildReport(r, a, secs, ed.now(), draft)
+	rep, err := BuildReport(r, a, secs, ed.now(), draft)
+	if err != nil {
+		return nil, err
+	}
+	return ed.named(rep), nil
+}
+
+// named writes the people of rep (who confirmed each section, who kept
+// each flag) by their names.
+func (ed *Editorial) named(rep *bot.Report) *bot.Report {
+	for i := range rep.Sections {
+		rep.Sections[i].By = ed.name(rep.Sections[i].By)
+	}
+	for i := range rep.Kept {
+		rep.Kept[i].By = ed.name(rep.Kept[i].By)
+	}
+	return rep
 }
 
 // CompleteReports assembles the report of every department of r whose
@@ -109,7 +133,7 @@ func (ed *Editorial) CompleteReports(ctx context.Context, r *bot.Round) (map[str
 		if err != nil {
 			return nil, err
 		}
-		out[d.ID] = rep
+		out[d.ID] = ed.named(rep)
 	}
 	return out, nil
 }

@@ -82,3 +82,39 @@ func TestSubsectionTemplateDraft(t *testing.T) {
 		t.Errorf("司法行政 draft (no 政府办 subsection, so the item stands alone):\n%s", got)
 	}
 }
+
+// TestTemplateSubjectParagraph: the section on the first responsible
+// person reads as the report's one paragraph: who (the 职务 answer, marked
+// subject), what they did, then the figures; not “（一）政府办党组书记。”
+// as a paragraph of its own.
+func TestTemplateSubjectParagraph(t *testing.T) {
+	f := &bot.Form{ID: "t", Title: "t", Version: "1", Sections: []bot.Section{{ID: "resp", Number: "三", Heading: "第一责任人职责", Template: "responsibility",
+		Questions: []bot.Question{
+			{ID: "leader_title", Prompt: "职务？", Kind: bot.KindText, Subject: true, Example: "党组书记"},
+			{ID: "leader_duties", Prompt: "如何履职？", Kind: bot.KindText, Example: "亲自抓"},
+			{ID: "special_study", Prompt: "专题学习多少次？", Kind: bot.KindCount, Unit: "次", Example: "1次", Prose: "开展法治专题学习{value}"},
+		}}}}
+	f.Index()
+	answers := map[string]*bot.Answer{}
+	for q, text := range map[string]string{"leader_title": "政府办党组书记", "leader_duties": "将法治建设作为年度重点工作亲自抓、亲自管，各项法治建设任务有力有效推进",
+		"special_study": "2次"} {
+		a, err := bot.ParseAnswer(f.Question(q), text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[q] = a
+	}
+	r := &bot.Round{ID: "r", Year: 2025, Form: f, Departments: []bot.Department{{ID: "zfb", Name: "区政府办"}}}
+	req := editorial.DraftRequestFor(r, &bot.Assignment{Ref: bot.AssignmentRef{Round: "r", Dept: "zfb"}, Answers: answers}, 0)
+	res, err := editorial.TemplateWriter{}.Draft(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "政府办党组书记将法治建设作为年度重点工作亲自抓、亲自管，各项法治建设任务有力有效推进。全年开展法治专题学习2次。"
+	if res.Text != want {
+		t.Errorf("draft:\n%s\nwant:\n%s", res.Text, want)
+	}
+	if lock := factlock.Check(res.Text, req.Facts, req.Facts, r.Year); !lock.OK || len(lock.Unsourced) > 0 {
+		t.Errorf("unsourced %v", lock.Unsourced)
+	}
+}

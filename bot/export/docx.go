@@ -100,6 +100,9 @@ func document(rep *bot.Report) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
+	if rep.Preview {
+		b.WriteString(para("BodyText", `<w:ind w:firstLineChars="0" w:firstLine="0"/>`, run(bot.PreviewNote, fontBody, sizeBody, true)))
+	}
 	b.WriteString(para("ReportTitle", "", run(rep.Title, fontTitle, sizeTitle, false)))
 	b.WriteString(para("BodyText", `<w:ind w:firstLineChars="0" w:firstLine="0"/>`))
 	if rep.Opening != "" {
@@ -109,6 +112,9 @@ func document(rep *bot.Report) string {
 		b.WriteString(para("Heading1", "", run(s.Number+"、"+s.Heading, fontHeading1, sizeBody, false)))
 		for _, p := range s.Paragraphs() {
 			b.WriteString(bodyParagraph(p))
+		}
+		for _, t := range s.Tables {
+			b.WriteString(tableXML(t))
 		}
 	}
 	// Signature block: two blank lines, then the department and the date
@@ -190,13 +196,13 @@ func cleanName(s, fallback string) string {
 // Zip writes a round's package: the Excel export and, for every
 // department whose report is complete, its .docx and .md. missing lists
 // the departments left out.
-func Zip(w io.Writer, r *bot.Round, depts []Dept, reports map[string]*bot.Report) (missing []string, err error) {
+func Zip(w io.Writer, r *bot.Round, depts []Dept, reports map[string]*bot.Report, names Namer) (missing []string, err error) {
 	z := zip.NewWriter(w)
 	xw, err := z.Create(cleanName(r.Title, r.ID) + ".xlsx")
 	if err != nil {
 		return nil, err
 	}
-	if err := XLSX(xw, r, depts); err != nil {
+	if err := XLSX(xw, r, depts, names); err != nil {
 		return nil, err
 	}
 	for _, d := range r.Departments {

@@ -32,7 +32,8 @@ func seedRound(t *testing.T) (*bot.Round, []Dept) {
 func TestExportXLSX(t *testing.T) {
 	r, depts := seedRound(t)
 	var buf bytes.Buffer
-	if err := XLSX(&buf, r, depts); err != nil {
+	names := &bot.Roster{Names: map[string]string{"zhangsan": "张三"}}
+	if err := XLSX(&buf, r, depts, names); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -40,7 +41,7 @@ func TestExportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := f.GetSheetList()
-	if len(sheets) != 7 || sheets[0] != "填报情况" || sheets[6] != "其他举措" || !strings.HasPrefix(sheets[1], "一、2025年度") {
+	if len(sheets) != 9 || sheets[0] != "填报情况" || sheets[6] != "其他举措" || sheets[7] != "备注" || sheets[8] != "其他数据" || !strings.HasPrefix(sheets[1], "一、2025年度") {
 		t.Fatalf("sheets = %v", sheets)
 	}
 	get := func(sheet, cell string) string {
@@ -49,6 +50,9 @@ func TestExportXLSX(t *testing.T) {
 			t.Fatal(err)
 		}
 		return v
+	}
+	if got := get("填报情况", "D2"); got != "张三" {
+		t.Errorf("submitted by %q, want the name", got)
 	}
 	if get("填报情况", "A2") != "区政府办" || get("填报情况", "B2") != "已提交" || get("填报情况", "B3") != "未开始" {
 		t.Errorf("status sheet: %s %s %s", get("填报情况", "A2"), get("填报情况", "B2"), get("填报情况", "B3"))
@@ -90,7 +94,7 @@ func TestExportXLSX(t *testing.T) {
 func TestExportCSVAndJSON(t *testing.T) {
 	r, depts := seedRound(t)
 	var buf bytes.Buffer
-	if err := CSV(&buf, r, depts); err != nil {
+	if err := CSV(&buf, r, depts, nil); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -110,7 +114,7 @@ func TestExportCSVAndJSON(t *testing.T) {
 		t.Error("103204 not exported exactly")
 	}
 	buf.Reset()
-	if err := JSON(&buf, r, depts); err != nil {
+	if err := JSON(&buf, r, depts, nil); err != nil {
 		t.Fatal(err)
 	}
 	var out struct{ Departments []struct{ Name string } }

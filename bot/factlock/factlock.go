@@ -82,12 +82,23 @@ func judge(text string, sp figure.Span, src *sources, labels []bot.Fact) ([]stri
 	flag := func(kind, format string, args ...any) *bot.Flag {
 		return &bot.Flag{Span: bot.Span{Start: sp.Start, End: sp.End, Text: sp.Text}, Kind: kind, Message: fmt.Sprintf(format, args...)}
 	}
-	if lf, label, ok := boundLabel(text, sp, labels); ok {
-		switch {
-		case figure.SameAssertion(sp.Figure, *lf.Figure):
-			return []string{lf.QID}, nil
-		case figure.SameValue(sp.Figure, *lf.Figure):
-			return nil, flag(bot.FlagQualifier, "答案为“%s”，稿中写作“%s”", figure.Format(*lf.Figure), sp.Text)
+	if lfs, label, ok := boundLabel(text, sp, labels); ok {
+		for _, lf := range lfs {
+			if figure.SameAssertion(sp.Figure, *lf.Figure) {
+				return []string{lf.QID}, nil
+			}
+		}
+		for _, lf := range lfs {
+			if figure.SameValue(sp.Figure, *lf.Figure) {
+				return nil, flag(bot.FlagQualifier, "答案为“%s”，稿中写作“%s”", figure.Format(*lf.Figure), sp.Text)
+			}
+		}
+		lf := lfs[0]
+		for _, f := range lfs {
+			if f.Prose != "" { // the cell a report states (a row's total) over the others
+				lf = f
+				break
+			}
 		}
 		return nil, flag(bot.FlagLabel, "“%s”的答案为“%s”，稿中写作“%s”", label, figure.Format(*lf.Figure), sp.Text)
 	}
@@ -95,15 +106,25 @@ func judge(text string, sp figure.Span, src *sources, labels []bot.Fact) ([]stri
 	// question (会前学法 for 组织常务会会前学法): a small number such as 2次
 	// is the answer to many questions, and must be the right one's.
 	context := around(text, sp.Start, sp.End)
+	// Of the answers with the figure, those sharing the most words with
+	// the draft are its source (行政复议1件 is the 行政复议 cell's, not
+	// another table's 1件).
 	var qids []string
 	var near *source // a source with the value but another qualifier
+	best := 0
 	for i, s := range src.figures {
-		if shared(context, s.context) == 0 {
+		n := shared(context, s.context)
+		if n == 0 {
 			continue
 		}
 		switch {
 		case figure.SameAssertion(sp.Figure, s.fig):
-			qids = appendUnique(qids, s.qid)
+			if n > best {
+				qids, best = nil, n
+			}
+			if n == best {
+				qids = appendUnique(qids, s.qid)
+			}
 		case near == nil && figure.SameValue(sp.Figure, s.fig):
 			near = &src.figures[i]
 		}

@@ -1,6 +1,7 @@
 package factlock_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -89,5 +90,63 @@ func TestFactLockCatchesInventions(t *testing.T) {
 		if lock := factlock.Check(text, facts, labels, 2025); !lock.OK {
 			t.Errorf("%q: flagged %+v", text, lock.Unsourced)
 		}
+	}
+}
+
+// TestFactLockMagnitudeAsWritten: an answer of 10余万件 (ten-odd 万) is
+// given to the writer, drafted and checked as written: the template's
+// draft says 10余万件 and passes; a draft that keeps the sense of the
+// qualifier passes; one that drops it, or changes the figure, is flagged.
+func TestFactLockMagnitudeAsWritten(t *testing.T) {
+	form, seed := seedtest.Load(t)
+	answers := seedtest.Answers(t, form, seed)
+	q := form.Question("public_requests")
+	a, err := bot.ParseAnswer(q, "10余万件")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers[q.ID] = a
+	var facts []bot.Fact
+	section := -1
+	for i := range form.Sections {
+		fs := editorial.SectionFacts(form, i, answers)
+		for _, f := range fs {
+			if f.QID == q.ID {
+				section = i
+				if f.Value != "10余万件" || !strings.Contains(f.Prose, "10余万件") {
+					t.Errorf("the writer is given %q / %q, want 10余万件", f.Value, f.Prose)
+				}
+			}
+		}
+		facts = append(facts, fs...)
+	}
+	labels := figureFacts(facts)
+	for text, ok := range map[string]bool{
+		"全年受理办理群众各类诉求10余万件。":     true,
+		"全年受理办理群众各类诉求十余万件。":      true,
+		"全年受理办理群众各类诉求超过10万件。":    true, // the same sense: more than
+		"全年受理办理群众各类诉求10万件。":      false,
+		"全年受理办理群众各类诉求约10万件。":     false,
+		"全年受理办理群众各类诉求20余万件。":     false,
+		"全年受理办理群众各类诉求100,000余件。": true,
+	} {
+		if lock := factlock.Check(text, facts, labels, 2025); lock.OK != ok {
+			t.Errorf("%s: OK %v, want %v (%+v)", text, lock.OK, ok, lock.Unsourced)
+		}
+	}
+	if section < 0 {
+		t.Fatal("public_requests is in no section")
+	}
+	r := &bot.Round{ID: "r", Year: 2025, Form: form, Departments: []bot.Department{{ID: "zfb", Name: "区政府办"}}}
+	asg := &bot.Assignment{Ref: bot.AssignmentRef{Round: "r", Dept: "zfb"}, Answers: answers}
+	res, err := editorial.TemplateWriter{}.Draft(context.Background(), editorial.DraftRequestFor(r, asg, section))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Text, "10余万件") || strings.Contains(res.Text, "100,000") {
+		t.Errorf("the template draft does not write 10余万件:\n%s", res.Text)
+	}
+	if lock := editorial.LockText(r, asg, section, res.Text); len(lock.Flags) > 0 {
+		t.Errorf("the template draft is flagged: %+v", lock.Flags)
 	}
 }

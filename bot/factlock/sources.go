@@ -47,6 +47,7 @@ func newSources(facts []bot.Fact) *sources {
 		if fig := factFigure(f); fig != nil {
 			words := f.Label + " " + f.Prose + " " + strings.Join(f.Labels, " ")
 			s.figures = append(s.figures, source{fig: *fig, qid: f.QID, context: words})
+			addText(f.QID, f.Note)
 			if v, ok := figure.DecimalRat(fig.Value); ok && v.Sign() > 0 && f.Prose != "" {
 				// 获得法治建设表彰和示范命名3项 states honours were won:
 				// the sentence may say so.
@@ -121,19 +122,21 @@ func shared(a, b string) int {
 	return n
 }
 
-// boundLabel returns the figure fact whose label stands right before pos
+// boundLabel returns the figure facts whose label stands right before pos
 // (within labelWindow characters, in the same clause): the nearest label
-// wins, then the longest (政务服务满意率 over 满意率).
+// wins, then the longest (政务服务满意率 over 满意率). Several facts may
+// share that label (the cells of a table row named alike): the figure must
+// be one of theirs.
 //
 // A label whose question counts in another unit (执法人员 57名 before
 // 三百余人次) does not claim the figure.
-func boundLabel(text string, sp figure.Span, labels []bot.Fact) (bot.Fact, string, bool) {
+func boundLabel(text string, sp figure.Span, labels []bot.Fact) ([]bot.Fact, string, bool) {
 	pos := sp.Start
 	window := runeWindow(text, pos, 24)
 	if i := strings.LastIndexAny(window, "，。；！？\n"); i >= 0 {
 		window = window[i+1:]
 	}
-	var best bot.Fact
+	var best []bot.Fact
 	bestLabel, bestGap := "", -1
 	for _, f := range labels {
 		fig := factFigure(f)
@@ -148,15 +151,18 @@ func boundLabel(text string, sp figure.Span, labels []bot.Fact) (bot.Fact, strin
 			if !ok || gap > labelWindow {
 				continue
 			}
-			if bestGap < 0 || gap < bestGap || gap == bestGap && len(label) > len(bestLabel) {
-				best, bestLabel, bestGap = f, label, gap
+			f.Figure = fig
+			switch {
+			case bestGap < 0 || gap < bestGap || gap == bestGap && len(label) > len(bestLabel):
+				best, bestLabel, bestGap = []bot.Fact{f}, label, gap
+			case gap == bestGap && label == bestLabel && best[len(best)-1].QID+best[len(best)-1].Label != f.QID+f.Label:
+				best = append(best, f)
 			}
 		}
 	}
 	if bestGap < 0 {
-		return bot.Fact{}, "", false
+		return nil, "", false
 	}
-	best.Figure = factFigure(best)
 	return best, bestLabel, true
 }
 

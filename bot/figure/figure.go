@@ -20,6 +20,11 @@ type Figure struct {
 	Value     string `json:"v"`
 	Unit      string `json:"u,omitempty"`
 	Qualifier string `json:"q,omitempty"` // 约 近 余 多 超过 左右 …, kept beside the exact value
+	// Scale is 万 or 亿 when the qualifier was written inside the number,
+	// before that magnitude: 10余万件 (ten-odd 万) is Value 100000,
+	// Qualifier 余, Scale 万, and is written back as 10余万件, never as
+	// 100,000余件, which reads as a little over 100,000.
+	Scale string `json:"s,omitempty"`
 }
 
 // Error says why a text is not a figure, in one plain Chinese sentence
@@ -36,20 +41,40 @@ func (e *Error) Error() string { return e.Reason }
 // Integers of five or more digits get thousands separators, as the seed
 // report writes 1352 but 103，204.
 func Format(f Figure) string {
-	v := f.Value
-	intPart, _, _ := strings.Cut(strings.TrimPrefix(v, "-"), ".")
-	if len(intPart) >= 5 {
+	v, scale := f.Value, ""
+	if sv, ok := scaledValue(f); ok {
+		v, scale = sv, f.Scale // 10余万件: the qualifier before the magnitude
+	} else if intDigits(v) >= 5 {
 		v = GroupThousands(v)
 	}
 	switch {
 	case f.Qualifier == "":
-		return v + f.Unit
+		return v + scale + f.Unit
 	case contains(infixQualifiers, f.Qualifier):
-		return v + f.Qualifier + f.Unit
+		return v + f.Qualifier + scale + f.Unit
 	case contains(suffixQualifiers, f.Qualifier):
-		return v + f.Unit + f.Qualifier
+		return v + scale + f.Unit + f.Qualifier
 	}
-	return f.Qualifier + v + f.Unit
+	return f.Qualifier + v + scale + f.Unit
+}
+
+// scaledValue writes f's value in its Scale (100000 in 万 is 10), when the
+// qualifier is one written inside a number (余, 多, 来), the value divides
+// by the scale and the unit does not already carry a magnitude (万元). So
+// the text it writes reads back as the same figure.
+func scaledValue(f Figure) (string, bool) {
+	exp := map[string]int{"万": 4, "亿": 8}[f.Scale]
+	if exp == 0 || !contains(infixQualifiers, f.Qualifier) || strings.HasPrefix(f.Unit, "万") || strings.HasPrefix(f.Unit, "亿") {
+		return "", false
+	}
+	v, ok := ScaleDecimal(f.Value, -exp)
+	if !ok || strings.Contains(v, ".") || v == "0" {
+		return "", false
+	}
+	if intDigits(v) >= 5 {
+		v = GroupThousands(v)
+	}
+	return v, true
 }
 
 // Same reports whether a figure found in a text states the same exact

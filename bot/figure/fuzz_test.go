@@ -3,7 +3,8 @@ package figure
 import "testing"
 
 var fuzzSeeds = []string{"381件", "一千三百五十二", "103，204件", "10.3万", "百分之四十三", "百分百", "约15次", "15次左右",
-	"-5", "1.5件", "同上", "见附件", "😀", "三五百", "两万五", "1,2,3", "百分之", "万", "点五", "0.0001亿元", "超过300场"}
+	"-5", "1.5件", "同上", "见附件", "😀", "三五百", "两万五", "1,2,3", "百分之", "万", "点五", "0.0001亿元", "超过300场",
+	"10余万件", "3万2千件", "2万零500", "近万件", "上千人次", "数十件", "3万25件", "约一千余件", "85万多"}
 
 // FuzzParseFigure: the parser never panics, and a figure it accepts reads
 // back to the same value from its canonical echo.

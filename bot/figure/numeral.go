@@ -192,6 +192,13 @@ func trimZeros(s string) string {
 
 // ScaleDecimal multiplies the decimal s by 10^exp exactly (万 is 4, 亿 is 8).
 func ScaleDecimal(s string, exp int) (string, bool) {
+	if exp == 0 {
+		// The usual case, a figure with no 万 or 亿: canonical form by
+		// string, without math/big (which was most of reading a figure).
+		if c, ok := canonicalDecimal(s); ok {
+			return c, true
+		}
+	}
 	r, ok := DecimalRat(s)
 	if !ok {
 		return "", false
@@ -203,6 +210,40 @@ func ScaleDecimal(s string, exp int) (string, bool) {
 		r.Quo(r, f)
 	}
 	return FormatDecimal(r), true
+}
+
+// canonicalDecimal is FormatDecimal(DecimalRat(s)) for s of the form
+// -?[0-9]+(\.[0-9]+)?: no leading zeros, no trailing fractional zeros, no
+// minus on zero. ok is false for any other s (the caller uses math/big).
+func canonicalDecimal(s string) (string, bool) {
+	neg := strings.HasPrefix(s, "-")
+	body := strings.TrimPrefix(s, "-")
+	intPart, frac, hasPoint := strings.Cut(body, ".")
+	if intPart == "" || hasPoint && frac == "" || !allDigits(intPart) || !allDigits(frac) {
+		return "", false
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	frac = strings.TrimRight(frac, "0")
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func abs(n int) int {

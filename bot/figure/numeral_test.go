@@ -1,6 +1,9 @@
 package figure
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestChineseNumber(t *testing.T) {
 	cases := []struct {
@@ -56,5 +59,29 @@ func TestDecimalHelpers(t *testing.T) {
 	r, _ := DecimalRat("12.50")
 	if got := FormatDecimal(r); got != "12.5" {
 		t.Errorf("FormatDecimal = %q", got)
+	}
+}
+
+// TestScaleDecimalWithoutBig: the string path for figures with no
+// multiplier gives what math/big gives, and leaves anything else to it.
+func TestScaleDecimalWithoutBig(t *testing.T) {
+	viaBig := func(s string) (string, bool) {
+		r, ok := DecimalRat(s)
+		if !ok {
+			return "", false
+		}
+		return FormatDecimal(r), true
+	}
+	inputs := []string{"38", "0", "-0", "0.0", "-0.00", "007", "12.50", "-3.000", "0.05", "100", "103204", "-12",
+		"", ".5", "5.", "1e3", "+5", "0x1F", "1/2", "1.2.3", "-", "--1", "1_000", "３８", "12.5万"}
+	for i := range 2000 {
+		inputs = append(inputs, fmt.Sprintf("%d.%03d", i*7919-5000, i%1000), fmt.Sprintf("%05d", i*31))
+	}
+	for _, s := range inputs {
+		got, ok := ScaleDecimal(s, 0)
+		want, wantOK := viaBig(s)
+		if got != want || ok != wantOK {
+			t.Errorf("ScaleDecimal(%q, 0) = %q, %v; math/big gives %q, %v", s, got, ok, want, wantOK)
+		}
 	}
 }

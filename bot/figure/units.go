@@ -16,7 +16,7 @@ var unitTable = []struct {
 	{"场", []string{"场次"}},
 	{"批", []string{"批次"}},
 	{"课时", []string{"学时"}},
-	{"次", nil}, {"份", nil}, {"项", nil}, {"条", nil}, {"个", nil}, {"家", nil}, {"篇", nil}, {"期", nil},
+	{"次", []string{"回"}}, {"份", nil}, {"项", nil}, {"条", nil}, {"个", nil}, {"家", nil}, {"篇", nil}, {"期", nil},
 	{"天", nil}, {"小时", nil}, {"户", nil}, {"所", nil}, {"类", nil}, {"部", nil}, {"本", nil}, {"册", nil},
 	{"处", nil}, {"台", nil}, {"套", nil}, {"轮", nil}, {"单", nil}, {"例", nil}, {"卷", nil}, {"家次", nil},
 	{"户次", nil}, {"件次", nil}, {"人次", nil}, {"期次", nil}, {"元", nil}, {"%", nil}, {"个百分点", nil},

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"reportbot/bot"
 )
@@ -53,6 +55,8 @@ type RoundStore interface {
 	Reopen(ctx context.Context, ref bot.AssignmentRef, note string, e bot.AuditEntry) error
 	// ReminderCount is how many reminders ref was sent.
 	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
+	// AssignmentViews reads a round's assignments in a few round trips.
+	bot.ViewReader
 	// RecordRoundEvent appends to a round's history; RoundEvents reads it,
 	// oldest first.
 	RecordRoundEvent(ctx context.Context, round string, e bot.RoundEvent) error
@@ -66,11 +70,22 @@ func (ra *RoundAdmin) record(ctx context.Context, round, action, detail string) 
 	return ra.Store.RecordRoundEvent(ctx, round, bot.RoundEvent{At: ra.Clock.Now(), By: bot.Actor(ctx), Action: action, Detail: detail})
 }
 
+// MaxTitle bounds a round's title (in characters): it heads every
+// invitation and reminder, which must stay one short message.
+const MaxTitle = 60
+
 var roundIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
 
 // Create validates spec against the roster and saves a round in draft.
 func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, error) {
 	now := ra.Clock.Now()
+	if spec.Form != nil && strings.TrimSpace(spec.Title) == "" {
+		spec.Title = DefaultTitle(spec.Form, spec.Year)
+	}
+	generated := spec.ID == "" && spec.Form != nil
+	if generated {
+		spec.ID = idBase(spec.Form, spec.Year)
+	}
 	switch {
 	case !roundIDPattern.MatchString(spec.ID):
 		return nil, bot.Errorf(bot.EInvalid, "轮次编号“%s”不合法：只能用字母、数字、- 和 _。", spec.ID)
@@ -78,6 +93,8 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, e
 		return nil, bot.Errorf(bot.EInvalid, "请指定问卷。")
 	case strings.TrimSpace(spec.Title) == "":
 		return nil, bot.Errorf(bot.EInvalid, "请填写轮次标题，例如：%d年度法治政府建设情况报告。", spec.Year)
+	case utf8.RuneCountInString(spec.Title) > MaxTitle || strings.ContainsAny(spec.Title, "\r\n"):
+		return nil, bot.Errorf(bot.EInvalid, "轮次标题不能超过 %d 个字，也不能换行。", MaxTitle)
 	case spec.Year < 2000 || spec.Year > 2100:
 		return nil, bot.Errorf(bot.EInvalid, "年度“%d”不合法。", spec.Year)
 	case !spec.Deadline.After(now):
@@ -99,10 +116,23 @@ func (ra *RoundAdmin) Create(ctx context.Context, spec RoundSpec) (*bot.Round, e
 	r := &bot.Round{ID: spec.ID, Title: spec.Title, Year: spec.Year, Form: spec.Form, Departments: depts, Deadline: spec.Deadline,
 		Status: bot.RoundDraft, Coordinator: spec.Coordinator, CreatedAt: now, HeadConfirm: spec.HeadConfirm,
 		YoYRatio: spec.YoYRatio, Previous: prev, DistrictSummary: spec.DistrictSummary, Schedule: spec.Schedule}
-	if err := ra.Store.CreateRound(ctx, r); err != nil {
+	if err := ra.createRound(ctx, r, generated); err != nil {
 		return nil, err
 	}
 	return r, ra.record(ctx, r.ID, "create", fmt.Sprintf("%s，%d 个部门，截止 %s", r.Title, len(r.Departments), bot.FormatDate(r.Deadline)))
+}
+
+// createRound saves r. A generated id that is taken already (a second
+// round of the same form and year) gets a short random suffix instead.
+func (ra *RoundAdmin) createRound(ctx context.Context, r *bot.Round, generated bool) error {
+	base := r.ID
+	for n := 0; ; n++ {
+		r.ID = idCandidate(base, n)
+		err := ra.Store.CreateRound(ctx, r)
+		if !generated || bot.ErrorCode(err) != bot.EConflict || n == 5 {
+			return err
+		}
+	}
 }
 
 // previous checks spec.Previous or finds the newest round of the same form
@@ -150,14 +180,17 @@ type Started struct {
 	Waiting int
 	At      time.Time
 	Quiet   string // the quiet hours, e.g. 晚 9 点至早 8 点及周末
+	// Headless warns of departments without a head in a round that asks
+	// for head review (HeadlessText); "" when none.
+	Headless string
 }
 
 // Text says what happened, for the command line and the console.
 func (s Started) Text(id string) string {
 	if s.Waiting > 0 {
-		return fmt.Sprintf("已开始：%s。现在是休息时间（%s），%d 条邀请消息将于 %s 发出。", id, s.Quiet, s.Waiting, bot.FormatWhen(s.At))
+		return fmt.Sprintf("已开始：%s。现在是休息时间（%s），%d 条邀请消息将于 %s 发出。", id, s.Quiet, s.Waiting, bot.FormatWhen(s.At)) + s.Headless
 	}
-	return fmt.Sprintf("已开始：%s，已排队 %d 条邀请消息（由服务发送）。", id, s.Queued)
+	return fmt.Sprintf("已开始：%s，已排队 %d 条邀请消息（由服务发送）。", id, s.Queued) + s.Headless
 }
 
 // Start opens a round (from draft, paused or closed) and sends the
@@ -167,17 +200,16 @@ func (ra *RoundAdmin) Start(ctx context.Context, id string) (Started, error) {
 	if err := ra.SetStatus(ctx, id, bot.RoundOpen); err != nil {
 		return Started{}, err
 	}
-	if ra.Reminders == nil {
-		return Started{}, nil
-	}
-	now := ra.Clock.Now()
-	n, err := ra.Reminders.TickRound(ctx, id, now)
-	res := Started{Queued: n}
-	if err != nil {
-		return res, err
-	}
 	r, err := ra.Store.Round(ctx, id)
 	if err != nil {
+		return Started{}, err
+	}
+	res := Started{Headless: HeadlessText(r)}
+	if ra.Reminders == nil {
+		return res, nil
+	}
+	now := ra.Clock.Now()
+	if res.Queued, err = ra.Reminders.TickRound(ctx, id, now); err != nil {
 		return res, err
 	}
 	plan := ra.Reminders.PlanFor(r)
@@ -270,8 +302,12 @@ func (ra *RoundAdmin) SetSchedule(ctx context.Context, id string, s bot.Schedule
 	}); err != nil {
 		return err
 	}
-	return ra.record(ctx, id, "schedule", fmt.Sprintf("截止前 %v 天；逾期每 %d 天；%d 天告知负责人，%d 天告知统筹人；%d–%d 点%s",
-		s.BeforeDays, s.OverdueEvery, s.EscalateHead, s.EscalateCoord, s.SendFrom, s.SendTo, map[bool]string{true: "，含周末"}[s.Weekends]))
+	before := make([]string, len(s.BeforeDays))
+	for i, d := range s.BeforeDays {
+		before[i] = strconv.Itoa(d)
+	}
+	return ra.record(ctx, id, "schedule", fmt.Sprintf("截止前 %s 天；逾期每 %d 天；%d 天告知负责人，%d 天告知统筹人；%d–%d 点%s",
+		strings.Join(before, "、"), s.OverdueEvery, s.EscalateHead, s.EscalateCoord, s.SendFrom, s.SendTo, map[bool]string{true: "，含周末和节假日"}[s.Weekends]))
 }
 
 // ParseDeadline reads a deadline as coordinators write it: 2026-01-15 is

@@ -16,9 +16,12 @@ type ReminderPlan struct {
 	EscalateCoord    int   // days overdue before the coordinator is told (default 4; 0: never)
 	QuietFrom        int   // no messages from this hour… (default 21)
 	QuietTo          int   // …until this hour (default 8)
-	AllowWeekends    bool  // send on Saturday and Sunday too
+	AllowWeekends    bool  // send on rest days too: weekends and public holidays
 	FirstHour        int   // reminders go out from this hour (default 9), spread over two hours
 	CoordinatorUsers []string
+	// Calendar tells working days from rest days (public holidays and the
+	// weekends worked in exchange); nil knows weekends only.
+	Calendar *bot.Calendar
 }
 
 // DefaultReminderPlan is 3 days and 1 day before, then every working day
@@ -56,7 +59,7 @@ func (p ReminderPlan) Schedule() bot.Schedule {
 }
 
 // Allowed reports whether messages may be sent at t: outside quiet hours
-// and, unless weekends are allowed, on a working day (China time).
+// and, unless rest days are allowed, on a working day (China time).
 func (p ReminderPlan) Allowed(t time.Time) bool { return p.allowed(t) }
 
 // NextSend returns the first moment at or after t when messages may be
@@ -67,7 +70,7 @@ func (p ReminderPlan) NextSend(t time.Time) time.Time {
 		return t
 	}
 	h := t.In(bot.CST).Truncate(time.Hour)
-	for i := 0; i < 24*8; i++ {
+	for i := 0; i < 24*21; i++ {
 		h = h.Add(time.Hour)
 		if p.allowed(h) {
 			return h
@@ -84,9 +87,9 @@ func (p ReminderPlan) QuietText() string {
 	}
 	if !p.AllowWeekends {
 		if s == "" {
-			return "周末"
+			return "周末和节假日"
 		}
-		s += "及周末"
+		s += "及周末、节假日"
 	}
 	return s
 }
@@ -106,11 +109,15 @@ func hourWord(h int) string {
 	return fmt.Sprintf("晚 %d 点", h-12)
 }
 
+// sendDay reports whether messages may go out on t's day: a working day
+// by the calendar, or any day when rest days are allowed.
+func (p ReminderPlan) sendDay(t time.Time) bool { return p.AllowWeekends || p.Calendar.Workday(t) }
+
 // allowed reports whether t (China time) is outside quiet hours and, unless
-// weekends are allowed, on a working day.
+// rest days are allowed, on a working day.
 func (p ReminderPlan) allowed(t time.Time) bool {
 	t = t.In(bot.CST)
-	if !p.AllowWeekends && (t.Weekday() == time.Saturday || t.Weekday() == time.Sunday) {
+	if !p.sendDay(t) {
 		return false
 	}
 	h := t.Hour()
@@ -133,26 +140,70 @@ func (p ReminderPlan) slot(day time.Time, ref bot.AssignmentRef, kind string) ti
 
 // nextAllowedDay moves day forward to a day reminders may be sent on.
 func (p ReminderPlan) nextAllowedDay(day time.Time) time.Time {
-	for i := 0; i < 7 && !p.AllowWeekends; i++ {
-		if wd := day.In(bot.CST).Weekday(); wd != time.Saturday && wd != time.Sunday {
-			break
-		}
+	// The longest run of rest days is a holiday of nine days.
+	for i := 0; i < 21 && !p.sendDay(day); i++ {
 		day = day.AddDate(0, 0, 1)
 	}
 	return day
 }
 
+// beforeSlot is when one reminder before the deadline goes out.
+type beforeSlot struct {
+	at   time.Time
+	kind string // before-3
+}
+
+// beforeSlots lists the reminders before deadline at their slots. Two that
+// rest days move onto the same day (3 and 1 days before a deadline just
+// after a holiday) are one reminder, the one nearer the deadline.
+func (p ReminderPlan) beforeSlots(deadline time.Time, ref bot.AssignmentRef) []beforeSlot {
+	days := map[string]int{} // sending day → smallest n moved onto it
+	for _, n := range p.BeforeDays {
+		day := p.nextAllowedDay(deadline.AddDate(0, 0, -n)).In(bot.CST).Format("20060102")
+		if m, ok := days[day]; !ok || n < m {
+			days[day] = n
+		}
+	}
+	var out []beforeSlot
+	for _, n := range p.BeforeDays {
+		day := p.nextAllowedDay(deadline.AddDate(0, 0, -n))
+		if days[day.In(bot.CST).Format("20060102")] != n {
+			continue
+		}
+		kind := fmt.Sprintf("before-%d", n)
+		out = append(out, beforeSlot{p.slot(day, ref, kind), kind})
+	}
+	return out
+}
+
+// escalateAt is when an escalation of kind may go out on day: an hour
+// after the day's overdue reminder to the department, so its contacts
+// hear first; the coordinator's digest at one time for the whole round.
+// A sending window too narrow for the hour keeps the reminder's minute.
+func (p ReminderPlan) escalateAt(day time.Time, ref bot.AssignmentRef, kind string) time.Time {
+	slot, after := p.slot(day, ref, "overdue-"+day.In(bot.CST).Format("20060102")), time.Hour
+	if kind == "escalate-coordinator" {
+		// After every department's reminder (those end two hours after
+		// FirstHour), at the round's own minute.
+		slot, after = p.slot(day, bot.AssignmentRef{Round: ref.Round}, kind), 2*time.Hour
+	}
+	if at := slot.Add(after); p.allowed(at) {
+		return at
+	}
+	return slot.Add(time.Minute)
+}
+
 // overdueDay reports whether day, after the deadline, is one on which the
 // overdue reminder goes out: every OverdueEvery-th sending day.
 func (p ReminderPlan) overdueDay(deadline, day time.Time) bool {
-	if p.OverdueEvery <= 0 {
+	if p.OverdueEvery <= 0 || !p.sendDay(day) {
 		return false
 	}
 	d := deadline.In(bot.CST)
 	first := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, bot.CST).AddDate(0, 0, 1)
 	n := 0
 	for x := first; !x.After(day); x = x.AddDate(0, 0, 1) {
-		if p.AllowWeekends || (x.Weekday() != time.Saturday && x.Weekday() != time.Sunday) {
+		if p.sendDay(x) {
 			n++
 		}
 		if n > 400 {
@@ -173,10 +224,10 @@ func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now
 	var out []Reminder
 	add := func(kind string, to []string, text string, buttons ...bot.Button) {
 		if len(to) > 0 {
-			out = append(out, Reminder{Ref: ref, Kind: kind, To: to, Reply: bot.Reply{Text: text, Buttons: buttons}})
+			out = append(out, Reminder{Ref: ref, Kind: kind, To: to, Reply: bot.Reply{Text: text, Buttons: buttons}, Deadline: r.Deadline})
 		}
 	}
-	start := []bot.Button{{Key: "开始", Text: "开始填报"}}
+	start := startButton(ref)
 	if a.Status == bot.NotStarted && now.Before(r.Deadline) {
 		add("invite", d.Contacts, fmt.Sprintf(msgInvite, r.Title, d.Name, bot.FormatDate(r.Deadline)), start...)
 	}
@@ -185,10 +236,9 @@ func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now
 		// one is not sent late.
 		var kind string
 		var latest time.Time
-		for _, n := range p.BeforeDays {
-			at := p.slot(p.nextAllowedDay(r.Deadline.AddDate(0, 0, -n)), ref, fmt.Sprintf("before-%d", n))
-			if !now.Before(at) && at.Before(r.Deadline) && at.After(latest) {
-				kind, latest = fmt.Sprintf("before-%d", n), at
+		for _, b := range p.beforeSlots(r.Deadline, ref) {
+			if !now.Before(b.at) && b.at.Before(r.Deadline) && b.at.After(latest) {
+				kind, latest = b.kind, b.at
 			}
 		}
 		if kind != "" {
@@ -201,10 +251,10 @@ func (p ReminderPlan) Due(r *bot.Round, d bot.Department, a *bot.Assignment, now
 	if kind := "overdue-" + today.Format("20060102"); p.overdueDay(r.Deadline, today) && !now.Before(p.slot(today, ref, kind)) {
 		add(kind, d.Contacts, fmt.Sprintf(msgRemindOverdue, r.Title, bot.FormatDate(r.Deadline), done, total), start...)
 	}
-	if p.EscalateHead > 0 && days >= p.EscalateHead && d.Head != "" {
+	if p.EscalateHead > 0 && days >= p.EscalateHead && d.Head != "" && !now.Before(p.escalateAt(today, ref, "escalate-head")) {
 		add("escalate-head", []string{d.Head}, fmt.Sprintf(msgEscalateHead, d.Name, r.Title, bot.FormatDate(r.Deadline), a.Status.Label(), done, total))
 	}
-	if p.EscalateCoord > 0 && days >= p.EscalateCoord {
+	if p.EscalateCoord > 0 && days >= p.EscalateCoord && !now.Before(p.escalateAt(today, ref, "escalate-coordinator")) {
 		// One line of the coordinator's digest (see TickRound).
 		add("escalate-coordinator", p.CoordinatorUsers, fmt.Sprintf(msgEscalateCoordLine, d.Name, days, a.Status.Label(), done, total))
 	}

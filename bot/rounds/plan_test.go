@@ -52,7 +52,7 @@ func TestRemindQuietHoursNextSend(t *testing.T) {
 			t.Errorf("NextSend(%s) = %s, want %s", c.now.Format("Mon 15:04"), got.Format("Mon 15:04"), c.want.Format("Mon 15:04"))
 		}
 	}
-	if got := p.QuietText(); got != "晚 9 点至早 8 点及周末" {
+	if got := p.QuietText(); got != "晚 9 点至早 8 点及周末、节假日" {
 		t.Errorf("QuietText = %q", got)
 	}
 	if got := bot.FormatWhen(at(7, 8, 0)); got != "12月7日（周一）08:00" {

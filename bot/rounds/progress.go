@@ -18,6 +18,12 @@ type DeptProgress struct {
 	LastActivity time.Time
 	Reminders    int             // reminders sent (invitations not counted)
 	Assignment   *bot.Assignment `json:"-"`
+	// Explained lists the department's reasons for tables kept although
+	// they break a rule (第 10 题：…).
+	Explained []string
+	// SectionStates and Audit are read only by ProgressWith when asked for.
+	SectionStates map[string]*bot.SectionState `json:"-"`
+	Audit         []bot.AuditEntry             `json:"-"`
 }
 
 // Progress is a round's progress: a line per department and totals by
@@ -26,27 +32,39 @@ type Progress struct {
 	Round   *bot.Round
 	Depts   []DeptProgress
 	ByLabel map[string]int
+	// Names names the people shown (the roster as it stood); nil shows ids.
+	Names *bot.Roster
 }
 
 // Progress reads every department's assignment.
 func (ra *RoundAdmin) Progress(ctx context.Context, id string) (*Progress, error) {
+	return ra.ProgressWith(ctx, id, bot.ViewParts{})
+}
+
+// ProgressWith is Progress that also reads what parts asks for (sections
+// under review, audit trails), all in pipelined batches: a round of a
+// thousand departments costs a handful of round trips, not thousands.
+func (ra *RoundAdmin) ProgressWith(ctx context.Context, id string, parts bot.ViewParts) (*Progress, error) {
 	r, err := ra.Store.Round(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	p := &Progress{Round: r, ByLabel: map[string]int{}}
-	for _, d := range r.Departments {
-		a, err := ra.Store.Assignment(ctx, bot.AssignmentRef{Round: id, Dept: d.ID})
-		if err != nil {
-			return nil, err
-		}
+	refs := make([]bot.AssignmentRef, len(r.Departments))
+	for i, d := range r.Departments {
+		refs[i] = bot.AssignmentRef{Round: id, Dept: d.ID}
+	}
+	views, err := ra.Store.AssignmentViews(ctx, refs, parts)
+	if err != nil {
+		return nil, err
+	}
+	p := &Progress{Round: r, ByLabel: map[string]int{}, Names: ra.Roster.Get()}
+	for i, d := range r.Departments {
+		v := views[i]
+		a := v.Assignment
 		done, total := r.FormFor(d.ID).Progress(a.Answers)
-		n, err := ra.Store.ReminderCount(ctx, a.Ref)
-		if err != nil {
-			return nil, err
-		}
 		p.Depts = append(p.Depts, DeptProgress{Dept: d, Status: a.Status, Done: done, Total: total,
-			LastActivity: a.UpdatedAt, Reminders: n, Assignment: a})
+			LastActivity: a.UpdatedAt, Reminders: v.Reminders, Assignment: a, Explained: bot.Explanations(r.Form, a.Answers),
+			SectionStates: v.Sections, Audit: v.Audit})
 		p.ByLabel[a.Status.Label()]++
 	}
 	return p, nil
@@ -68,7 +86,11 @@ func (p *Progress) Text(now time.Time) string {
 		if p.Overdue(d, now) {
 			overdue = "（已逾期）"
 		}
-		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s，已催 %d 次\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last, d.Reminders)
+		why := ""
+		if n := len(d.Explained); n > 0 {
+			why = fmt.Sprintf("，表格数字对不上已说明 %d 处", n)
+		}
+		fmt.Fprintf(&b, "%s：%s%s，已填 %d/%d 题，最近填写 %s，已催 %d 次%s\n", d.Dept.Name, d.Status.Label(), overdue, d.Done, d.Total, last, d.Reminders, why)
 	}
 	labels := []string{"未开始", "填报中", "已退回", "待审核", "已提交"}
 	var parts []string
@@ -101,19 +123,26 @@ func (p *Progress) DeptText(d DeptProgress, now time.Time) string {
 		last = bot.FormatTime(d.LastActivity)
 	}
 	fmt.Fprintf(&b, "\n最近填写：%s；已催办 %d 次", last, d.Reminders)
-	fmt.Fprintf(&b, "\n填报人：%s", strings.Join(d.Dept.Contacts, "、"))
+	contacts := make([]string, len(d.Dept.Contacts))
+	for i, u := range d.Dept.Contacts {
+		contacts[i] = bot.PersonName(p.Names, u)
+	}
+	fmt.Fprintf(&b, "\n填报人：%s", strings.Join(contacts, "、"))
 	if d.Dept.Head != "" {
-		fmt.Fprintf(&b, "；负责人：%s", d.Dept.Head)
+		fmt.Fprintf(&b, "；负责人：%s", bot.PersonName(p.Names, d.Dept.Head))
 	}
 	if d.Assignment != nil && d.Assignment.Note != "" {
 		fmt.Fprintf(&b, "\n退回说明：%s", d.Assignment.Note)
+	}
+	for _, w := range d.Explained {
+		fmt.Fprintf(&b, "\n表格核对说明（%s）", w)
 	}
 	var open []string
 	if d.Assignment != nil {
 		form := p.Round.FormFor(d.Dept.ID)
 		for _, q := range form.Questions() {
-			if !form.Applies(q, d.Assignment.Answers) {
-				continue
+			if form.RuledOut(q, d.Assignment.Answers) {
+				continue // the same questions as Done/Total count (bot.Form.Tally)
 			}
 			if a := d.Assignment.Answers[q.ID]; a == nil || a.Status == bot.Skipped {
 				open = append(open, fmt.Sprintf("%d. %s", q.Number, q.Short()))

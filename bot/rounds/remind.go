@@ -16,6 +16,9 @@ type Reminder struct {
 	Kind  string // invite, before-3, overdue-20260105, escalate-head, escalate-coordinator
 	To    []string
 	Reply bot.Reply
+	// Deadline is the round's deadline it was due for: a reminder sent
+	// again after the deadline moved is a new message.
+	Deadline time.Time
 }
 
 // ReminderMarks records which reminders went out, shared by replicas.
@@ -30,6 +33,9 @@ type ReminderMarks interface {
 	ReminderCount(ctx context.Context, ref bot.AssignmentRef) (int, error)
 	// SentReminders returns the kinds of reminder ref was sent.
 	SentReminders(ctx context.Context, ref bot.AssignmentRef) (map[string]bool, error)
+	// ForgetReminder lets kind be sent to ref again (its deadline moved),
+	// still counting it as sent.
+	ForgetReminder(ctx context.Context, ref bot.AssignmentRef, kind string) error
 }
 
 // ReminderStore is the Store with reminder marks and deferred nudges.
@@ -50,6 +56,7 @@ type ReminderStore interface {
 // installation's plan.
 func (rm *Reminders) PlanFor(r *bot.Round) ReminderPlan {
 	p := rm.Plan.With(r.Schedule)
+	p.Calendar = rm.Calendar.Get()
 	if rm.Roster != nil {
 		p.CoordinatorUsers = rm.Roster.Get().Coordinators
 	}
@@ -69,14 +76,21 @@ type Reminders struct {
 	// Roster, when set, names the coordinators told in escalations, as
 	// the roster stands when they are sent.
 	Roster *bot.LiveRoster
-	Clock  bot.Clock
-	Log    *slog.Logger
+	// Calendar, when set, holds the holiday arrangements reminders keep
+	// to; RefreshCalendar reloads it from Store. Unset: the shipped ones.
+	Calendar *bot.LiveCalendar
+	Clock    bot.Clock
+	Log      *slog.Logger
 }
 
 // Tick checks every open round and sends the reminders that are due. It
 // returns how many messages went out.
 func (rm *Reminders) Tick(ctx context.Context) (int, error) {
 	now := rm.Clock.Now()
+	if err := rm.RefreshCalendar(ctx); err != nil {
+		// The last calendar read still tells rest days.
+		rm.Log.Warn("holiday calendar not reloaded; keeping the last one", "err", err)
+	}
 	ids, err := rm.Store.Rounds(ctx)
 	if err != nil {
 		return 0, err
@@ -90,6 +104,22 @@ func (rm *Reminders) Tick(ctx context.Context) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// RefreshCalendar reloads the holiday arrangements saved in the store (an
+// office's entries replace the shipped years), so every replica keeps to
+// a year saved on any of them by its next tick.
+func (rm *Reminders) RefreshCalendar(ctx context.Context) error {
+	hs, ok := rm.Store.(bot.HolidayStore)
+	if !ok || rm.Calendar == nil {
+		return nil
+	}
+	years, err := hs.HolidayYears(ctx)
+	if err != nil {
+		return err
+	}
+	rm.Calendar.Set(bot.WithBuiltin(years))
+	return nil
 }
 
 // TickRound sends what is due at now for one round; a round that is not
@@ -174,7 +204,7 @@ func (rm *Reminders) sendDigest(ctx context.Context, r *bot.Round, due []Reminde
 	}()
 	text := fmt.Sprintf(msgEscalateCoord, r.Title, bot.FormatDate(r.Deadline), len(lines)) + "\n" + strings.Join(lines, "\n")
 	for _, u := range rm.PlanFor(r).CoordinatorUsers {
-		key := fmt.Sprintf("escalate:%s:%s:%s", r.ID, day, u)
+		key := fmt.Sprintf("escalate:%s:%s:%d:%s", r.ID, day, r.Deadline.Unix(), u)
 		var err error
 		if rm.Jobs != nil {
 			err = rm.Jobs.EnqueueSend(ctx, key, u, []bot.Reply{{Text: text}})
@@ -264,7 +294,7 @@ func (rm *Reminders) nudge(r *bot.Round, d bot.Department, a *bot.Assignment, no
 	done, total := r.FormFor(d.ID).Progress(a.Answers)
 	return Reminder{Ref: a.Ref, Kind: "nudge-" + now.In(bot.CST).Format("20060102"), To: d.Contacts,
 		Reply: bot.Reply{Text: fmt.Sprintf(msgNudge, r.Title, bot.FormatDate(r.Deadline), done, total),
-			Buttons: []bot.Button{{Key: "开始", Text: "开始填报"}}}}
+			Buttons: startButton(a.Ref)}}
 }
 
 // sendDeferred sends a 催办 kept from quiet hours, unless the department
@@ -293,7 +323,7 @@ func (rm *Reminders) send(ctx context.Context, rem Reminder) (int, error) {
 	sent := 0
 	for _, u := range rem.To {
 		if rm.Jobs != nil {
-			err = rm.Jobs.EnqueueSend(ctx, fmt.Sprintf("remind:%s:%s:%s", rem.Ref, rem.Kind, u), u, []bot.Reply{rem.Reply})
+			err = rm.Jobs.EnqueueSend(ctx, fmt.Sprintf("remind:%s:%s:%d:%s", rem.Ref, rem.Kind, rem.Deadline.Unix(), u), u, []bot.Reply{rem.Reply})
 		} else {
 			err = rm.Messenger.Send(ctx, u, rem.Reply)
 		}

@@ -174,14 +174,18 @@ func (ro *Roster) Seed(ctx context.Context, file *bot.Roster, name, fp string) (
 }
 
 func (ro *Roster) seed(ctx context.Context, file *bot.Roster, name, fp string) (int64, error) {
+	// The file's fingerprint is read before the roster: a replica that
+	// finds the fingerprint current then reads a roster at least as new
+	// as the import that wrote it (SaveRoster writes both at once), never
+	// the empty one read just before another replica's import landed.
+	last, err := ro.Store.RosterFile(ctx)
+	if err != nil {
+		return 0, err
+	}
 	saved, v, err := ro.Store.Roster(ctx)
 	if bot.ErrorCode(err) == bot.ENotFound {
 		saved, v, err = &bot.Roster{}, 0, nil
 	}
-	if err != nil {
-		return 0, err
-	}
-	last, err := ro.Store.RosterFile(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -119,3 +119,65 @@ func TestRosterChangeMidRound(t *testing.T) {
 		t.Errorf("saving the same roster: %v %v", same, err)
 	}
 }
+
+// interleaved is a replica's view of the store in which, just after its
+// first read, another replica seeds the roster: two replicas starting
+// together.
+type interleaved struct {
+	rounds.RosterStore
+	once  bool
+	other func()
+}
+
+func (s *interleaved) first() {
+	if !s.once {
+		s.once = true
+		s.other()
+	}
+}
+
+func (s *interleaved) Roster(ctx context.Context) (*bot.Roster, int64, error) {
+	defer s.first()
+	return s.RosterStore.Roster(ctx)
+}
+
+func (s *interleaved) RosterFile(ctx context.Context) (string, error) {
+	defer s.first()
+	return s.RosterStore.RosterFile(ctx)
+}
+
+// TestRosterSeedTwoReplicas: two replicas start at once with the same
+// roster file; whichever imports it, both serve the roster from the file,
+// never an empty one read just before the other's import landed.
+func TestRosterSeedTwoReplicas(t *testing.T) {
+	ra, _ := newAdmin(t)
+	file := ra.Roster.Get().Clone()
+	ctx := context.Background()
+	replica := func(st rounds.RosterStore) *rounds.Roster {
+		admin := *ra
+		admin.Roster = bot.NewLiveRoster(&bot.Roster{})
+		return &rounds.Roster{Store: st, Rounds: &admin, Clock: ra.Clock}
+	}
+	st := ra.Store.(rounds.RosterStore)
+	a := replica(st)
+	b := replica(&interleaved{RosterStore: st, other: func() {
+		if _, err := a.Seed(ctx, file, "roster.yaml", "fp1"); err != nil {
+			t.Fatal(err)
+		}
+	}})
+	vb, err := b.Seed(ctx, file, "roster.yaml", "fp1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*rounds.Roster{"first": a, "second": b} {
+		if got := len(r.Rounds.Roster.Get().Departments); got != len(file.Departments) {
+			t.Errorf("%s replica serves %d departments, want %d", name, got, len(file.Departments))
+		}
+	}
+	if vb != 1 {
+		t.Errorf("second replica at version %d, want 1", vb)
+	}
+	if hist, _ := a.History(ctx, 5); len(hist) != 1 {
+		t.Errorf("the file was imported %d times", len(hist))
+	}
+}

@@ -58,16 +58,10 @@ func (p ReminderPlan) planned(r *bot.Round, d bot.Department, a *bot.Assignment,
 	// Before the deadline: each "before" reminder at its slot, unless a
 	// later one's slot has passed by the time it could go (Due sends only
 	// the latest one due).
-	type slot struct {
-		at   time.Time
-		kind string
-	}
-	var before []slot
-	for _, n := range p.BeforeDays {
-		kind := fmt.Sprintf("before-%d", n)
-		at := p.slot(p.nextAllowedDay(r.Deadline.AddDate(0, 0, -n)), ref, kind)
-		if at.Before(r.Deadline) {
-			before = append(before, slot{p.NextSend(at), kind})
+	var before []beforeSlot
+	for _, b := range p.beforeSlots(r.Deadline, ref) {
+		if b.at.Before(r.Deadline) {
+			before = append(before, beforeSlot{p.NextSend(b.at), b.kind})
 		}
 	}
 	sort.Slice(before, func(i, j int) bool { return before[i].at.Before(before[j].at) })
@@ -92,12 +86,31 @@ func (p ReminderPlan) planned(r *bot.Round, d bot.Department, a *bot.Assignment,
 		day = day.AddDate(0, 0, 1)
 	}
 	if p.EscalateHead > 0 && d.Head != "" {
-		add(p.NextSend(maxTime(now, r.Deadline.Add(time.Duration(p.EscalateHead)*24*time.Hour))), "escalate-head", []string{d.Head})
+		if at, ok := p.firstEscalation(r.Deadline, ref, "escalate-head", p.EscalateHead, now, until); ok {
+			add(at, "escalate-head", []string{d.Head})
+		}
 	}
 	if p.EscalateCoord > 0 {
-		add(p.NextSend(maxTime(now, r.Deadline.Add(time.Duration(p.EscalateCoord)*24*time.Hour))), "escalate-coordinator", p.CoordinatorUsers)
+		if at, ok := p.firstEscalation(r.Deadline, ref, "escalate-coordinator", p.EscalateCoord, now, until); ok {
+			add(at, "escalate-coordinator", p.CoordinatorUsers)
+		}
 	}
 	return out
+}
+
+// firstEscalation is when Due first sends an escalation of kind after
+// days days overdue: the first sending day's escalateAt from then on.
+func (p ReminderPlan) firstEscalation(deadline time.Time, ref bot.AssignmentRef, kind string, days int, now, until time.Time) (time.Time, bool) {
+	day := maxTime(now, deadline.Add(time.Duration(days)*24*time.Hour)).In(bot.CST)
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, bot.CST)
+	for i := 0; i < 60 && !day.After(until); i++ {
+		at := p.escalateAt(day, ref, kind)
+		if !at.Before(now) && p.allowed(at) && int(at.Sub(deadline).Hours()/24) >= days {
+			return at, true
+		}
+		day = day.AddDate(0, 0, 1)
+	}
+	return time.Time{}, false
 }
 
 func maxTime(a, b time.Time) time.Time {
@@ -111,6 +124,10 @@ func maxTime(a, b time.Time) time.Time {
 // order, if no department submits and the schedule stays as it is: what a
 // coordinator sees beside the schedule they edit.
 func (rm *Reminders) Upcoming(ctx context.Context, r *bot.Round, now, until time.Time) ([]Planned, error) {
+	// A year saved on another replica shows at once.
+	if err := rm.RefreshCalendar(ctx); err != nil {
+		return nil, err
+	}
 	plan := rm.PlanFor(r)
 	var out []Planned
 	for _, d := range r.Departments {

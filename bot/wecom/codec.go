@@ -29,6 +29,9 @@ var (
 	// ErrDecrypt: a signed payload that this app's EncodingAESKey does not
 	// open, which only a forger sends.
 	ErrDecrypt = errors.New("wecom: payload does not decrypt with this app's key")
+	// ErrNotEcho: a signed URL check whose echostr decrypts to something an
+	// echostr never is (a replayed message or reply).
+	ErrNotEcho = errors.New("wecom: echostr is not a URL-check token")
 )
 
 // MaxSkew is how far a callback's timestamp may be from server time.
@@ -99,16 +102,43 @@ func (c *Codec) decrypt(encrypted string) ([]byte, error) {
 }
 
 // VerifyURL answers the GET check WeCom makes when the callback URL is
-// saved: it verifies the signature over echostr and returns it decrypted.
+// saved: it verifies the signature over echostr and its timestamp (the same
+// window as a POST) and returns it decrypted. Only what an echostr can be is
+// returned (ErrNotEcho otherwise): a captured callback or passive reply
+// replayed as echostr must not come back in clear.
 func (c *Codec) VerifyURL(sig, timestamp, nonce, echostr string) (string, error) {
 	if err := c.verify(sig, timestamp, nonce, echostr); err != nil {
+		return "", err
+	}
+	if err := c.checkTime(timestamp); err != nil {
 		return "", err
 	}
 	plain, err := c.decrypt(echostr)
 	if err != nil {
 		return "", err
 	}
+	if !isEcho(plain) {
+		return "", ErrNotEcho
+	}
 	return string(plain), nil
+}
+
+// maxEcho bounds a decrypted echostr; WeCom sends a short random number.
+const maxEcho = 64
+
+// isEcho reports whether plain looks like WeCom's echostr: a short run of
+// letters, digits, '-' or '_' (never XML or text a contact wrote).
+func isEcho(plain []byte) bool {
+	if len(plain) == 0 || len(plain) > maxEcho {
+		return false
+	}
+	for _, b := range plain {
+		ok := b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '-' || b == '_'
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // envelope is the outer XML of an encrypted callback.

@@ -23,6 +23,8 @@ type Inbound struct {
 	EventKey     string `xml:"EventKey"`
 	TaskID       string `xml:"TaskId"`
 	ResponseCode string `xml:"ResponseCode"`
+	// MediaID is a file message's media_id, for media/get.
+	MediaID string `xml:"MediaId"`
 }
 
 // ParseInbound decodes a decrypted message.
@@ -44,7 +46,8 @@ type Kind int
 const (
 	KindIgnore      Kind = iota // unknown events: acknowledged, nothing done
 	KindTurn                    // a conversation turn
-	KindUnsupported             // image, voice, file…: a polite sentence
+	KindUnsupported             // image, voice, video…: a polite sentence
+	KindFile                    // a file: downloaded and read as a pasted text
 )
 
 // MsgOnlyText is the reply to media messages.
@@ -63,7 +66,13 @@ func (in *Inbound) Turn() (bot.Message, Kind) {
 			m.ID = eventID
 		}
 		return m, KindTurn
-	case "image", "voice", "video", "file", "location", "link":
+	case "file":
+		m.ID = in.MsgID
+		if m.ID == "" {
+			m.ID = "file:" + eventID
+		}
+		return m, KindFile
+	case "image", "voice", "video", "location", "link":
 		return m, KindUnsupported
 	case "event":
 		switch in.Event {

@@ -162,8 +162,7 @@ func (m *Messenger) send(ctx context.Context, user, kind string, req any) error 
 			return err
 		}
 		if !ok {
-			return &bot.Error{Code: bot.EUnavailable, Op: "wecom: send " + kind,
-				Err: fmt.Errorf("member %s is at WeCom's message limit; retry in %s", user, wait.Round(time.Second))}
+			return &bot.Error{Code: bot.EUnavailable, Op: "wecom: send " + kind, Err: &throttled{user: user, wait: wait}}
 		}
 		_, err = m.msg.Send("message/send", req)
 		code := errcode(err)
@@ -185,7 +184,7 @@ func (m *Messenger) send(ctx context.Context, user, kind string, req any) error 
 			return &bot.Error{Code: bot.EUnavailable, Op: "wecom: send " + kind, Err: err}
 		}
 	}
-	return &bot.Error{Code: bot.EUnavailable, Op: "wecom: send " + kind, Err: errors.New("still throttled after retries")}
+	return &bot.Error{Code: bot.EUnavailable, Op: "wecom: send " + kind, Err: &throttled{user: user, wait: time.Minute}}
 }
 
 func (m *Messenger) observe(code int64, err error) {

@@ -36,8 +36,10 @@ func (o *OAuth) AuthorizeURL(redirect, state string) string {
 }
 
 // UserByCode resolves a sign-in code (single use) to the member's user id.
+// The code comes from the browser's query string: it is escaped, since
+// silenceper pastes it into the request URL as it is.
 func (o *OAuth) UserByCode(_ context.Context, code string) (string, error) {
-	res, err := o.client.GetUserInfo(code)
+	res, err := o.client.GetUserInfo(url.QueryEscape(code))
 	if err != nil {
 		return "", &bot.Error{Code: bot.EForbidden, Message: "企业微信登录失败，请重新打开。", Op: "wecom: auth/getuserinfo", Err: err}
 	}

@@ -43,6 +43,25 @@ func New(tb testing.TB) *store.Store {
 	return s
 }
 
+// Replica returns a store over the same Redis as s with a connection and
+// caches of its own, as another replica of the service would have; closed
+// when the test ends.
+func Replica(tb testing.TB, s *store.Store) *store.Store {
+	tb.Helper()
+	var conn redis.UniversalClient
+	switch c := s.Client().(type) {
+	case *redis.Client:
+		conn = redis.NewClient(c.Options())
+	case *redis.ClusterClient:
+		conn = redis.NewClusterClient(c.Options())
+	default:
+		tb.Fatalf("storetest: unexpected client %T", c)
+	}
+	other := store.New(conn, store.Options{})
+	tb.Cleanup(func() { other.Close() })
+	return other
+}
+
 // RandomID returns a fresh id with the given prefix.
 func RandomID(prefix string) string {
 	b := make([]byte, 6)

@@ -158,6 +158,10 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		text = extract(b, user)
 		format = "text" // the extraction reply is already JSON
 	}
+	if strings.Contains(user, "<<<匹配开始>>>") {
+		text = matchFigures(b, user)
+		format = "text"
+	}
 	content := text
 	if format != "text" {
 		content = toJSON(text)
@@ -190,7 +194,11 @@ func write(b Behaviour, prompt string) string {
 	for _, blk := range blocks {
 		facts = append(facts, blk.Facts...)
 	}
-	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), bot.DraftRequest{Blocks: blocks})
+	req := bot.DraftRequest{Blocks: blocks}
+	if strings.Contains(prompt, "数据为空时只写“具体数据详见下表。”") {
+		req.Tables = 1 // the section has tables: with no facts, it says so
+	}
+	res, _ := editorial.TemplateWriter{}.Draft(context.Background(), req)
 	text := res.Text
 	switch b {
 	case Inventor, Stubborn:

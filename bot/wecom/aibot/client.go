@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -62,6 +63,14 @@ type Config struct {
 	// Seen is told, before the turn, of each user who wrote on the
 	// connection (to route later messages to the channel they use).
 	Seen func(ctx context.Context, user string)
+	// ReadFile reads a file a user sent, once downloaded and decrypted,
+	// into the turn's text and, for a workbook, its file (export.ReadSent,
+	// as on the app's callback); its errors carry the sentence to show.
+	// Without it a file gets MsgOnlyText.
+	ReadFile func(data []byte, name string) (*bot.File, string, error)
+	// HTTP downloads the files users send (default: a client with
+	// DownloadTimeout).
+	HTTP *http.Client
 	Log  *slog.Logger
 	// OnState, OnReconnect and OnFrame feed the metrics.
 	OnState     func(state string)
@@ -166,6 +175,9 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.HTTP == nil {
+		cfg.HTTP = &http.Client{Timeout: DownloadTimeout}
 	}
 	if cfg.OnState == nil {
 		cfg.OnState = func(string) {}

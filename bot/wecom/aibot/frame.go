@@ -116,7 +116,10 @@ type Callback struct {
 	Voice *struct {
 		Content string `json:"content"` // WeCom's transcript
 	} `json:"voice,omitempty"`
-	Event *Event `json:"event,omitempty"`
+	Image *MediaRef `json:"image,omitempty"`
+	File  *MediaRef `json:"file,omitempty"`
+	Mixed *Mixed    `json:"mixed,omitempty"`
+	Event *Event    `json:"event,omitempty"`
 }
 
 // Event is an event callback's event: its type and, under a key named

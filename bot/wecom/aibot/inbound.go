@@ -16,15 +16,19 @@ type Kind int
 const (
 	KindIgnore      Kind = iota // unknown or unneeded: nothing is done
 	KindTurn                    // a conversation turn
-	KindUnsupported             // an image, a file, a group chat: a polite sentence
+	KindUnsupported             // an image, a video, a group chat: a polite sentence
 	KindDisplaced               // disconnected_event: another connection took the bot
+	// KindFile is a turn whose text (and workbook) come from the file the
+	// message carries (Callback.Attachment), once downloaded and read.
+	KindFile
 )
 
 // MsgOnlySingle is the answer in a group chat: reportbot's conversations
 // are one to one.
 const MsgOnlySingle = "请在与我的单聊中发送消息，我会逐项协助您填报。"
 
-// MsgOnlyText is the answer to images, files and the like.
+// MsgOnlyText is the answer to images, videos and the like, and to files
+// when the Client has no ReadFile.
 const MsgOnlyText = "目前仅支持文字消息，请直接输入文字回复。"
 
 // noopKey is the key of the single button an updated card keeps; a click
@@ -65,7 +69,15 @@ func (cb *Callback) Turn(conn, reqID string, received time.Time) (bot.Message, K
 		}
 		m.ID, m.Text = "lc:"+cb.MsgID, cb.Voice.Content
 		return m, KindTurn
-	case "image", "file", "video", "mixed":
+	case "file", "mixed":
+		// A file is read into the turn by the Client; a mixed message
+		// carrying no file is text with images, not read.
+		if cb.Attachment() == nil {
+			return m, KindUnsupported
+		}
+		m.ID = "lc:" + cb.MsgID
+		return m, KindFile
+	case "image", "video":
 		return m, KindUnsupported
 	case "event":
 		if cb.Event == nil {

@@ -200,6 +200,11 @@ func TestLongConnProactive(t *testing.T) {
 	if !bottest.Eventually(5*time.Second, func() bool { return conv.count("card:lc:"+click+":ok") == 1 }) {
 		t.Fatal("the click never reached the conversation")
 	}
+	// The conversation's reply is queued after the click is counted: wait
+	// for it to be sent before the card is updated.
+	if !bottest.Eventually(10*time.Second, func() bool { return len(g.Messages("zhaoliu")) >= 5 }) {
+		t.Fatal("the reply to the click was never sent")
+	}
 	storetest.Drain(t, r.queue, 10*time.Second)
 	mu.Lock()
 	code := clicked.ResponseCode

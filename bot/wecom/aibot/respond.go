@@ -22,25 +22,30 @@ const msgSeeBelow = "已处理，请查看下方消息。"
 // maxStreamBytes keeps a stream's content under WeCom's 20480 bytes.
 const maxStreamBytes = 20000
 
-// serve runs one callback: a message is answered on its req_id, entering
-// the chat gets the welcome, a card click runs its turn and answers
-// proactively (a click's req_id takes only a card update).
+// maxReplyStreams is how many streams one run of text may take; a longer
+// reply goes as its opening and a .txt file (wecom.LongReply), as a reply
+// of more than four messages does on the app's callback.
+const maxReplyStreams = 1
+
+// serve runs one callback: a message is answered on its req_id (a file
+// message once its file is read), entering the chat gets the welcome, a
+// card click runs its turn and answers proactively (a click's req_id
+// takes only a card update).
 func (c *Client) serve(ctx context.Context, s *session, reqID string, cb *Callback, received time.Time) {
 	m, kind := cb.Turn(s.id, reqID, received)
+	var prepare func(context.Context, *bot.Message) error
 	switch kind {
 	case KindIgnore, KindDisplaced:
 		return
 	case KindUnsupported:
-		if cb.MsgType != "event" {
-			text := MsgOnlyText
-			if cb.ChatType == "group" {
-				text = MsgOnlySingle
-			}
-			if _, err := s.request(ctx, newFrame(CmdRespond, reqID, streamFrame(streamID(cb.MsgID, 0), true, text))); err != nil {
-				c.log.Warn("could not answer an unsupported message", "user", m.User, "err", err)
-			}
-		}
+		c.refuse(ctx, s, reqID, cb, m)
 		return
+	case KindFile:
+		if c.cfg.ReadFile == nil {
+			c.refuse(ctx, s, reqID, cb, m)
+			return
+		}
+		prepare = c.readFile(cb.Attachment(), cb.MsgID)
 	}
 	if c.cfg.Seen != nil {
 		c.cfg.Seen(ctx, m.User)
@@ -51,7 +56,47 @@ func (c *Client) serve(ctx context.Context, s *session, reqID string, cb *Callba
 	case bot.EventButton:
 		c.click(ctx, m)
 	default:
-		c.answer(ctx, s, reqID, cb.MsgID, m)
+		c.answer(ctx, s, reqID, cb.MsgID, m, prepare)
+	}
+}
+
+// refuse answers a message the bot does not read with a polite sentence.
+func (c *Client) refuse(ctx context.Context, s *session, reqID string, cb *Callback, m bot.Message) {
+	if cb.MsgType == "event" {
+		return
+	}
+	text := MsgOnlyText
+	if cb.ChatType == "group" {
+		text = MsgOnlySingle
+	}
+	if _, err := s.request(ctx, newFrame(CmdRespond, reqID, streamFrame(streamID(cb.MsgID, 0), true, text))); err != nil {
+		c.log.Warn("could not answer an unsupported message", "user", m.User, "err", err)
+	}
+}
+
+// readFile returns what makes a file message's turn: the file downloaded
+// and decrypted (Download, at most wecom.MaxFileBytes), then read by
+// Config.ReadFile into the message's text and file.
+func (c *Client) readFile(ref *MediaRef, msgID string) func(context.Context, *bot.Message) error {
+	return func(ctx context.Context, m *bot.Message) error {
+		if ref == nil {
+			ref = &MediaRef{}
+		}
+		data, name, err := Download(ctx, c.cfg.HTTP, *ref, wecom.MaxFileBytes)
+		if err != nil {
+			return err
+		}
+		if name == "" {
+			name = msgID + ".xlsx"
+		}
+		file, text, err := c.cfg.ReadFile(data, name)
+		if err != nil {
+			return err
+		}
+		m.Text, m.File = text, file
+		c.log.Info("wecom file read", "user", m.User, "msg", m.ID, "name", name, "bytes", len(data),
+			"runes", len([]rune(text)), "workbook", file != nil)
+		return nil
 	}
 }
 
@@ -72,14 +117,26 @@ func (c *Client) handle(ctx context.Context, m bot.Message) []bot.Reply {
 	return replies
 }
 
-// answer runs a message's turn and replies on its req_id. When the turn
-// has not finished after Timing.Processing, a stream frame saying so goes
-// first, and the answer then finishes that same stream. Stream ids are
-// derived from the msgid, so a redelivered message's answer replaces the
-// same stream rather than adding one.
-func (c *Client) answer(ctx context.Context, s *session, reqID, msgID string, m bot.Message) {
+// answer runs a message's turn and replies on its req_id. prepare, if
+// set, completes the message first (a file message's file is fetched and
+// read); when it fails, its sentence is the answer and no turn runs. When
+// the answer is not ready after Timing.Processing, a stream frame saying
+// so goes first, and the answer then finishes that same stream. Stream
+// ids are derived from the msgid, so a redelivered message's answer
+// replaces the same stream rather than adding one.
+func (c *Client) answer(ctx context.Context, s *session, reqID, msgID string, m bot.Message, prepare func(context.Context, *bot.Message) error) {
 	res := make(chan turnResult, 1)
-	go func() { res <- turnResult{replies: c.handle(ctx, m)} }()
+	go func() {
+		m := m
+		if prepare != nil {
+			if err := prepare(ctx, &m); err != nil {
+				c.log.Warn("file not read", "user", m.User, "msg", m.ID, "code", bot.ErrorCode(err), "err", err)
+				res <- turnResult{replies: []bot.Reply{{Text: bot.ErrorMessage(err)}}}
+				return
+			}
+		}
+		res <- turnResult{replies: c.handle(ctx, m)}
+	}()
 	var out turnResult
 	processing := false
 	timer := time.NewTimer(c.t.Processing)
@@ -138,7 +195,20 @@ func (c *Client) respond(ctx context.Context, s *session, reqID, msgID string, m
 			for ; j < len(replies) && replies[j].File == nil && len(replies[j].Buttons) == 0; j++ {
 				texts = append(texts, replies[j].Text)
 			}
-			for _, part := range wecom.SplitText(strings.Join(texts, "\n\n"), maxStreamBytes) {
+			text := strings.Join(texts, "\n\n")
+			parts := wecom.SplitText(text, maxStreamBytes)
+			if len(parts) > maxReplyStreams {
+				// Too long for the chat: its opening here, the whole
+				// text as a file after it, as on the app's callback.
+				head, f := wecom.LongReply(text, len(parts), maxStreamBytes, c.cfg.Now())
+				rest := append([]bot.Reply{{File: f}}, replies[j:]...)
+				if err = send(streamFrame(streamID(msgID, n), true, head)); err != nil {
+					rest = replies[i:]
+				}
+				c.fallback(ctx, m, rest, err)
+				return
+			}
+			for _, part := range parts {
 				if err = send(streamFrame(streamID(msgID, n), true, part)); err != nil {
 					break
 				}

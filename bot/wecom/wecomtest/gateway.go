@@ -20,7 +20,9 @@ import (
 // aibot_msg_callback and aibot_event_callback to the bot, and the bot's
 // aibot_respond_msg (streams, cards), aibot_respond_welcome_msg and
 // aibot_respond_update_msg on a callback's req_id, aibot_send_msg and the
-// chunked media upload, each acknowledged by req_id.
+// chunked media upload, each acknowledged by req_id. A user's file
+// message carries a url and an aeskey, and its file is served encrypted
+// from the same loopback server (see File).
 //
 // Like WeCom it keeps one live connection per bot: a new subscribe
 // displaces the old connection (disconnected_event, then a close after
@@ -51,7 +53,9 @@ type Gateway struct {
 	ackDelay   time.Duration
 	subscribes int
 	pings      int
-	failSends  []int // errcodes for the next aibot_send_msg frames
+	failSends  []int              // errcodes for the next aibot_send_msg frames
+	files      map[string]*gwFile // files users sent, served encrypted
+	failFiles  []int              // HTTP statuses for the next file downloads
 	n          int
 	rec        record
 }
@@ -74,9 +78,9 @@ type gwConn struct {
 // NewGateway starts a fake gateway for one bot.
 func NewGateway(botID, secret string) *Gateway {
 	g := &Gateway{BotID: botID, Secret: secret, DisplaceDelay: 200 * time.Millisecond, EventWindow: 5 * time.Second,
-		conns: map[*gwConn]bool{}, byReq: map[string]*delivery{}}
+		conns: map[*gwConn]bool{}, byReq: map[string]*delivery{}, files: map[string]*gwFile{}}
 	g.rec.init()
-	g.srv = httptest.NewServer(http.HandlerFunc(g.accept))
+	g.srv = httptest.NewServer(http.HandlerFunc(g.route))
 	return g
 }
 

@@ -164,6 +164,7 @@ func NewServer(corpID, secret string) *Server {
 	mux.HandleFunc("/cgi-bin/user/get", s.user)
 	mux.HandleFunc("/cgi-bin/auth/getuserinfo", s.userByCode)
 	mux.HandleFunc("/cgi-bin/media/upload", s.upload)
+	mux.HandleFunc("/cgi-bin/media/get", s.mediaGet)
 	s.Server = httptest.NewServer(mux)
 	return s
 }

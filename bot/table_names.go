@@ -1,0 +1,462 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/bot/figure"
+)
+
+// How a contact names a row or a column: the template's words, with or
+// without numbering and group (（三）不予公开 · 1.属于国家秘密, 属于国家秘密),
+// or a part of them that only one row or column has (规范性文件 for
+// 行政规范性文件, 制发 for 本年制发件数, 行政复议维持 for 行政复议·结果维持).
+
+var (
+	labelNumbers = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|[0-9]+[.．、])`)
+	bracketNote  = regexp.MustCompile(`[（(][^（()）]*[)）]`)
+)
+
+// normLabel reduces a label to what matching needs: no spaces or
+// punctuation (numbering digits and words stay).
+func normLabel(s string) string {
+	s = figure.Normalize(s)
+	var b strings.Builder
+	for _, r := range s {
+		if isSep(r) || strings.ContainsRune("“”\"'‘’.．（）()【】[]《》！!？?-", r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// stripNumbering drops a label's numbering: 一、 （三） 1.
+func stripNumbering(s string) string {
+	return labelNumbers.ReplaceAllString(strings.TrimSpace(s), "")
+}
+
+// nameForms are the normalised ways of writing one row's or column's
+// name: in full, without numbering, without a bracketed note; and its
+// groups, each in full and without numbering.
+type nameForms struct {
+	full, bare, short, numbering string
+	groups                       []string
+}
+
+func formsOf(label string, groups []string) nameForms {
+	nf := nameForms{full: normLabel(label), bare: normLabel(stripNumbering(label))}
+	nf.short = normLabel(bracketNote.ReplaceAllString(stripNumbering(label), ""))
+	nf.numbering = strings.TrimSuffix(nf.full, nf.bare)
+	for _, g := range groups {
+		nf.groups = append(nf.groups, normLabel(g), normLabel(stripNumbering(g)))
+	}
+	return nf
+}
+
+// level says how well w names this row or column: 1 its name (groups
+// before it allowed), 2 its name after words that are not its groups
+// (a merged cell copied from Excel), 3 a part of its name; 0 not at all.
+func (nf nameForms) level(w string) int {
+	best := 0
+	try := func(l int) {
+		if best == 0 || l < best {
+			best = l
+		}
+	}
+	rest, stripped := w, false
+	for again := true; again; {
+		again = false
+		for _, g := range nf.groups {
+			if g != "" && len(rest) > len(g) && strings.HasPrefix(rest, g) {
+				rest, stripped, again = rest[len(g):], true, true
+			} else if p := groupTail(g, rest); p != "" {
+				rest, stripped, again = rest[len(p):], true, true // 复议维持: 复议 for 行政复议
+			}
+		}
+	}
+	for _, s := range []string{w, rest} {
+		switch {
+		case s == nf.full || s == nf.bare || s == nf.short:
+			try(1)
+		case stripped && s == rest && nf.numbering != "" && s == nf.numbering:
+			try(1)
+		case strings.HasSuffix(s, nf.full) || strings.HasSuffix(s, nf.bare):
+			p := strings.TrimSuffix(strings.TrimSuffix(s, nf.full), nf.bare)
+			if !allNumerals(p) {
+				try(2)
+			}
+		case (strings.Contains(nf.full, s) || strings.Contains(nf.short, s)) && utf8.RuneCountInString(s) >= 2 && !allNumerals(s):
+			try(3)
+		}
+	}
+	return best
+}
+
+// groupTail returns the start of w that is the end of group g, at least
+// two characters (复议 of 行政复议, 直接起诉 of 未经复议直接起诉), with more
+// of w after it; "" when there is none. People shorten a group heading
+// to its last words.
+func groupTail(g, w string) string {
+	runes := []rune(w)
+	for k := len(runes) - 1; k >= 2; k-- {
+		if p := string(runes[:k]); len(p) < len(g) && strings.HasSuffix(g, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// allNumerals reports whether s is only digits or Chinese numerals: a
+// numbering, which must agree with the row's own.
+func allNumerals(s string) bool {
+	for _, r := range s {
+		if !isDigit(r) && !figure.IsChineseNumeralRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// namer holds a table's names ready for matching, made once per answer
+// read.
+type namer struct {
+	t          *Table
+	rows, cols []nameForms
+	lex        []string
+}
+
+func newNamer(t *Table) *namer {
+	n := &namer{t: t, lex: t.lexicon()}
+	for _, r := range t.Rows {
+		n.rows = append(n.rows, formsOf(r.Label, r.Group))
+	}
+	for _, c := range t.Columns {
+		n.cols = append(n.cols, formsOf(c.Label, c.Group))
+	}
+	return n
+}
+
+// matchRows returns the rows w names best, and how well (0: none).
+func (n *namer) matchRows(w string) ([]*TableRow, int) {
+	var out []*TableRow
+	best := 0
+	for i := range n.t.Rows {
+		r := &n.t.Rows[i]
+		l := n.rows[i].level(w)
+		switch {
+		case l == 0:
+		case best == 0 || l < best:
+			out, best = []*TableRow{r}, l
+		case l == best:
+			out = append(out, r)
+		}
+	}
+	return out, best
+}
+
+// matchCols returns the columns of row (every column when row is nil) w
+// names best, and how well.
+func (n *namer) matchCols(row *TableRow, w string) ([]*TableCol, int) {
+	var out []*TableCol
+	best := 0
+	for i := range n.t.Columns {
+		c := &n.t.Columns[i]
+		if row != nil && !n.t.HasCell(row, c.ID) {
+			continue
+		}
+		l := n.cols[i].level(w)
+		if l == 2 {
+			l = 0 // a column's name is never after a merged cell
+		}
+		switch {
+		case l == 0:
+		case best == 0 || l < best:
+			out, best = []*TableCol{c}, l
+		case l == best:
+			out = append(out, c)
+		}
+	}
+	return out, best
+}
+
+// colGroup returns the columns, totals left out, under the column heading
+// w names (行政复议, or its last words: 复议), nil when w names none.
+func (t *Table) colGroup(w string) []*TableCol {
+	var out []*TableCol
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		for _, g := range c.Group {
+			if ng := normLabel(g); !c.Total && (w == ng || len(w) >= len("复议") && strings.HasSuffix(ng, w)) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isGroupName reports whether w is one of the rows' group headings
+// (（三）不予公开), which names several rows.
+func (t *Table) isGroupName(w string) (string, bool) {
+	for _, r := range t.Rows {
+		for _, g := range r.Group {
+			if w == normLabel(g) || w == normLabel(stripNumbering(g)) {
+				return strings.TrimSpace(g), true
+			}
+		}
+	}
+	return "", false
+}
+
+// Words a contact puts around a figure that name nothing: 共120件,
+// 行政许可为120件.
+var (
+	leadFillers  = []string{"一共", "共计", "合计", "累计", "全年", "本年度", "本年", "今年", "其中", "共", "计"}
+	trailFillers = []string{"一共", "共计", "合计", "累计", "共", "计", "为", "是", "有", "申请"}
+	// wordSynonyms are the everyday words for the statutory tables' own
+	// (收到 for 新收), tried when the words as typed name nothing.
+	wordSynonyms = [][2]string{{"收到", "新收"}, {"受理", "新收"}, {"新收到", "新收"}}
+	// vagueWords before a figure make it approximate, which a statutory
+	// table cannot take.
+	vagueWords = []string{"大约", "大概", "将近", "接近", "约", "近", "超过", "逾", "多于", "不到", "不足", "不少于", "至少"}
+)
+
+func trimFillers(w string) string {
+	for again := true; again; {
+		again = false
+		for _, f := range trailFillers {
+			if r, ok := strings.CutSuffix(w, f); ok && r != "" {
+				w, again = r, true
+			}
+		}
+		for _, f := range leadFillers {
+			if r, ok := strings.CutPrefix(w, f); ok && r != "" {
+				w, again = r, true
+			}
+		}
+	}
+	for _, f := range append(append([]string{}, trailFillers...), leadFillers...) {
+		if w == f {
+			return ""
+		}
+	}
+	return w
+}
+
+// wordRef is what the words before a figure name: a row, a column, or
+// both (nil when not named).
+type wordRef struct {
+	row *TableRow
+	col *TableCol
+}
+
+// resolveWord reads the words before a figure as [row name][column
+// name]. Within a row (row not nil) a column is preferred when the words
+// could name either. The error says, in Chinese with an example, what is
+// unknown or ambiguous.
+func (n *namer) resolveWord(q *Question, row *TableRow, raw string) (wordRef, error) {
+	w := normLabel(raw)
+	if w == "" {
+		return wordRef{}, nil
+	}
+	for _, v := range vagueWords {
+		if strings.HasSuffix(w, v) {
+			return wordRef{}, Errorf(EInvalid, "统计表需要确切的数字，请去掉“%s”，只写数字。", v)
+		}
+	}
+	if strings.HasSuffix(w, "负") || strings.HasSuffix(strings.TrimSpace(raw), "-") || strings.HasSuffix(strings.TrimSpace(raw), "－") {
+		return wordRef{}, Errorf(EInvalid, "统计表的数字不能为负数，请检查。")
+	}
+	if ref, ok := n.splitWord(row, w); ok {
+		return ref, nil
+	}
+	if tw := trimFillers(w); tw != w {
+		if tw == "" {
+			return wordRef{}, nil
+		}
+		if ref, ok := n.splitWord(row, tw); ok {
+			return ref, nil
+		}
+		w = tw
+	}
+	for _, syn := range wordSynonyms {
+		if strings.Contains(w, syn[0]) && !strings.Contains(w, syn[1]) {
+			if ref, ok := n.splitWord(row, trimFillers(strings.Replace(w, syn[0], syn[1], 1))); ok {
+				return ref, nil // 收到自然人5件: 新收 · 自然人
+			}
+		}
+	}
+	return wordRef{}, n.wordError(q, row, raw, w)
+}
+
+// weight ranks a match level for choosing a cut: a name after unknown
+// words (level 2) counts for less than a row's name and a column's.
+func weight(level int) int { return []int{0, 2, 5, 6}[level] }
+
+// maxNameRunes bounds the words read as a row's and a column's name: the
+// longest of the template, with its group, is under 60 characters.
+const maxNameRunes = 120
+
+// splitWord tries every cut of w into a row's name and a column's name,
+// keeping the one that names both best; ok is false when no cut names
+// one row and one column without doubt.
+func (n *namer) splitWord(row *TableRow, w string) (wordRef, bool) {
+	runes := []rune(w)
+	if len(runes) > maxNameRunes {
+		return wordRef{}, false
+	}
+	var best wordRef
+	bestScore, found := 0, false
+	for k := len(runes); k >= 0; k-- {
+		rp, cp := string(runes[:k]), string(runes[k:])
+		var ref wordRef
+		score := 0
+		if rp != "" {
+			rows, l := n.matchRows(rp)
+			if len(rows) != 1 {
+				continue
+			}
+			ref.row, score = rows[0], weight(l)
+			if row != nil && ref.row != row && cp == "" {
+				// Within a row, the words may rather name a column.
+				if cols, _ := n.matchCols(row, rp); len(cols) == 1 {
+					continue
+				}
+			}
+		}
+		if cp != "" {
+			in := row
+			if ref.row != nil {
+				in = ref.row
+			}
+			cols, l := n.matchCols(in, cp)
+			if len(cols) != 1 {
+				continue
+			}
+			ref.col, score = cols[0], score+weight(l)
+		}
+		if row != nil && rp == "" {
+			score-- // within a row, words name a column first
+		}
+		if !found || score < bestScore {
+			best, bestScore, found = ref, score, true
+		}
+	}
+	return best, found
+}
+
+// wordError says why words name no single row or column.
+func (n *namer) wordError(q *Question, row *TableRow, raw, w string) error {
+	t := n.t
+	shown := Truncate(strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "：:，,、；;")), 20)
+	if g, ok := t.isGroupName(w); ok {
+		var names []string
+		for i := range t.Rows {
+			for _, rg := range t.Rows[i].Group {
+				if strings.TrimSpace(rg) == g {
+					names = append(names, t.RowName(&t.Rows[i]))
+				}
+			}
+		}
+		return Errorf(EInvalid, "“%s”下有 %d 项，请写明是哪一项，如“%s %s”。", shown, len(names), names[0], t.rowExample(q, &t.Rows[0]))
+	}
+	if cols := t.colGroup(w); len(cols) > 0 {
+		// 行政复议 alone: a heading over several columns.
+		return Errorf(EInvalid, "“%s”下有 %d 列（%s），请写明是哪一列，如“%s1”，或写“%s”后按顺序写全本行的 %d 个数。",
+			shown, len(cols), t.ColNames(cols), t.colName(cols[0]), t.RowName(&t.Rows[0]), len(t.askCols(&t.Rows[0])))
+	}
+	if rows, _ := n.matchRows(w); len(rows) > 1 {
+		return Errorf(EInvalid, "“%s”可能是%s，请写全行名，如“%s %s”。", shown, t.rowNames(rows, 4), t.RowName(rows[0]), t.rowExample(q, rows[0]))
+	}
+	if cols, _ := n.matchCols(row, w); len(cols) > 1 {
+		names := make([]string, len(cols))
+		for i, c := range cols {
+			names[i] = "“" + t.colName(c) + "”"
+		}
+		return Errorf(EInvalid, "“%s”可能是%s，请写全列名，如“%s1”。", shown, strings.Join(names, "、"), t.colName(cols[0]))
+	}
+	if row == nil && utf8.RuneCountInString(w) <= maxNameRunes {
+		// A row named, then words that name none of its columns.
+		runes := []rune(w)
+		for k := len(runes) - 1; k > 0; k-- {
+			if rows, _ := n.matchRows(string(runes[:k])); len(rows) == 1 {
+				rest := string(runes[k:])
+				if cols, _ := n.matchCols(rows[0], rest); len(cols) > 1 {
+					return n.wordError(q, rows[0], rest, rest)
+				}
+				row = rows[0]
+				shown = Truncate(rest, 20)
+				break
+			}
+		}
+	}
+	if row != nil && len(t.askCols(row)) > 0 {
+		cols := t.askCols(row)
+		return Errorf(EInvalid, "“%s”不是本行的列名。请写列名和数字，如“%s%s”，或按顺序写 %d 个数（%s）。",
+			shown, t.colName(cols[0]), exampleFigure(q, cols[0]), len(cols), t.ColNames(cols))
+	}
+	return Errorf(EInvalid, "“%s”对不上表中的任何一行。请按表中的行名填写，如“%s %s”，或只粘贴数字。", shown, t.RowName(&t.Rows[0]), t.rowExample(q, &t.Rows[0]))
+}
+
+// colName is a column's label, with its group when another column has
+// the same label (行政复议结果维持).
+func (t *Table) colName(c *TableCol) string { return t.ColNames([]*TableCol{c}) }
+
+// rowNames lists at most n rows as a message names them.
+func (t *Table) rowNames(rows []*TableRow, n int) string {
+	var names []string
+	for i, r := range rows {
+		if i == n {
+			names = append(names, "等")
+			break
+		}
+		names = append(names, "“"+t.RowName(r)+"”")
+	}
+	return strings.Join(names, "、")
+}
+
+// rowExample is the figures of an example line for row: 1 0 0 ….
+func (t *Table) rowExample(q *Question, row *TableRow) string {
+	cols := t.InputCols(row)
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = "0"
+		if i == 0 {
+			parts[i] = exampleFigure(q, c)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// exampleFigure is a figure a message shows as an example for a column.
+func exampleFigure(q *Question, c *TableCol) string {
+	if q.CellUnit(c.ID) == "万元" {
+		return "12.5"
+	}
+	return "5"
+}
+
+// RowName is how a message names a row on its own: its label, after its
+// innermost group when the label is one of a numbered list
+// （（三）不予公开 · 1.属于国家秘密）, so that the several “1.” of table three
+// are told apart.
+func (t *Table) RowName(r *TableRow) string {
+	label := strings.TrimSpace(r.Label)
+	if len(r.Group) == 0 || !numberedItem.MatchString(label) {
+		return label
+	}
+	return strings.TrimSpace(r.Group[len(r.Group)-1]) + " · " + label
+}
+
+var numberedItem = regexp.MustCompile(`^[0-9]+[.．、]`)
+
+// describeRef names a row for an error: the row's name, or 第 N 行.
+func describeLine(multi bool, ln int) string {
+	if multi {
+		return fmt.Sprintf("第 %d 行：", ln+1)
+	}
+	return ""
+}

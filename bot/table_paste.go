@@ -1,0 +1,530 @@
+package bot
+
+import (
+	"cmp"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/bot/figure"
+)
+
+// lineRow is what one line gives for one row: the row (nil: the row
+// after the previous one), the figures named by their column, and the
+// figures in column order.
+type lineRow struct {
+	row   *TableRow
+	label string // the words that named the row, for messages
+	named map[string]string
+	order []string // named columns in the order written
+	plain []string
+}
+
+// resolveLine groups a line's figures by the rows their words name; fixed
+// is the row asked for in conversation (nil when pasting).
+func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*lineRow, error) {
+	t := q.Table
+	var out []*lineRow
+	var cur *lineRow
+	for _, it := range items {
+		in := fixed
+		if cur != nil && cur.row != nil {
+			in = cur.row
+		}
+		ref, err := n.resolveWord(q, in, it.word)
+		if err != nil && cur != nil && len(cur.order) > 0 {
+			// 结果维持1件，结果纠正1件: a column word ambiguous alone
+			// is read in the group of the column named before it.
+			if g := t.Col(cur.order[len(cur.order)-1]).Group; len(g) > 0 {
+				if r2, err2 := n.resolveWord(q, in, strings.Join(g, "")+it.word); err2 == nil && r2.row == nil {
+					ref, err = r2, nil
+				}
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if ref.row != nil && fixed != nil && ref.row != fixed {
+			return nil, Errorf(EInvalid, "现在填写的是“%s”，您写的是“%s”。请只填写这一行的数字。", t.RowName(fixed), t.RowName(ref.row))
+		}
+		if cur == nil || ref.row != nil && (cur.row != ref.row || len(cur.named)+len(cur.plain) > 0) {
+			cur = &lineRow{row: ref.row, named: map[string]string{}}
+			if cur.row == nil {
+				cur.row = fixed
+			} else {
+				cur.label = strings.TrimSpace(it.word)
+			}
+			out = append(out, cur)
+		}
+		if ref.col == nil {
+			cur.plain = append(cur.plain, it.num)
+			continue
+		}
+		if _, dup := cur.named[ref.col.ID]; dup {
+			return nil, Errorf(EInvalid, "“%s”写了两次，请检查。", t.colName(ref.col))
+		}
+		cur.named[ref.col.ID] = it.num
+		cur.order = append(cur.order, ref.col.ID)
+	}
+	return out, nil
+}
+
+// cells reads the figures of one row: named ones into their columns (the
+// row's other cells stay 0, its totals computed), or as many figures as
+// the row has cells (or cells that are not totals), in order. rowMode
+// words the count error for a row asked in conversation.
+func (lr *lineRow) cells(q *Question, row *TableRow, rowMode bool) (map[string]string, error) {
+	t := q.Table
+	name := t.RowName(row)
+	out := map[string]string{}
+	if len(lr.named) > 0 && len(lr.plain) == 1 {
+		// 新收5件，其中自然人3、商业企业2: the one figure without a column
+		// is the row's total (checked against its parts like any total).
+		for _, c := range t.RowCols(row) {
+			if _, named := lr.named[c.ID]; c.Total && !named {
+				lr.named[c.ID], lr.plain = lr.plain[0], nil
+				lr.order = append(lr.order, c.ID)
+				break
+			}
+		}
+	}
+	if len(lr.named) > 0 && len(lr.plain) > 0 {
+		in := t.askCols(row)
+		ex := t.colName(in[0]) + exampleFigure(q, in[0])
+		if len(in) > 1 {
+			ex += "，" + t.colName(in[1]) + "1"
+		}
+		return nil, Errorf(EInvalid, "“%s”这一行有的数写了列名、有的没写，分不清是哪一列。请每个数前都写列名，如“%s”，或按顺序写全 %d 个数（%s）。",
+			name, ex, len(in), t.ColNames(in))
+	}
+	read := func(c *TableCol, text string) error {
+		v, err := ParseCell(q, c.ID, text)
+		if err != nil {
+			return Errorf(EInvalid, "“%s”%s", t.CellLabel(row.ID, c.ID), ErrorMessage(err))
+		}
+		out[CellKey(row.ID, c.ID)] = v
+		return nil
+	}
+	if len(lr.named) > 0 {
+		for _, id := range lr.order {
+			c := t.Col(id)
+			if !t.HasCell(row, id) {
+				return nil, Errorf(EInvalid, "“%s”这一行没有“%s”这一列，请检查。", name, t.colName(c))
+			}
+			if err := read(c, lr.named[id]); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	cols := t.askCols(row)
+	if len(lr.plain) != len(cols) {
+		if all := t.RowCols(row); len(lr.plain) == len(all) {
+			cols = all
+		} else if rowMode {
+			return nil, Errorf(EInvalid, "这一行需要 %d 个数（%s），收到 %d 个，请按顺序重新填写；也可以只写不是 0 的列，如“%s%s”。",
+				len(cols), t.ColNames(cols), len(lr.plain), t.colName(cols[0]), exampleFigure(q, cols[0]))
+		} else {
+			all := t.RowCols(row)
+			return nil, Errorf(EInvalid, "“%s”这一行应有 %d 个数（%s），收到 %d 个，请检查；也可以写明列名，如“%s %s%s”。",
+				name, len(all), t.ColNames(all), len(lr.plain), name, t.colName(cols[0]), exampleFigure(q, cols[0]))
+		}
+	}
+	for i, c := range cols {
+		if err := read(c, lr.plain[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// askCols are the cells of row a contact types: those that are not
+// totals, or all of them when every one is a total.
+func (t *Table) askCols(row *TableRow) []*TableCol {
+	if in := t.InputCols(row); len(in) > 0 {
+		return in
+	}
+	return t.RowCols(row)
+}
+
+// tailError refuses words after a line's last figure that name nothing.
+// tailNamesColumn reads a figure whose column is named after it (行政复议1件，
+// 维持 · 直接起诉1件，尚未审结): when the words before and after the one
+// figure together name a column, they are its words.
+func tailNamesColumn(q *Question, n *namer, items []lineItem, tail string) ([]lineItem, string) {
+	w := trimFillers(normLabel(tail))
+	if len(items) != 1 || w == "" {
+		return items, tail
+	}
+	for _, s := range []string{"结果", "已", "均"} {
+		w = strings.TrimPrefix(w, s)
+	}
+	for _, s := range []string{"原答复", "原告知", "原决定", "原行政行为"} {
+		w = strings.TrimSuffix(w, s) // 维持原答复
+	}
+	word := normLabel(items[0].word)
+	for _, s := range []string{"被申请", "被提起", "被"} {
+		if r, ok := strings.CutPrefix(word, s); ok {
+			word = r // 被申请行政复议1件
+			break
+		}
+	}
+	if ref, err := n.resolveWord(q, nil, word+w); err == nil && ref.col != nil {
+		return []lineItem{{word: word + w, num: items[0].num}}, ""
+	}
+	return items, tail
+}
+
+func tailError(q *Question, tail string) error {
+	w := trimFillers(normLabel(tail))
+	if w == "" {
+		return nil
+	}
+	return Errorf(EInvalid, "数字后面的“%s”没有看懂。请把行名、列名写在数字前面，如“%s”。", Truncate(strings.TrimSpace(tail), 20), q.Example)
+}
+
+// calendarOnly reports whether a line's figures are all dates or years
+// (a title such as 2025年…情况表), which a table line never is.
+func calendarOnly(items []lineItem) bool {
+	for _, it := range items {
+		f, err := figure.Parse(it.num)
+		if err != nil || !strings.Contains("年月日号", f.Unit) || f.Unit == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// singleCell returns the one cell of a table that has one cell to type
+// (行政许可 本年处理决定数量), nil otherwise.
+func (t *Table) singleCell() (*TableRow, *TableCol) {
+	rows := t.InputRows()
+	if len(rows) != 1 {
+		return nil, nil
+	}
+	cols := t.InputCols(rows[0])
+	if len(cols) != 1 {
+		return nil, nil
+	}
+	return rows[0], cols[0]
+}
+
+// parseSingle reads the answer of a one-cell table: the one figure in
+// the text, whatever words are around it (行政许可120件, 共120件).
+func parseSingle(f *Form, q *Question, row *TableRow, col *TableCol, text string) (map[string]string, map[string]bool, error) {
+	var nums []lineItem
+	n := newNamer(q.Table)
+	for _, line := range strings.Split(text, "\n") {
+		items, _ := lexLine(n, line)
+		for _, it := range items {
+			if _, err := n.resolveWord(q, nil, it.word); err != nil && strings.Contains(ErrorMessage(err), "确切") {
+				return nil, nil, err
+			}
+			if !calendarOnly([]lineItem{it}) {
+				nums = append(nums, it)
+			}
+		}
+	}
+	ex := strings.TrimSpace(row.Label) + " " + exampleFigure(q, col) + q.CellUnit(col.ID)
+	switch len(nums) {
+	case 0:
+		return nil, nil, Errorf(EInvalid, "没有读到数字。本题只需填写一个数字，如“%s”；没有请回复“0”。", ex)
+	case 1:
+	default:
+		return nil, nil, Errorf(EInvalid, "本题只需填写一个数字（%s·%s），收到 %d 个，请只写一个，如“%s”。", strings.TrimSpace(row.Label), col.Label, len(nums), ex)
+	}
+	if other := otherTableRow(f, q, nums[0].word); other != "" {
+		return nil, nil, Errorf(EInvalid, "“%s”是%s的一行，不属于本题。本题只填“%s”的%s，如“%s”。",
+			strings.TrimFunc(nums[0].word, isSep), other, strings.TrimSpace(row.Label), strings.TrimSpace(col.Label), ex)
+	}
+	grid, given := ZeroGrid(q.Table), map[string]bool{}
+	v, err := ParseCell(q, col.ID, nums[0].num)
+	if err != nil {
+		return nil, nil, Errorf(EInvalid, "“%s”填写的%s", q.Table.CellLabel(row.ID, col.ID), ErrorMessage(err))
+	}
+	key := CellKey(row.ID, col.ID)
+	grid[key], given[key] = v, true
+	FillTotals(f, q, grid, given)
+	return grid, given, nil
+}
+
+// datesRE finds a period or a date written inside a table line: in
+// brackets (（1月至12月）, (2025年)) or after 截至/截止.
+var datesRE = regexp.MustCompile(`[（(][^（）()]*[0-9一二三四五六七八九十]+[年月日][^（）()]*[)）]|截[至止](?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}[日号])?(?:底|末)?`)
+
+// zeroWords say a row has nothing this year, after its name (规章不涉及,
+// 行政强制没有) or before it (没有行政强制).
+var zeroWords = []string{"不涉及", "均为0", "都是0", "全为0", "为0", "是0", "没有", "无"}
+
+// zeroClauses takes out of a line its clauses that say one row has
+// nothing (规章不涉及，规范性文件5 1 25): those rows are 0. It returns the
+// rest of the line and the rows.
+func zeroClauses(n *namer, line string) (string, []*TableRow) {
+	if !strings.ContainsAny(line, "，,；;。") {
+		return line, nil // a clause alone is the line: 无 is read by the caller
+	}
+	var keep []string
+	var rows []*TableRow
+	for _, cl := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) }) {
+		if row := zeroClause(n, normLabel(cl)); row != nil {
+			rows = append(rows, row)
+			continue
+		}
+		keep = append(keep, cl)
+	}
+	return strings.Join(keep, "，"), rows
+}
+
+// zeroClause returns the one row w (normLabel'd) says has nothing, nil
+// when w says something else.
+func zeroClause(n *namer, w string) *TableRow {
+	for _, z := range zeroWords {
+		name, ok := strings.CutSuffix(w, z)
+		if !ok {
+			name, ok = strings.CutPrefix(w, z)
+		}
+		if !ok || name == "" || strings.ContainsAny(name, "0123456789") || strings.ContainsFunc(name, figure.IsChineseNumeralRune) {
+			continue
+		}
+		if rows, _ := n.matchRows(name); len(rows) == 1 {
+			return rows[0]
+		}
+	}
+	return nil
+}
+
+// otherTableRow names the table of f, other than q's, one of whose rows
+// word names exactly (行政许可 typed on the fees question), "" for none.
+func otherTableRow(f *Form, q *Question, word string) string {
+	w := normLabel(word)
+	if w == "" || f == nil {
+		return ""
+	}
+	for _, o := range f.Questions() {
+		if o == q || o.ID == q.ID || o.Kind != KindTable || o.Table == nil {
+			continue
+		}
+		for _, r := range o.Table.Rows {
+			if normLabel(stripNumbering(r.Label)) == w {
+				return cmp.Or(o.Table.Caption, "第 "+strconv.Itoa(o.Number)+" 题")
+			}
+		}
+	}
+	return ""
+}
+
+// ParseGrid reads a table pasted from Excel or Word, or typed: one line a
+// row or several. Each figure may be preceded by words that name its row
+// and its column (行政规范性文件：制发5件，废止1件; 予以公开 自然人10);
+// figures without column words fill the row's cells in order, all of them
+// or those that are not totals. A row's name may be the template's
+// wording, with or without numbering and group, or a part of it only one
+// row has; a line without a row name is the row after the previous one.
+// Figures are read by bot/figure: 120件, 二十五, 12.5万元. Lines without
+// figures (headers) are passed over. Rows not given are 0; a row given by
+// named columns has 0 in the others; totals not given are computed by the
+// form's rules. A table of one cell takes the one figure in the text,
+// whatever the words around it. It returns the grid and the cells the
+// text gave; what is ambiguous is refused with a Chinese sentence and an
+// example.
+func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string]bool, error) {
+	t := q.Table
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if row, col := t.singleCell(); row != nil && len(t.Rows) == 1 {
+		return parseSingle(f, q, row, col, text)
+	}
+	grid := ZeroGrid(t)
+	given := map[string]bool{}
+	next := 0
+	seen := map[string]int{}
+	lines := strings.Split(text, "\n")
+	multi := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			multi++
+		}
+	}
+	rows := 0
+	n := newNamer(t)
+	for ln, line := range lines {
+		at := describeLine(multi > 1, ln)
+		line = datesRE.ReplaceAllString(line, "") // （1月至12月）, 截至12月31日: the period, no cell
+		line, none := zeroClauses(n, line)
+		for _, row := range none {
+			if prev, dup := seen[row.ID]; dup {
+				return nil, nil, Errorf(EInvalid, "“%s”出现了两次（第 %d 行和第 %d 行），请检查。", t.RowName(row), prev, ln+1)
+			}
+			seen[row.ID] = ln + 1
+			for _, c := range t.RowCols(row) {
+				given[CellKey(row.ID, c.ID)] = true // 0, as ZeroGrid has it
+			}
+			rows++
+		}
+		items, tail := lexLine(n, line)
+		if len(items) == 0 || calendarOnly(items) {
+			continue
+		}
+		items, tail = tailNamesColumn(q, n, items, tail)
+		lrs, err := resolveLine(q, n, items, nil)
+		if err == nil {
+			err = tailError(q, tail)
+		}
+		if err != nil {
+			return nil, nil, Errorf(EInvalid, "%s%s", at, ErrorMessage(err))
+		}
+		for _, lr := range lrs {
+			row := lr.row
+			if row == nil && len(lr.named) > 0 && len(t.Rows) > 1 {
+				// Columns named but no row: which row is anyone's guess.
+				c := t.Col(lr.order[0])
+				return nil, nil, Errorf(EInvalid, "%s“%s%s”没有写是哪一行。请在前面写上行名，如“%s %s%s”。", at, t.colName(c), lr.named[c.ID],
+					t.RowName(&t.Rows[0]), t.colName(c), lr.named[c.ID])
+			}
+			if row == nil {
+				if next >= len(t.Rows) {
+					return nil, nil, Errorf(EInvalid, "%s粘贴的行数多于表格的 %d 行，请检查。", at, len(t.Rows))
+				}
+				row = &t.Rows[next]
+			}
+			if prev, dup := seen[row.ID]; dup {
+				return nil, nil, Errorf(EInvalid, "“%s”出现了两次（第 %d 行和第 %d 行），请检查。", t.RowName(row), prev, ln+1)
+			}
+			seen[row.ID] = ln + 1
+			for i := range t.Rows {
+				if &t.Rows[i] == row {
+					next = i + 1
+				}
+			}
+			cells, err := lr.cells(q, row, false)
+			if err != nil {
+				return nil, nil, Errorf(EInvalid, "%s%s", at, ErrorMessage(err))
+			}
+			for k, v := range cells {
+				grid[k], given[k] = v, true
+			}
+			rows++
+		}
+	}
+	if rows == 0 {
+		return nil, nil, Errorf(EInvalid, "没有读到数字。请从 Excel 或 Word 复制整张表粘贴过来，或每行写“行名 数字 数字 …”，如“%s”。", q.Example)
+	}
+	FillTotals(f, q, grid, given)
+	return grid, given, nil
+}
+
+// ColNames lists columns as a message names them: a label that other
+// columns share gets its group (未经复议直接起诉结果维持).
+func (t *Table) ColNames(cols []*TableCol) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Label
+		if len(c.Group) > 0 && t.sameLabel(c) {
+			names[i] = c.Group[len(c.Group)-1] + c.Label
+		}
+	}
+	return strings.Join(names, "、")
+}
+
+// ParseRowFigures reads the figures of one row typed in conversation:
+// in the order of its columns that are not totals (or all its columns),
+// or named by their columns, the others 0 (自然人10，商业企业2). The row's
+// own name may come first (予以公开 10 2 0 0 0 0).
+func ParseRowFigures(q *Question, row *TableRow, text string) (map[string]string, error) {
+	t := q.Table
+	var items []lineItem
+	var tail string
+	n := newNamer(t)
+	for _, line := range strings.Split(text, "\n") {
+		its, tl := lexLine(n, line)
+		items = append(items, its...)
+		if strings.TrimSpace(tl) != "" {
+			tail = tl
+		}
+	}
+	if len(items) == 0 {
+		cols := t.askCols(row)
+		return nil, Errorf(EInvalid, "没有读到数字。请依次填写%s，共 %d 个数；也可以只写不是 0 的列，如“%s%s”。",
+			t.ColNames(cols), len(cols), t.colName(cols[0]), exampleFigure(q, cols[0]))
+	}
+	lrs, err := resolveLine(q, n, items, row)
+	if err == nil {
+		err = tailError(q, tail)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, lr := range lrs {
+		cells, err := lr.cells(q, row, true)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range cells {
+			if _, dup := out[k]; dup {
+				return nil, Errorf(EInvalid, "“%s”写了两次，请检查。", t.CellLabel(row.ID, strings.TrimPrefix(k, row.ID+".")))
+			}
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+// parseTableText reads a table answer given as text, without the form's
+// rules (ParseAnswer has no form): 全部为0 or a pasted grid.
+func parseTableText(q *Question, text string) (map[string]string, error) {
+	if IsAllZero(text) {
+		return ZeroGrid(q.Table), nil
+	}
+	grid, _, err := ParseGrid(&Form{}, q, text)
+	return grid, err
+}
+
+// IsAllZero reports whether text says every cell of a table is 0: 均为0,
+// 无, or that nothing of the kind happened in the year (全年无申请,
+// 本年度未收到政府信息公开申请, 没有行政复议和诉讼).
+func IsAllZero(text string) bool {
+	s := normLabel(text)
+	switch s {
+	case "全部为0", "全为0", "均为0", "都是0", "全部是0", "全是0", "全部为零", "均为零", "0", "无", "没有":
+		return true
+	}
+	return noneHappened(s)
+}
+
+// noneWords open a statement that nothing happened.
+var noneWords = []string{"无", "没有", "未收到", "未发生", "未收取", "未产生", "未有"}
+
+// noneHappened reports whether s (normLabel'd) says, in a short sentence
+// with no figure and no exception, that nothing of the kind happened.
+func noneHappened(s string) bool {
+	for _, p := range []string{"本年度", "本年", "今年", "全年", "年内", "我单位", "本单位", "我局"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	// 复议诉讼都没有 · 一件申请都没收到 · 处罚强制都是0: the kinds named,
+	// then none.
+	said := false
+	for _, w := range []string{"都没有", "均没有", "都无", "均无", "都没", "均未发生", "都没收到", "均未收到", "都是0", "均为0", "都为0"} {
+		if r, ok := strings.CutSuffix(s, w); ok {
+			s, said = r, true
+			break
+		}
+	}
+	plain := s // 一件…都没有 stresses none; it is no figure
+	for _, one := range []string{"一件", "一次", "一个", "一起", "一份", "一条"} {
+		plain = strings.ReplaceAll(plain, one, "")
+	}
+	if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(plain, "0123456789") || strings.ContainsFunc(plain, figure.IsChineseNumeralRune) ||
+		strings.ContainsAny(s, "但只除仅外") {
+		return false
+	}
+	if said {
+		return true
+	}
+	for _, w := range noneWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,87 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+
+	"reportbot/bot"
+	"reportbot/store"
+)
+
+// TestTurnCacheFollowsEveryWriter: a replica's cached assignment is used
+// only at the version Redis holds, so a commit by another replica is seen
+// at once; what a cached load returns equals a full read; a hit still
+// costs one round trip.
+func TestTurnCacheFollowsEveryWriter(t *testing.T) {
+	st, _, ref, user := newRound(t)
+	ctx := context.Background()
+	// A second replica: its own connection to the same Redis (or cluster).
+	var conn redis.UniversalClient
+	switch c := st.Client().(type) {
+	case *redis.Client:
+		conn = redis.NewClient(c.Options())
+	case *redis.ClusterClient:
+		conn = redis.NewClusterClient(c.Options())
+	default:
+		t.Fatalf("unexpected client %T", c)
+	}
+	other := store.New(conn, store.Options{})
+	defer other.Close()
+
+	commit := func(s *store.Store, msg, value string) {
+		t.Helper()
+		a, dup, err := s.LoadTurn(ctx, ref, msg)
+		if err != nil || dup != nil {
+			t.Fatal(err, dup)
+		}
+		if _, ok, err := s.CommitTurn(ctx, ref, a.Version, msg, change(user, value), nil); err != nil || !ok {
+			t.Fatalf("commit %s: %v %v", msg, ok, err)
+		}
+	}
+	load := func(s *store.Store, msg string) *bot.Assignment {
+		t.Helper()
+		a, dup, err := s.LoadTurn(ctx, ref, msg)
+		if err != nil || dup != nil {
+			t.Fatal(err, dup)
+		}
+		full, err := s.Assignment(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, full) {
+			t.Fatalf("load after %s differs from a full read:\n%+v\n%+v", msg, a, full)
+		}
+		return a
+	}
+
+	commit(st, "m1", "381")
+	if a := load(st, "m2"); a.Version != 1 || a.Answers["docs"].Figure.Value != "381" {
+		t.Fatalf("after own commit: %+v", a)
+	}
+	commit(other, "m2", "500") // the other replica moves it on
+	if a := load(st, "m3"); a.Version != 2 || a.Answers["docs"].Figure.Value != "500" {
+		t.Fatalf("after the other replica's commit: v%d %+v", a.Version, a.Answers["docs"])
+	}
+	commit(st, "m3", "600")
+	before := st.RoundTrips()
+	a, _, err := st.LoadTurn(ctx, ref, "m4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := st.RoundTrips() - before; n != 1 || a.Version != 3 || a.Answers["docs"].Figure.Value != "600" {
+		t.Fatalf("cached load: %d round trips, v%d %+v", n, a.Version, a.Answers["docs"])
+	}
+	if b := load(st, "m4"); b != a {
+		t.Errorf("an unchanged assignment was not served from the cache")
+	}
+	// A conflict drops the copy; the next load reads it all again.
+	if _, _, err := st.CommitTurn(ctx, ref, 1, "m5", change(user, "7"), nil); bot.ErrorCode(err) != bot.EConflict {
+		t.Fatalf("stale commit: %v", err)
+	}
+	if b := load(st, "m5"); b.Version != 3 {
+		t.Fatalf("after a conflict: v%d", b.Version)
+	}
+}
