@@ -66,7 +66,24 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	// A script missing from a server's cache costs the first turn that
+	// meets it a second round trip; a failure here only means that.
+	_ = s.LoadScripts(pctx)
 	return s, nil
+}
+
+// LoadScripts puts the scripts every conversation turn runs into the
+// script cache of every server (every master of a cluster), so that the
+// first turn after a start, a failover or a slot move costs one round trip
+// like the others. The scripts are still sent whole when a server has lost
+// them.
+func (s *Store) LoadScripts(ctx context.Context) error {
+	for _, sc := range []*redis.Script{loadScript, commitScript} {
+		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
+			return wrap("load scripts", "", err)
+		}
+	}
+	return nil
 }
 
 // universalOptions turns a REDIS_URL into go-redis options.

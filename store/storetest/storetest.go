@@ -29,6 +29,9 @@ func New(tb testing.TB) *store.Store {
 		realTime(tb, mr)
 		s := store.New(redis.NewClient(&redis.Options{Addr: mr.Addr()}), store.Options{})
 		tb.Cleanup(func() { s.Close() })
+		if err := s.LoadScripts(context.Background()); err != nil {
+			tb.Fatalf("storetest: load scripts: %v", err)
+		}
 		return s
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
