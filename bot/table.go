@@ -191,6 +191,9 @@ func ParseCell(q *Question, col, text string) (string, error) {
 	if f.Unit == "" && unit == "万元" && (strings.HasSuffix(s, "万") || strings.HasSuffix(s, "千") || strings.HasSuffix(s, "百")) {
 		f.Unit = "元" // 12.5万 in a column of 万元 is 12.5万元; 3千 is 3000元
 	}
+	if f.Unit == "份" && unit == "件" {
+		f.Unit = unit // 决定书36份: documents counted as 件
+	}
 	if f.Unit == "元" && unit == "万元" {
 		f.Value, _ = figure.ScaleDecimal(f.Value, -4)
 	} else if f.Unit != "" && f.Unit != unit && !figure.SameUnit(f.Unit, unit) {
