@@ -289,6 +289,9 @@ type TableDraft struct {
 	Rows []string `json:"rows,omitempty"`
 	// Broken: the grid breaks a rule; a corrected grid or 说明：原因 follows.
 	Broken bool `json:"br,omitempty"`
+	// Rest: an answer named some rows of a table of few rows; Rows are
+	// the others, still to be answered (UnansweredRows).
+	Rest bool `json:"rs,omitempty"`
 }
 
 // TableWorkbook writes a form's tables as an .xlsx a contact fills in and
