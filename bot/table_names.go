@@ -224,7 +224,10 @@ var (
 	// nameSynonyms are the other names officials give a row or a column,
 	// whose meaning is certain: 行政强制措施 and 行政强制执行 are the two
 	// kinds of 行政强制; a 决定书 is one decision.
-	nameSynonyms = [][2]string{{"强制措施", "强制"}, {"强制执行", "强制"}, {"决定书", "决定"}}
+	nameSynonyms = [][2]string{{"强制措施", "强制"}, {"强制执行", "强制"}, {"决定书", "决定"},
+		{"新制定", "制发"}, {"制定", "制发"}, {"印发", "制发"},
+		{"法院审理中", "尚未审结"}, {"尚在审理中", "尚未审结"}, {"正在审理中", "尚未审结"}, {"正在审理", "尚未审结"}, {"审理中", "尚未审结"},
+		{"尚未结案", "尚未审结"}, {"未结案", "尚未审结"}}
 	// groupAliases are the short names of a column heading.
 	groupAliases = map[string]string{"法人": "法人或其他组织", "法人和其他组织": "法人或其他组织", "法人及其他组织": "法人或其他组织",
 		"法人或者其他组织": "法人或其他组织", "法人或其它组织": "法人或其他组织"}

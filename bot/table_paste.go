@@ -262,15 +262,16 @@ func (t *Table) askCols(row *TableRow) []*TableCol {
 // 维持 · 直接起诉1件，尚未审结): when the words before and after the one
 // figure together name a column, they are its words.
 func tailNamesColumn(q *Question, n *namer, items []lineItem, tail string) ([]lineItem, string) {
-	w := trimFillers(normLabel(tail))
-	if len(items) != 1 || w == "" {
+	w := normLabel(tail)
+	if len(items) != 1 || trimFillers(w) == "" {
 		return items, tail
 	}
+	for _, s := range []string{"原答复", "原告知", "原决定", "原行政行为"} {
+		w = strings.TrimSuffix(w, s) // 维持原答复 (before 为 is taken for a filler)
+	}
+	w = trimFillers(w)
 	for _, s := range []string{"结果", "已", "均"} {
 		w = strings.TrimPrefix(w, s)
-	}
-	for _, s := range []string{"原答复", "原告知", "原决定", "原行政行为"} {
-		w = strings.TrimSuffix(w, s) // 维持原答复
 	}
 	word := normLabel(items[0].word)
 	for _, s := range []string{"被申请", "被提起", "被"} {

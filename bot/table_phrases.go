@@ -28,14 +28,27 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 		}
 		s := strings.TrimLeft(*next, " \t\u3000")
 		open, w := utf8.DecodeRuneInString(s)
-		if open != '（' && open != '(' {
+		var inside string
+		end, cw := 0, 0
+		switch {
+		case open == '（' || open == '(':
+			if end = strings.IndexAny(s, "）)"); end < 0 {
+				continue
+			}
+			inside = s[w:end]
+			_, cw = utf8.DecodeRuneInString(s[end:])
+		case strings.ContainsRune("，,、", open) && allLead(s[w:]):
+			// 上年结转2件，均为自然人申请: the clause after the figure.
+			if end = strings.IndexAny(s[w:], "，,；;。"); end < 0 {
+				end = len(s)
+			} else {
+				end += w
+			}
+			inside = s[w:end]
+		default:
 			continue
 		}
-		end := strings.IndexAny(s, "）)")
-		if end < 0 {
-			continue
-		}
-		inside := normLabel(s[w:end])
+		inside = normLabel(inside)
 		for _, p := range bracketLeads {
 			if r, ok := strings.CutPrefix(inside, p); ok && r != "" {
 				inside = r
@@ -56,14 +69,25 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 		if err != nil || ref.col == nil && ref.group == nil {
 			continue
 		}
-		if r, _ := n.resolveWord(q, fixed, word); r.col != nil || r.group != nil {
+		if r, _ := n.resolveWord(q, fixed, word); r.col != nil {
 			continue // 自然人2件（企业）: a column named twice is not ours to pick
 		}
 		items[i].word = word + inside
-		_, cw := utf8.DecodeRuneInString(s[end:])
 		*next = s[end+cw:]
 	}
 	return items, tail
+}
+
+// allLead reports whether s opens with the words that say all of a
+// figure is of one kind (均为, 都是).
+func allLead(s string) bool {
+	s = strings.TrimLeft(s, " \t\u3000")
+	for _, p := range []string{"申请人均为", "申请人都是", "均为", "都是", "全部为", "全部是", "全为", "全是", "均是", "都为", "均系"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // restPrefixes open a clause about the cells not named (其余都是0).

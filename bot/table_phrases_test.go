@@ -73,6 +73,14 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t3", in: "本年新收自然人申请12件、法人或其他组织申请0件", want: map[string]string{"new.natural": "12", "new.total": "12"}},
 		{qid: "t3", in: "结转下年度继续办理2件（自然人）", want: map[string]string{"next.natural": "2", "next.total": "2"}},
 		{qid: "t3", in: "予以公开 自然人 8 件，商业企业 1 件", want: map[string]string{"open.natural": "8", "open.business": "1", "open.total": "9"}},
+		{qid: "t2_docs", in: "规章：新制定2件，废止1件，现行有效15件", want: map[string]string{"rules.made": "2", "rules.repealed": "1", "rules.current": "15"}},
+		{qid: "t4", in: "被申请行政复议2件，均维持原行政行为", want: map[string]string{"cases.review_upheld": "2", "cases.review_total": "2"}},
+		{qid: "t4", in: "直接起诉1件，尚在审理中", want: map[string]string{"cases.direct_pending": "1", "cases.direct_total": "1"}},
+		{qid: "t4", in: "复议后起诉1件，法院审理中", want: map[string]string{"cases.after_pending": "1", "cases.after_total": "1"}},
+		{qid: "t4", in: "行政诉讼0件，行政复议1件（结果维持）", want: map[string]string{"cases.review_upheld": "1", "cases.direct_total": "0", "cases.after_total": "0"}},
+		{qid: "t3", in: "上年结转2件，均为自然人申请", want: map[string]string{"carried.natural": "2", "carried.total": "2"}},
+		{qid: "t3", in: "新收66件，其中自然人58件、商业企业7件、法律服务机构1件", want: map[string]string{"new.natural": "58", "new.business": "7", "new.legal": "1", "new.total": "66"}},
+		{qid: "t3", in: "上年结转2件，其中自然人1件", ask: []string{"还有 1 件"}},
 	}
 	for _, c := range cases {
 		q := f.Question(c.qid)
