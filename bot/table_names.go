@@ -592,7 +592,7 @@ func (n *namer) dismissalError(w string) error {
 		return nil
 	}
 	t := n.t
-	rest := trimFillers(strings.NewReplacer("驳回", "", "被", "", "了", "").Replace(w))
+	rest := trimFillers(strings.NewReplacer("驳回", "", "被", "", "了", "", "请求", "").Replace(w))
 	in := map[string]bool{}
 	for _, c := range t.groupCols(rest) {
 		in[c.ID] = true

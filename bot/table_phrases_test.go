@@ -61,6 +61,7 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t2_license", in: "许可决定书120份", want: map[string]string{"license.decisions": "120"}},
 		{qid: "t4", in: "复议驳回1件", ask: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
 		{qid: "t4", in: "行政复议1件，驳回", ask: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
+		{qid: "t4", in: "驳回诉讼请求1件", ask: []string{"“未经复议直接起诉结果维持”还是“未经复议直接起诉其他结果”；“复议后起诉结果维持”"}},
 		{qid: "t4", in: "起诉被驳回1件", ask: []string{"驳回", "未经复议直接起诉结果维持", "复议后起诉其他结果"}},
 		// 6. Units apart from their figures.
 		{qid: "t2_docs", in: "规章 制发 5 件 废止 1 件 现行有效 20 件", want: map[string]string{"rules.made": "5", "rules.repealed": "1", "rules.current": "20"}},
