@@ -191,6 +191,9 @@ func ParseCell(q *Question, col, text string) (string, error) {
 	if f.Unit == "" && unit == "万元" && (strings.HasSuffix(s, "万") || strings.HasSuffix(s, "千") || strings.HasSuffix(s, "百")) {
 		f.Unit = "元" // 12.5万 in a column of 万元 is 12.5万元; 3千 is 3000元
 	}
+	if f.Unit == "份" && unit == "件" {
+		f.Unit = unit // 决定书36份: documents counted as 件
+	}
 	if f.Unit == "元" && unit == "万元" {
 		f.Value, _ = figure.ScaleDecimal(f.Value, -4)
 	} else if f.Unit != "" && f.Unit != unit && !figure.SameUnit(f.Unit, unit) {
@@ -286,6 +289,9 @@ type TableDraft struct {
 	Rows []string `json:"rows,omitempty"`
 	// Broken: the grid breaks a rule; a corrected grid or 说明：原因 follows.
 	Broken bool `json:"br,omitempty"`
+	// Rest: an answer named some rows of a table of few rows; Rows are
+	// the others, still to be answered (UnansweredRows).
+	Rest bool `json:"rs,omitempty"`
 }
 
 // TableWorkbook writes a form's tables as an .xlsx a contact fills in and

@@ -203,6 +203,28 @@ var tableUnitSuffixes = []string{"万元", "亿元", "千元", "百元", "万", 
 // scanUnit returns the end of the multiplier, unit and qualifier words
 // after a number ending at i.
 func scanUnit(s string, i int) int {
+	if j := scanUnitAt(s, i); j > i {
+		return j
+	}
+	// 制发 5 件 废止 1 件: a unit written apart from its figure, when a
+	// separator or the end follows it.
+	j := i
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	if j == i {
+		return i
+	}
+	if k := scanUnitAt(s, j); k > j {
+		if r, _ := utf8.DecodeRuneInString(s[k:]); k == len(s) || isSep(r) {
+			return k
+		}
+	}
+	return i
+}
+
+// scanUnitAt is scanUnit without spaces before the unit.
+func scanUnitAt(s string, i int) int {
 	for _, m := range tableUnitSuffixes {
 		if strings.HasPrefix(s[i:], m) {
 			i += len(m)

@@ -221,6 +221,16 @@ var (
 	wordSynonyms = [][2]string{{"收到", "新收"}, {"受理", "新收"}, {"新收到", "新收"}}
 	// vagueWords before a figure make it approximate, which a statutory
 	// table cannot take.
+	// nameSynonyms are the other names officials give a row or a column,
+	// whose meaning is certain: 行政强制措施 and 行政强制执行 are the two
+	// kinds of 行政强制; a 决定书 is one decision.
+	nameSynonyms = [][2]string{{"强制措施", "强制"}, {"强制执行", "强制"}, {"决定书", "决定"},
+		{"新制定", "制发"}, {"制定", "制发"}, {"印发", "制发"},
+		{"法院审理中", "尚未审结"}, {"尚在审理中", "尚未审结"}, {"正在审理中", "尚未审结"}, {"正在审理", "尚未审结"}, {"审理中", "尚未审结"},
+		{"尚未结案", "尚未审结"}, {"未结案", "尚未审结"}}
+	// groupAliases are the short names of a column heading.
+	groupAliases = map[string]string{"法人": "法人或其他组织", "法人和其他组织": "法人或其他组织", "法人及其他组织": "法人或其他组织",
+		"法人或者其他组织": "法人或其他组织", "法人或其它组织": "法人或其他组织"}
 	vagueWords = []string{"大约", "大概", "将近", "接近", "约", "近", "超过", "逾", "多于", "不到", "不足", "不少于", "至少"}
 )
 
@@ -251,6 +261,10 @@ func trimFillers(w string) string {
 type wordRef struct {
 	row *TableRow
 	col *TableCol
+	// group: the words name a column heading over several columns
+	// (行政复议, 法人) rather than one column; heading is how they wrote it.
+	group   []*TableCol
+	heading string
 }
 
 // resolveWord reads the words before a figure as [row name][column
@@ -270,6 +284,11 @@ func (n *namer) resolveWord(q *Question, row *TableRow, raw string) (wordRef, er
 	if strings.HasSuffix(w, "负") || strings.HasSuffix(strings.TrimSpace(raw), "-") || strings.HasSuffix(strings.TrimSpace(raw), "－") {
 		return wordRef{}, Errorf(EInvalid, "统计表的数字不能为负数，请检查。")
 	}
+	if tw := trimFillers(w); n.t.endsWithHeading(tw) {
+		if ref, ok := n.groupWord(row, tw); ok {
+			return ref, nil // 新收法人或其他组织: the heading, not a part of it
+		}
+	}
 	if ref, ok := n.splitWord(row, w); ok {
 		return ref, nil
 	}
@@ -282,11 +301,31 @@ func (n *namer) resolveWord(q *Question, row *TableRow, raw string) (wordRef, er
 		}
 		w = tw
 	}
+	cands := []string{w}
+	for _, syn := range nameSynonyms {
+		if strings.Contains(w, syn[0]) {
+			sw := trimFillers(strings.Replace(w, syn[0], syn[1], 1))
+			if ref, ok := n.splitWord(row, sw); ok {
+				return ref, nil // 行政强制措施: 行政强制
+			}
+			cands = append(cands, sw)
+		}
+	}
 	for _, syn := range wordSynonyms {
 		if strings.Contains(w, syn[0]) && !strings.Contains(w, syn[1]) {
-			if ref, ok := n.splitWord(row, trimFillers(strings.Replace(w, syn[0], syn[1], 1))); ok {
+			sw := trimFillers(strings.Replace(w, syn[0], syn[1], 1))
+			if ref, ok := n.splitWord(row, sw); ok {
 				return ref, nil // 收到自然人5件: 新收 · 自然人
 			}
+			cands = append(cands, sw)
+		}
+	}
+	if err := n.dismissalError(w); err != nil {
+		return wordRef{}, err
+	}
+	for _, c := range cands {
+		if ref, ok := n.groupWord(row, c); ok {
+			return ref, nil
 		}
 	}
 	return wordRef{}, n.wordError(q, row, raw, w)
@@ -459,4 +498,145 @@ func describeLine(multi bool, ln int) string {
 		return fmt.Sprintf("第 %d 行：", ln+1)
 	}
 	return ""
+}
+
+// groupCols returns the columns, totals included, under the column
+// heading w names (行政复议, its last words 复议, 法人 for 法人或其他组织),
+// in table order; nil when w names none.
+func (t *Table) groupCols(w string) []*TableCol {
+	if w == "" {
+		return nil
+	}
+	if full, ok := groupAliases[w]; ok {
+		w = normLabel(full)
+	}
+	var out []*TableCol
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		for _, g := range c.Group {
+			if ng := normLabel(g); w == ng || len(w) >= len("复议") && strings.HasSuffix(ng, w) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// endsWithHeading reports whether w ends with a column heading over
+// several columns written in full (法人或其他组织, 行政复议) or its alias
+// (法人).
+func (t *Table) endsWithHeading(w string) bool {
+	for a := range groupAliases {
+		if strings.HasSuffix(w, a) {
+			return true
+		}
+	}
+	for _, c := range t.Columns {
+		for _, g := range c.Group {
+			if ng := normLabel(g); ng != "" && strings.HasSuffix(w, ng) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groupWord reads w as [row name] column heading (新收法人, 行政复议):
+// the heading names several columns, which the figures after it fill in
+// order, or a 0 fills all.
+func (n *namer) groupWord(row *TableRow, w string) (wordRef, bool) {
+	runes := []rune(w)
+	if len(runes) > maxNameRunes {
+		return wordRef{}, false
+	}
+	for k := 0; k < len(runes); k++ {
+		rp, cp := trimFillers(string(runes[:k])), trimFillers(string(runes[k:]))
+		cols := n.t.groupCols(cp)
+		if len(cols) < 2 {
+			continue
+		}
+		if row != nil {
+			kept := cols[:0:0]
+			for _, c := range cols {
+				if n.t.HasCell(row, c.ID) {
+					kept = append(kept, c)
+				}
+			}
+			cols = kept
+		}
+		if len(cols) < 2 {
+			continue
+		}
+		ref := wordRef{group: cols, heading: cp}
+		if full, ok := groupAliases[cp]; ok && len([]rune(cp)) > 2 {
+			ref.heading = full
+		}
+		if rp != "" {
+			rows, _ := n.matchRows(rp)
+			if len(rows) != 1 {
+				continue
+			}
+			ref.row = rows[0]
+		}
+		return ref, true
+	}
+	return wordRef{}, false
+}
+
+// dismissalError asks where a 驳回 goes: districts count a dismissed
+// review or suit under 结果维持 or under 其他结果, so the bot does not
+// guess. nil when w has no 驳回 or the table has no such columns.
+func (n *namer) dismissalError(w string) error {
+	if !strings.Contains(w, "驳回") {
+		return nil
+	}
+	t := n.t
+	rest := trimFillers(strings.NewReplacer("驳回", "", "被", "", "了", "", "请求", "").Replace(w))
+	in := map[string]bool{}
+	for _, c := range t.groupCols(rest) {
+		in[c.ID] = true
+	}
+	var pairs []string
+	var first *TableCol
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Label != "结果维持" || len(in) > 0 && !in[c.ID] {
+			continue
+		}
+		for j := range t.Columns {
+			o := &t.Columns[j]
+			if o.Label == "其他结果" && strings.Join(o.Group, "") == strings.Join(c.Group, "") {
+				pairs = append(pairs, "“"+t.colName(c)+"”还是“"+t.colName(o)+"”")
+				if first == nil {
+					first = c
+				}
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	return Errorf(EInvalid, "“%s”各地的统计口径不同，我不作推断。请写明计入哪一列：%s，如“%s1”。", w, strings.Join(pairs, "；"), t.colName(first))
+}
+
+// groupError asks which column of a heading a figure goes in.
+func (t *Table) groupError(ref wordRef, got int, fig string) error {
+	var in []*TableCol
+	for _, c := range ref.group {
+		if !c.Total {
+			in = append(in, c)
+		}
+	}
+	heading := ref.heading
+	if got > 1 {
+		alt := ""
+		if len(in) < len(ref.group) {
+			alt = fmt.Sprintf("（或连同总计共 %d 个）", len(ref.group))
+		}
+		return Errorf(EInvalid, "“%s”下有 %d 列（%s），收到 %d 个数。请按顺序写 %d 个数%s，或写明列名，如“%s1”。",
+			heading, len(in), t.ColNames(in), got, len(in), alt, t.colName(in[0]))
+	}
+	return Errorf(EInvalid, "“%s”下有 %d 列（%s），请写明是哪一列，如“%s%s”，或写“%s”后按顺序写 %d 个数；都是 0 可写“%s0”。",
+		heading, len(in), t.ColNames(in), t.colName(in[0]), fig, heading, len(in), heading)
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,7 +28,8 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 	t := q.Table
 	var out []*lineRow
 	var cur *lineRow
-	for _, it := range items {
+	for i := 0; i < len(items); i++ {
+		it := items[i]
 		in := fixed
 		if cur != nil && cur.row != nil {
 			in = cur.row
@@ -37,7 +39,7 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 			// 结果维持1件，结果纠正1件: a column word ambiguous alone
 			// is read in the group of the column named before it.
 			if g := t.Col(cur.order[len(cur.order)-1]).Group; len(g) > 0 {
-				if r2, err2 := n.resolveWord(q, in, strings.Join(g, "")+it.word); err2 == nil && r2.row == nil {
+				if r2, err2 := n.resolveWord(q, in, strings.Join(g, "")+it.word); err2 == nil && r2.row == nil && r2.col != nil {
 					ref, err = r2, nil
 				}
 			}
@@ -57,17 +59,73 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 			}
 			out = append(out, cur)
 		}
+		if ref.group != nil {
+			// 行政复议 1 0 0 0 (1): the heading's columns in order, its
+			// total after them; 法人0: all of them 0.
+			nums := []string{it.num}
+			for i+1 < len(items) && trimFillers(normLabel(items[i+1].word)) == "" {
+				i++
+				nums = append(nums, items[i].num)
+			}
+			cols, err := groupFigures(q, ref, nums)
+			if err != nil {
+				return nil, err
+			}
+			for k, c := range cols {
+				if err := cur.put(t, c, nums[min(k, len(nums)-1)]); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
 		if ref.col == nil {
 			cur.plain = append(cur.plain, it.num)
 			continue
 		}
-		if _, dup := cur.named[ref.col.ID]; dup {
-			return nil, Errorf(EInvalid, "“%s”写了两次，请检查。", t.colName(ref.col))
+		if err := cur.put(t, ref.col, it.num); err != nil {
+			return nil, err
 		}
-		cur.named[ref.col.ID] = it.num
-		cur.order = append(cur.order, ref.col.ID)
 	}
 	return out, nil
+}
+
+// put names a figure's column in the row.
+func (lr *lineRow) put(t *Table, c *TableCol, num string) error {
+	if _, dup := lr.named[c.ID]; dup {
+		return Errorf(EInvalid, "“%s”写了两次，请检查。", t.colName(c))
+	}
+	lr.named[c.ID] = num
+	lr.order = append(lr.order, c.ID)
+	return nil
+}
+
+// groupFigures returns the columns of a heading the figures after it go
+// in: its columns in order, or those and its total; one 0 for all of
+// them. One other figure, or another count, is asked back.
+func groupFigures(q *Question, ref wordRef, nums []string) ([]*TableCol, error) {
+	t := q.Table
+	var in []*TableCol
+	for _, c := range ref.group {
+		if !c.Total {
+			in = append(in, c)
+		}
+	}
+	switch {
+	case len(nums) == 1:
+		if v, err := ParseCell(q, in[0].ID, nums[0]); err == nil && v == "0" {
+			return in, nil
+		}
+		fig := strings.TrimSpace(nums[0])
+		if v, err := ParseCell(q, in[0].ID, nums[0]); err == nil {
+			fig = v
+		}
+		return nil, t.groupError(ref, 1, fig)
+	case len(nums) == len(in):
+		return in, nil
+	case len(nums) == len(ref.group):
+		return ref.group, nil
+	}
+	return nil, t.groupError(ref, len(nums), "")
 }
 
 // cells reads the figures of one row: named ones into their columns (the
@@ -78,6 +136,7 @@ func (lr *lineRow) cells(q *Question, row *TableRow, rowMode bool) (map[string]s
 	t := q.Table
 	name := t.RowName(row)
 	out := map[string]string{}
+	var whole *TableCol
 	if len(lr.named) > 0 && len(lr.plain) == 1 {
 		// 新收5件，其中自然人3、商业企业2: the one figure without a column
 		// is the row's total (checked against its parts like any total).
@@ -85,8 +144,26 @@ func (lr *lineRow) cells(q *Question, row *TableRow, rowMode bool) (map[string]s
 			if _, named := lr.named[c.ID]; c.Total && !named {
 				lr.named[c.ID], lr.plain = lr.plain[0], nil
 				lr.order = append(lr.order, c.ID)
+				whole = c
 				break
 			}
+		}
+	}
+	if in := t.askCols(row); len(lr.named) == 0 && len(lr.plain) == 1 && len(in) > 1 {
+		// 新收0件: the whole row is 0; 新收1件: which column is asked.
+		if v, err := ParseCell(q, in[0].ID, lr.plain[0]); err == nil && v == "0" {
+			for _, c := range in {
+				out[CellKey(row.ID, c.ID)] = "0"
+			}
+			return out, nil
+		}
+		if !rowMode {
+			what := "是哪一列"
+			if strings.Contains(t.Corner, "申请人") {
+				what = "是哪一类申请人"
+			}
+			return nil, Errorf(EInvalid, "“%s”的 %s %s（%s）？请写明列名，如“%s %s%s”，或按顺序写全 %d 个数。",
+				name, strings.TrimSpace(lr.plain[0]), what, t.ColNames(in), name, t.colName(in[0]), strings.TrimSpace(lr.plain[0]), len(in))
 		}
 	}
 	if len(lr.named) > 0 && len(lr.plain) > 0 {
@@ -116,6 +193,11 @@ func (lr *lineRow) cells(q *Question, row *TableRow, rowMode bool) (map[string]s
 				return nil, err
 			}
 		}
+		if whole != nil {
+			if err := t.partsShort(q, row, whole, out); err != nil {
+				return nil, err
+			}
+		}
 		return out, nil
 	}
 	cols := t.askCols(row)
@@ -139,6 +221,33 @@ func (lr *lineRow) cells(q *Question, row *TableRow, rowMode bool) (map[string]s
 	return out, nil
 }
 
+// partsShort asks where the rest of a row's total goes when the parts
+// written after it (新收5件，其中企业2件) come short of it.
+func (t *Table) partsShort(q *Question, row *TableRow, whole *TableCol, cells map[string]string) error {
+	total := GridValue(cells, CellKey(row.ID, whole.ID))
+	sum := new(big.Rat)
+	var named, unnamed []*TableCol
+	var parts []string
+	for _, c := range t.InputCols(row) {
+		key := CellKey(row.ID, c.ID)
+		if v, ok := cells[key]; ok {
+			sum.Add(sum, GridValue(cells, key))
+			named = append(named, c)
+			parts = append(parts, t.colName(c)+v)
+		} else {
+			unnamed = append(unnamed, c)
+		}
+	}
+	if len(named) == 0 || len(unnamed) == 0 || sum.Cmp(total) >= 0 {
+		return nil
+	}
+	left := new(big.Rat).Sub(total, sum)
+	unit := q.CellUnit(whole.ID)
+	return Errorf(EInvalid, "“%s”共 %s %s，写明的%s合计 %s %s，还有 %s %s没有写是哪一列（%s）。请写全，如“%s %s，%s%s”。",
+		t.RowName(row), ratString(total), unit, t.ColNames(named), ratString(sum), unit, ratString(left), unit,
+		t.ColNames(unnamed), t.RowName(row), strings.Join(parts, "，"), t.colName(unnamed[0]), ratString(left))
+}
+
 // askCols are the cells of row a contact types: those that are not
 // totals, or all of them when every one is a total.
 func (t *Table) askCols(row *TableRow) []*TableCol {
@@ -153,15 +262,16 @@ func (t *Table) askCols(row *TableRow) []*TableCol {
 // 维持 · 直接起诉1件，尚未审结): when the words before and after the one
 // figure together name a column, they are its words.
 func tailNamesColumn(q *Question, n *namer, items []lineItem, tail string) ([]lineItem, string) {
-	w := trimFillers(normLabel(tail))
-	if len(items) != 1 || w == "" {
+	w := normLabel(tail)
+	if len(items) != 1 || trimFillers(w) == "" {
 		return items, tail
 	}
+	for _, s := range []string{"原答复", "原告知", "原决定", "原行政行为"} {
+		w = strings.TrimSuffix(w, s) // 维持原答复 (before 为 is taken for a filler)
+	}
+	w = trimFillers(w)
 	for _, s := range []string{"结果", "已", "均"} {
 		w = strings.TrimPrefix(w, s)
-	}
-	for _, s := range []string{"原答复", "原告知", "原决定", "原行政行为"} {
-		w = strings.TrimSuffix(w, s) // 维持原答复
 	}
 	word := normLabel(items[0].word)
 	for _, s := range []string{"被申请", "被提起", "被"} {
@@ -170,7 +280,7 @@ func tailNamesColumn(q *Question, n *namer, items []lineItem, tail string) ([]li
 			break
 		}
 	}
-	if ref, err := n.resolveWord(q, nil, word+w); err == nil && ref.col != nil {
+	if ref, err := n.resolveWord(q, nil, word+w); err == nil && ref.col != nil || strings.Contains(w, "驳回") {
 		return []lineItem{{word: word + w, num: items[0].num}}, ""
 	}
 	return items, tail
@@ -346,10 +456,13 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 		}
 	}
 	rows := 0
+	restZero := false
 	n := newNamer(t)
 	for ln, line := range lines {
 		at := describeLine(multi > 1, ln)
 		line = datesRE.ReplaceAllString(line, "") // （1月至12月）, 截至12月31日: the period, no cell
+		line, rz := exceptLine(line)
+		restZero = restZero || rz
 		line, none := zeroClauses(n, line)
 		for _, row := range none {
 			if prev, dup := seen[row.ID]; dup {
@@ -365,6 +478,7 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 		if len(items) == 0 || calendarOnly(items) {
 			continue
 		}
+		items, tail = bracketCols(q, n, nil, items, tail)
 		items, tail = tailNamesColumn(q, n, items, tail)
 		lrs, err := resolveLine(q, n, items, nil)
 		if err == nil {
@@ -378,6 +492,16 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 			if row == nil && len(lr.named) > 0 && len(t.Rows) > 1 {
 				// Columns named but no row: which row is anyone's guess.
 				c := t.Col(lr.order[0])
+				if in := t.InputRows(); len(in) <= 4 {
+					// 制发 5 件 on 规章 / 行政规范性文件: ask which.
+					v := strings.Join(strings.Fields(lr.named[c.ID]), "")
+					shown := t.colName(c) + v
+					if len(t.askCols(in[0])) == 1 {
+						shown = v
+					}
+					return nil, nil, Errorf(EInvalid, "%s“%s”没有写是哪一行：是%s？请在前面写上行名，如“%s %s”。", at, shown,
+						t.rowChoices(in), t.RowName(in[0]), shown)
+				}
 				return nil, nil, Errorf(EInvalid, "%s“%s%s”没有写是哪一行。请在前面写上行名，如“%s %s%s”。", at, t.colName(c), lr.named[c.ID],
 					t.RowName(&t.Rows[0]), t.colName(c), lr.named[c.ID])
 			}
@@ -406,11 +530,32 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 			rows++
 		}
 	}
+	if restZero {
+		// 都是0，除了…: every cell not named was said to be 0.
+		for _, r := range t.InputRows() {
+			for _, c := range t.InputCols(r) {
+				given[CellKey(r.ID, c.ID)] = true
+			}
+		}
+		rows++
+	}
 	if rows == 0 {
 		return nil, nil, Errorf(EInvalid, "没有读到数字。请从 Excel 或 Word 复制整张表粘贴过来，或每行写“行名 数字 数字 …”，如“%s”。", q.Example)
 	}
 	FillTotals(f, q, grid, given)
 	return grid, given, nil
+}
+
+// rowChoices lists rows as choices: “规章”还是“行政规范性文件”.
+func (t *Table) rowChoices(rows []*TableRow) string {
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = "“" + t.RowName(r) + "”"
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], "、") + "还是" + names[len(names)-1]
 }
 
 // ColNames lists columns as a message names them: a label that other
@@ -436,7 +581,9 @@ func ParseRowFigures(q *Question, row *TableRow, text string) (map[string]string
 	var tail string
 	n := newNamer(t)
 	for _, line := range strings.Split(text, "\n") {
+		line, _ = exceptLine(line) // the row's columns not named are 0 anyway
 		its, tl := lexLine(n, line)
+		its, tl = bracketCols(q, n, row, its, tl)
 		items = append(items, its...)
 		if strings.TrimSpace(tl) != "" {
 			tail = tl

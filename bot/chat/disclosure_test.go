@@ -173,7 +173,8 @@ func TestDisclosureSubmitArithCheck(t *testing.T) {
 	ctx := context.Background()
 	h.say("lisi", "你好")
 	h.say("lisi", "修改 6")
-	expect(t, h.say("lisi", "行政规范性文件 5 1 25"), "已记录本表")
+	expect(t, h.say("lisi", "行政规范性文件 5 1 25"), "还有“规章”没有填写")
+	expect(t, h.say("lisi", "0"), "已记录本表")
 	// Last year's round is linked after the table was answered: its 现行
 	// 有效 (20) no longer agrees with this year's (25 = 20 + 5 − 1 + 1).
 	last := storetest.Round(h.t, h.st, h.round.Form, bot.Department{ID: "zfb", Name: "区政府办"})

@@ -12,6 +12,7 @@ const (
 	msgTableRow      = "“%s”：请依次填写%s，共 %d 个数，用空格分隔。"
 	msgTableRowOne   = "“%s”：请填写%s。"
 	msgTableSaved    = "已记录本表：\n%s"
+	msgTableRest     = "已读到：\n%s\n本表还有%s没有填写，暂未保存。没有的请回复“0”。"
 	msgTablePatched  = "已按您发来的这一行修改本表，其他行保持原来的数字。"
 	msgTableBroken   = "本表的数字对不上，暂未保存：\n%s\n\n请改正后重新粘贴整张表，或发送“行名 数字 …”只改一行；如数字确实无误，请回复“说明：原因”，我会按原样记录并告知统筹人。"
 	msgTableWhySaved = "已按原样记录本表，并记下您的说明：%s\n统筹人会看到这一说明。"

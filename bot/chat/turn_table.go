@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -47,7 +48,7 @@ func (t *turnState) answerTable(q *bot.Question) {
 	case d != nil && d.Picking:
 		t.pickRows(q, d, text)
 		return
-	case d != nil && len(d.Rows) > 0 && !looksLikeGrid(text):
+	case d != nil && len(d.Rows) > 0 && (!looksLikeGrid(text) || d.Rest && bot.IsAllZero(text)):
 		t.fillRow(q, d, text)
 		return
 	}
@@ -85,7 +86,44 @@ func (t *turnState) answerTable(q *bot.Question) {
 		t.say("%s", bot.ErrorMessage(err))
 		return
 	}
+	if miss := bot.UnansweredRows(q, given); len(miss) > 0 {
+		t.askRest(q, grid, given, miss)
+		return
+	}
 	t.offerGrid(q, grid, given)
+}
+
+// askRest keeps an answer that named some rows of a table of few rows
+// (行政处罚36 on 行政处罚 / 行政强制) and asks the others, which are not
+// taken as 0 unsaid.
+func (t *turnState) askRest(q *bot.Question, grid map[string]string, given map[string]bool, miss []*bot.TableRow) {
+	d := &bot.TableDraft{QID: q.ID, Grid: grid, Given: given, Typed: true, Rest: true}
+	var names []string
+	for _, r := range miss {
+		d.Rows = append(d.Rows, r.ID)
+		names = append(names, "“"+q.Table.RowName(r)+"”")
+	}
+	t.setDraft(d)
+	t.say(msgTableRest, givenRows(q, grid, given), strings.Join(names, "、"))
+	t.askRow(q, d)
+}
+
+// givenRows writes the rows an answer gave: “label：v1 / v2 …” a line.
+func givenRows(q *bot.Question, grid map[string]string, given map[string]bool) string {
+	var lines []string
+	for _, r := range q.Table.InputRows() {
+		var vals []string
+		typed := false
+		for _, c := range q.Table.RowCols(r) {
+			k := bot.CellKey(r.ID, c.ID)
+			typed = typed || given[k]
+			vals = append(vals, cmp.Or(grid[k], "0"))
+		}
+		if typed {
+			lines = append(lines, q.Table.RowName(r)+"："+strings.Join(vals, " / "))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func normWord(s string) string {
@@ -188,7 +226,45 @@ func (t *turnState) askRow(q *bot.Question, d *bot.TableDraft) {
 // finished grid.
 func (t *turnState) fillRow(q *bot.Question, d *bot.TableDraft, text string) {
 	r := q.Table.Row(d.Rows[0])
+	if d.Given == nil {
+		d.Given = map[string]bool{}
+	}
+	if bot.IsAllZero(text) {
+		// 0 or 没有 for the row asked; for the rows still to answer
+		// after a sentence that named others, all of them.
+		rows := d.Rows[:1]
+		if d.Rest {
+			rows = d.Rows
+		}
+		for _, id := range rows {
+			row := q.Table.Row(id)
+			for _, c := range q.Table.RowCols(row) {
+				k := bot.CellKey(id, c.ID)
+				d.Grid[k] = "0"
+				if !c.Total {
+					d.Given[k] = true
+				}
+			}
+		}
+		d.Rows = d.Rows[len(rows):]
+		t.nextRow(q, d)
+		return
+	}
 	cells, err := bot.ParseRowFigures(q, r, text)
+	if err != nil && d.Rest {
+		// 行政强制2件, or the whole table again: the rows it names.
+		if grid, given, err2 := bot.ParseGrid(t.form, q, text); err2 == nil {
+			for k := range given {
+				d.Grid[k], d.Given[k] = grid[k], true
+			}
+			d.Rows = d.Rows[:0]
+			for _, row := range bot.UnansweredRows(q, d.Given) {
+				d.Rows = append(d.Rows, row.ID)
+			}
+			t.nextRow(q, d)
+			return
+		}
+	}
 	if err != nil {
 		t.say("%s", bot.ErrorMessage(err))
 		t.askRow(q, d)
@@ -196,12 +272,14 @@ func (t *turnState) fillRow(q *bot.Question, d *bot.TableDraft, text string) {
 	}
 	for k, v := range cells {
 		d.Grid[k] = v
-		if d.Given == nil {
-			d.Given = map[string]bool{}
-		}
 		d.Given[k] = true
 	}
 	d.Rows = d.Rows[1:]
+	t.nextRow(q, d)
+}
+
+// nextRow asks the draft's next row, or offers the finished grid.
+func (t *turnState) nextRow(q *bot.Question, d *bot.TableDraft) {
 	t.setDraft(d)
 	if len(d.Rows) > 0 {
 		t.askRow(q, d)
