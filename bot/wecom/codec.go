@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/silenceper/wechat/v2/util"
@@ -165,7 +166,8 @@ func (c *Codec) Open(sig, timestamp, nonce string, body []byte) ([]byte, error) 
 	return c.decrypt(env.Encrypt)
 }
 
-// sealed is the passive reply envelope WeCom expects.
+// sealed is the envelope's shape as encoding/xml reads and writes it;
+// sealXML writes the same bytes by hand.
 type sealed struct {
 	XMLName      xml.Name `xml:"xml"`
 	Encrypt      cdata    `xml:"Encrypt"`
@@ -194,11 +196,45 @@ func (c *Codec) Seal(plain []byte) ([]byte, error) {
 	}
 	ts := strconv.FormatInt(c.now().Unix(), 10)
 	n := hex.EncodeToString(nonce)
-	out := sealed{Encrypt: cdata{string(cipher)}, MsgSignature: cdata{util.Signature(c.token, ts, n, string(cipher))},
-		TimeStamp: ts, Nonce: cdata{n}}
-	var b bytes.Buffer
-	if err := xml.NewEncoder(&b).Encode(out); err != nil {
-		return nil, err
+	return sealXML(string(cipher), util.Signature(c.token, ts, n, string(cipher)), ts, n), nil
+}
+
+// sealXML writes the envelope of a passive reply, byte for byte as
+// encoding/xml encodes sealed (TestSealXMLIsEncodingXML), without an
+// encoder per reply (each allocated a 4 KB buffer: most of a reply's
+// garbage).
+func sealXML(encrypt, signature, ts, nonce string) []byte {
+	b := make([]byte, 0, len(encrypt)+len(signature)+len(ts)+len(nonce)+128)
+	b = append(b, "<xml>"...)
+	b = appendElem(b, "Encrypt", encrypt, true)
+	b = appendElem(b, "MsgSignature", signature, true)
+	b = appendElem(b, "TimeStamp", ts, false)
+	b = appendElem(b, "Nonce", nonce, true)
+	return append(b, "</xml>"...)
+}
+
+// appendElem appends <name>text</name>, text as CDATA (split around any
+// "]]>" as encoding/xml does) or, when cdata is false, escaped as
+// character data.
+func appendElem(b []byte, name, text string, cdata bool) []byte {
+	b = append(append(append(b, '<'), name...), '>')
+	switch {
+	case text == "":
+	case cdata:
+		b = append(b, "<![CDATA["...)
+		for {
+			before, after, ok := strings.Cut(text, "]]>")
+			if !ok {
+				break
+			}
+			b = append(append(b, before...), "]]]]><![CDATA[>"...)
+			text = after
+		}
+		b = append(append(b, text...), "]]>"...)
+	default:
+		var w bytes.Buffer
+		xml.EscapeText(&w, []byte(text))
+		b = append(b, w.Bytes()...)
 	}
-	return b.Bytes(), nil
+	return append(append(append(b, "</"...), name...), '>')
 }

@@ -87,7 +87,8 @@ func (in *Inbound) Turn() (bot.Message, Kind) {
 	return m, KindIgnore
 }
 
-// replyText is the plaintext of a passive text reply.
+// replyText is a passive text reply's shape as encoding/xml writes it;
+// PassiveText writes the same bytes by hand.
 type replyText struct {
 	XMLName      xml.Name `xml:"xml"`
 	ToUserName   cdata    `xml:"ToUserName"`
@@ -99,11 +100,17 @@ type replyText struct {
 
 // PassiveText builds the plaintext XML of a passive text reply from the
 // app (corpID) to user.
+// It is written by hand, byte for byte as encoding/xml encodes replyText
+// (TestPassiveTextIsEncodingXML).
 func PassiveText(corpID, user, text string, at time.Time) []byte {
-	var b bytes.Buffer
-	xml.NewEncoder(&b).Encode(replyText{ToUserName: cdata{user}, FromUserName: cdata{corpID},
-		CreateTime: at.Unix(), MsgType: cdata{"text"}, Content: cdata{text}})
-	return b.Bytes()
+	b := make([]byte, 0, len(corpID)+len(user)+len(text)+160)
+	b = append(b, "<xml>"...)
+	b = appendElem(b, "ToUserName", user, true)
+	b = appendElem(b, "FromUserName", corpID, true)
+	b = appendElem(b, "CreateTime", strconv.FormatInt(at.Unix(), 10), false)
+	b = appendElem(b, "MsgType", "text", true)
+	b = appendElem(b, "Content", text, true)
+	return append(b, "</xml>"...)
 }
 
 // MaxTextBytes is WeCom's limit for one text message's content.
