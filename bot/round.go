@@ -290,6 +290,11 @@ type Change struct {
 	SubmittedAt time.Time
 	UpdatedAt   time.Time
 	Audit       []AuditEntry
+	// AllAnswers, when set, is every answer of the assignment once
+	// Answers are upserted: the turn's own copy, which its caller does not
+	// change after the commit. A store that keeps decoded assignments may
+	// keep this map instead of copying its cached one; others ignore it.
+	AllAnswers map[string]*Answer
 }
 
 // Empty reports whether c writes nothing.

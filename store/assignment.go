@@ -28,25 +28,23 @@ const (
 )
 
 // commitScript applies one turn atomically within the assignment's slot:
-// a processed marker wins (the stored replies come back), a moved version
-// loses (conflict), else the fields, the version, the marker and the audit
-// entries are written together.
+// a processed marker wins (the stored replies come back), a missing
+// assignment (no version: CreateRound always writes one) or a moved
+// version loses, else the fields and the version (one HSET), the marker
+// and the audit entries are written together.
 var commitScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
 local m = redis.call('GET', KEYS[2])
 if m then return {'dup', m} end
-local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return {'missing'} end
+v = tonumber(v)
 if v ~= tonumber(ARGV[1]) then return {'conflict', tostring(v)} end
 local n = tonumber(ARGV[4])
-local i = 5
-if n > 0 then
-  local args = {}
-  for j = 0, n * 2 - 1 do args[#args + 1] = ARGV[i + j] end
-  redis.call('HSET', KEYS[1], unpack(args))
-  i = i + n * 2
-end
-redis.call('HSET', KEYS[1], 'v', v + 1)
+local args = {'v', v + 1}
+for j = 5, 4 + n * 2 do args[#args + 1] = ARGV[j] end
+redis.call('HSET', KEYS[1], unpack(args))
 redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[2])
+local i = 5 + n * 2
 local na = tonumber(ARGV[i])
 i = i + 1
 for j = 1, na do
@@ -63,54 +61,79 @@ return {'ok', tostring(v + 1)}
 // assignment is the cached one, shared: callers must not modify it
 // (bot.Store says so).
 func (s *Store) LoadTurn(ctx context.Context, ref bot.AssignmentRef, msgKey string) (*bot.Assignment, []bot.Reply, error) {
-	cached := s.turns.get(ref)
-	have := ""
-	if cached != nil {
-		have = strconv.FormatInt(cached.Version, 10)
-	}
-	keys := []string{assignmentKey(ref), markerKey(ref, msgKey)}
-	res, err := loadScript.Run(ctx, s.rdb, keys, have).Slice()
-	if err != nil {
-		return nil, nil, wrap("load turn", keys[0], err)
-	}
-	return s.loaded(ref, keys, cached, res)
+	pipe := s.rdb.Pipeline()
+	l := s.queueLoad(ctx, pipe, ref, msgKey)
+	pipe.Exec(ctx) // each command's error is read by finish
+	return l.finish(ctx, s)
 }
 
-// loaded makes sense of loadScript's reply res for ref (keys as sent),
-// given the cached copy the script was told of (nil if none).
-func (s *Store) loaded(ref bot.AssignmentRef, keys []string, cached *bot.Assignment, res []any) (*bot.Assignment, []bot.Reply, error) {
-	if len(res) == 0 {
-		return nil, nil, bot.WrapError(bot.EInternal, "store: load turn "+keys[0], fmt.Errorf("empty reply"))
+// turnLoad is one turn's read of an assignment, queued on a pipeline with
+// plain commands: the message's marker, and the version alone when this
+// replica has the assignment cached, else the whole hash. The commands
+// need not run atomically: the commit that follows checks the marker and
+// the version again, so a turn decided on what they read applies once or
+// not at all. (They were one Lua script; a script costs Redis several
+// times what two plain reads do.)
+type turnLoad struct {
+	ref     bot.AssignmentRef
+	keys    [2]string // assignment, marker
+	cached  *bot.Assignment
+	marker  *redis.StringCmd
+	version *redis.StringCmd          // when cached
+	all     *redis.MapStringStringCmd // when not
+}
+
+// queueLoad queues ref's load for msgKey on p.
+func (s *Store) queueLoad(ctx context.Context, p redis.Pipeliner, ref bot.AssignmentRef, msgKey string) *turnLoad {
+	l := &turnLoad{ref: ref, keys: [2]string{assignmentKey(ref), markerKey(ref, msgKey)}, cached: s.turns.get(ref)}
+	l.marker = p.Get(ctx, l.keys[1])
+	if l.cached != nil {
+		l.version = p.HGet(ctx, l.keys[0], fVersion)
+	} else {
+		l.all = p.HGetAll(ctx, l.keys[0])
 	}
-	tag, _ := res[0].(string)
-	switch tag {
-	case "dup":
-		raw, _ := res[1].(string)
+	return l
+}
+
+// finish makes sense of what the pipeline read: the stored replies of a
+// message processed before, or the assignment (cached, or decoded and
+// cached). A cached copy whose version moved is read again whole, in a
+// second round trip.
+func (l *turnLoad) finish(ctx context.Context, s *Store) (*bot.Assignment, []bot.Reply, error) {
+	raw, err := l.marker.Result()
+	switch {
+	case err == nil:
 		var replies []bot.Reply
 		if err := json.Unmarshal([]byte(raw), &replies); err != nil {
-			return nil, nil, bot.WrapError(bot.EInternal, "store: decode marker "+keys[1], err)
+			return nil, nil, bot.WrapError(bot.EInternal, "store: decode marker "+l.keys[1], err)
 		}
 		return nil, replies, nil
-	case "same":
-		if cached == nil {
-			break
-		}
-		return cached, nil, nil
-	case "all":
-		fields := make(map[string]string, (len(res)-1)/2)
-		for i := 1; i+1 < len(res); i += 2 {
-			k, _ := res[i].(string)
-			v, _ := res[i+1].(string)
-			fields[k] = v
-		}
-		a, err := decodeAssignment(ref, fields)
-		if err != nil {
-			return nil, nil, err
-		}
-		s.turns.put(a)
-		return a, nil, nil
+	case err != redis.Nil:
+		return nil, nil, wrap("load turn", l.keys[0], err)
 	}
-	return nil, nil, bot.WrapError(bot.EInternal, "store: load turn "+keys[0], fmt.Errorf("unexpected reply %q", tag))
+	var fields map[string]string
+	if l.cached != nil {
+		v, err := l.version.Result()
+		if err != nil && err != redis.Nil {
+			return nil, nil, wrap("load turn", l.keys[0], err)
+		}
+		if err == nil && v == strconv.FormatInt(l.cached.Version, 10) {
+			return l.cached, nil, nil
+		}
+		// Moved by another replica (or gone): read it whole.
+		s.turns.drop(l.ref)
+		if fields, err = s.rdb.HGetAll(ctx, l.keys[0]).Result(); err != nil {
+			return nil, nil, wrap("load turn", l.keys[0], err)
+		}
+	} else if fields, err = l.all.Result(); err != nil {
+		return nil, nil, wrap("load turn", l.keys[0], err)
+	}
+	a, err := decodeAssignment(l.ref, fields)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.turns.put(a)
+	return a, nil, nil
 }
 
 // Assignment reads an assignment.
@@ -147,7 +170,7 @@ func (s *Store) CommitTurn(ctx context.Context, ref bot.AssignmentRef, version i
 	}
 	switch res[0] {
 	case "ok":
-		s.remember(ref, version, fields)
+		s.remember(ref, version, ch, fields)
 		return replies, true, nil
 	case "dup":
 		var stored []bot.Reply
@@ -248,18 +271,23 @@ func decodeField(a *bot.Assignment, k, v string) error {
 }
 
 // remember moves the cached copy of ref, if it was at version, past a
-// commit of fields: exactly what commitScript wrote (the same field
-// strings, decoded as a full read would decode them), at version+1.
-func (s *Store) remember(ref bot.AssignmentRef, version int64, fields []any) {
+// commit of ch, whose hash fields were fields: exactly what commitScript
+// wrote (the same field strings, decoded as a full read would decode
+// them), at version+1. Copy on write: the cached assignment may be in
+// other turns' hands, so its maps are copied before they change, except
+// the answers map when the turn gave its own whole (ch.AllAnswers), in
+// which the decoded answers replace the turn's.
+func (s *Store) remember(ref bot.AssignmentRef, version int64, ch *bot.Change, fields []any) {
 	cached := s.turns.get(ref)
 	if cached == nil || cached.Version != version {
 		s.turns.drop(ref)
 		return
 	}
-	// Copy on write: the cached assignment may be in other turns' hands.
-	// A map the commit does not touch is shared with the new copy.
 	next := *cached
-	var answers, cursors bool // copied
+	answers, cursors := false, false // next's map is its own
+	if ch.AllAnswers != nil && len(ch.AllAnswers) >= len(cached.Answers) {
+		next.Answers, answers = ch.AllAnswers, true
+	}
 	for i := 0; i+1 < len(fields); i += 2 {
 		k, _ := fields[i].(string)
 		if !answers && strings.HasPrefix(k, pAnswer) {

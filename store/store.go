@@ -72,16 +72,14 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// LoadScripts puts the scripts every conversation turn runs into the
-// script cache of every server (every master of a cluster), so that the
-// first turn after a start, a failover or a slot move costs one round trip
-// like the others. The scripts are still sent whole when a server has lost
-// them.
+// LoadScripts puts the script every conversation turn runs (the commit)
+// into the script cache of every server (every master of a cluster), so
+// that the first turn after a start, a failover or a slot move costs two
+// round trips like the others. The script is still sent whole when a
+// server has lost it.
 func (s *Store) LoadScripts(ctx context.Context) error {
-	for _, sc := range []*redis.Script{loadScript, commitScript} {
-		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
-			return wrap("load scripts", "", err)
-		}
+	if err := commitScript.Load(ctx, s.rdb).Err(); err != nil {
+		return wrap("load scripts", "", err)
 	}
 	return nil
 }

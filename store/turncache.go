@@ -3,8 +3,6 @@ package store
 import (
 	"sync"
 
-	"github.com/redis/go-redis/v9"
-
 	"reportbot/bot"
 )
 
@@ -12,23 +10,11 @@ import (
 // default (a finished department decodes to some tens of KB).
 const defaultTurnCache = 1024
 
-// loadScript reads what a turn needs in one round trip: a processed
-// marker wins (its replies come back); else, when the caller's cached copy
-// is at the stored version (ARGV[1]), only 'same'; else the whole hash.
-var loadScript = redis.NewScript(`
-local m = redis.call('GET', KEYS[2])
-if m then return {'dup', m} end
-if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'v') == ARGV[1] then return {'same'} end
-local all = redis.call('HGETALL', KEYS[1])
-table.insert(all, 1, 'all')
-return all
-`)
-
 // turnCache keeps each replica's last decoded copy of the assignments it
 // served, by version. Decoding an assignment's answers was most of a
 // turn's CPU; a contact's next message usually finds its assignment here
-// at the version Redis holds, which loadScript confirms in the same round
-// trip that checks the marker, so a stale copy is never used. Only
+// at the version Redis holds, which the load confirms in the same round
+// trip that checks the marker (turnLoad), so a stale copy is never used. Only
 // CommitTurn (and CreateRound's version 0) writes the assignment hash,
 // and each commit moves the version, which makes the version a faithful
 // name for the content. A cached assignment is never modified once put:

@@ -85,3 +85,57 @@ func TestTurnCacheFollowsEveryWriter(t *testing.T) {
 		t.Fatalf("after a conflict: v%d", b.Version)
 	}
 }
+
+// TestTurnCacheTakesTheTurnsAnswers: a commit that hands over the turn's
+// whole answer map (Change.AllAnswers) leaves in the cache what a full
+// read gives, with the committed answers decoded as written, and the copy
+// the turn loaded is left as it was.
+func TestTurnCacheTakesTheTurnsAnswers(t *testing.T) {
+	st, _, ref, user := newRound(t)
+	ctx := context.Background()
+	a, _, err := st.LoadTurn(ctx, ref, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.CommitTurn(ctx, ref, a.Version, "m1", change(user, "381"), nil); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	loaded, _, err := st.LoadTurn(ctx, ref, "m2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The turn's own copy, as the engine builds it: the loaded answers
+	// plus the new one (with a local time, which a full read gives in UTC).
+	ch := change(user, "500")
+	ch.Answers = append(ch.Answers, &bot.Answer{QID: "rate", Status: bot.Answered,
+		Figure: &bot.Figure{Value: "43", Unit: "%"}, Raw: "43%", By: user, At: ch.UpdatedAt.Local()})
+	own := map[string]*bot.Answer{}
+	for k, v := range loaded.Answers {
+		own[k] = v
+	}
+	for _, ans := range ch.Answers {
+		own[ans.QID] = ans
+	}
+	ch.AllAnswers = own
+	if _, ok, err := st.CommitTurn(ctx, ref, loaded.Version, "m2", ch, nil); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if loaded.Answers["docs"].Figure.Value != "381" || loaded.Answers["rate"] != nil {
+		t.Errorf("the loaded copy changed: %+v", loaded.Answers)
+	}
+	before := st.RoundTrips()
+	cached, _, err := st.LoadTurn(ctx, ref, "m3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := st.RoundTrips() - before; n != 1 {
+		t.Errorf("load after the commit took %d round trips", n)
+	}
+	full, err := st.Assignment(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cached.Version != 2 || !reflect.DeepEqual(cached, full) {
+		t.Fatalf("cached after the turn's map differs from a full read:\n%+v\n%+v", cached, full)
+	}
+}

@@ -2,14 +2,13 @@ package store
 
 import (
 	"context"
-	"strconv"
 
 	"reportbot/bot"
 )
 
 var _ bot.UserTurnLoader = (*Store)(nil)
 
-// UserTurn reads the user's hash and runs loadScript for guess in one
+// UserTurn reads the user's hash and queues guess's load (turnLoad) in one
 // pipeline: one round trip for what User and LoadTurn take two for. The
 // user's key and the assignment's live in different slots; on Redis
 // Cluster the pipeline sends each command to its own node, and on one
@@ -18,30 +17,18 @@ var _ bot.UserTurnLoader = (*Store)(nil)
 // commit that follows checks the version and the marker again, so a turn
 // decided on it applies once or not at all.
 func (s *Store) UserTurn(ctx context.Context, user string, guess bot.AssignmentRef, msgKey string) (*bot.UserState, *bot.LoadedTurn, error) {
-	cached := s.turns.get(guess)
-	have := ""
-	if cached != nil {
-		have = strconv.FormatInt(cached.Version, 10)
-	}
-	keys := []string{assignmentKey(guess), markerKey(guess, msgKey)}
 	pipe := s.rdb.Pipeline()
 	uc := pipe.HGetAll(ctx, userKey(user))
-	// EVALSHA: the script is loaded by the first LoadTurn of this process
-	// (or of any other); until then the load fails with NOSCRIPT and the
-	// caller loads on its own.
-	lc := loadScript.EvalSha(ctx, pipe, keys, have)
+	l := s.queueLoad(ctx, pipe, guess, msgKey)
 	pipe.Exec(ctx) // each command's error is read below
 	h, err := uc.Result()
 	if err != nil {
 		return nil, nil, wrap("read user", userKey(user), err)
 	}
 	us := decodeUser(user, h)
-	res, err := lc.Slice()
+	a, dup, err := l.finish(ctx, s)
 	if err != nil {
-		return us, nil, nil
-	}
-	a, dup, err := s.loaded(guess, keys, cached, res)
-	if err != nil {
+		// The caller loads on its own, and meets the error there.
 		return us, nil, nil
 	}
 	return us, &bot.LoadedTurn{Ref: guess, Assignment: a, Dup: dup}, nil

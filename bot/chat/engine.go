@@ -171,6 +171,9 @@ func (e *Engine) turn(ctx context.Context, ref bot.AssignmentRef, m bot.Message,
 		t.lastYear = e.lastYear(ctx, round, ref.Dept)
 		t.coordsTold = len(e.coordinators(m.User)) > 0
 		t.run(pc)
+		if t.owned {
+			t.change.AllAnswers = t.answers
+		}
 		return t.change, t.replies(prefix)
 	}, func(a *bot.Assignment) {
 		if !t.submitted {

@@ -306,6 +306,7 @@ func (t *turnState) recordOther(list []bot.OtherFigure) {
 		}
 		value := figure.Format(o.Figure)
 		ans.Items = append(ans.Items, bot.Item{Title: o.Label, Text: o.Sentence, Figures: []bot.Figure{o.Figure}})
+		t.own()
 		t.answers[qid] = ans
 		t.change.Answers = appendAnswer(t.change.Answers, ans)
 		t.change.Audit = append(t.change.Audit, bot.AuditEntry{User: t.m.User, At: t.m.At, MsgID: t.m.ID, QID: qid,
@@ -321,6 +322,7 @@ func (t *turnState) saveLastYear(b *bot.Batch) {
 		ans := *r.Answer
 		ans.QID = bot.LastYearQID(q.ID)
 		ans.By, ans.At, ans.Raw = t.m.User, t.m.At, r.Sentence
+		t.own()
 		t.answers[ans.QID] = &ans
 		t.change.Answers = appendAnswer(t.change.Answers, &ans)
 		t.change.Audit = append(t.change.Audit, bot.AuditEntry{User: t.m.User, At: t.m.At, MsgID: t.m.ID, QID: ans.QID,
