@@ -718,11 +718,32 @@ func ambiguous(q *Question, cs []candidate) error {
 			break
 		}
 	}
-	if sum, ok := sumOf(cs); ok && len(cs) <= 5 {
+	sum, ok := sumOf(cs)
+	switch u := cs[0].span.Figure.Unit; {
+	case ok && len(cs) <= 5 && !unitTaken(q, u):
+		// A sum in a unit the question refuses would be refused next.
+		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案；本题的单位是“%s”。请只填写一个数字。", q.Example,
+			len(cs), strings.Join(seen, "、"), q.Unit)
+	case ok && len(cs) <= 5:
 		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字；如本题要的是它们的合计，请回复“%s”。", "",
 			len(cs), strings.Join(seen, "、"), sum)
 	}
 	return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(cs), strings.Join(seen, "、"))
+}
+
+// unitTaken reports whether a figure in unit u answers q as it stands, as
+// checkUnit would take it: the question's unit or a synonym, yuan on an
+// amount, or any unit on a question without one.
+func unitTaken(q *Question, u string) bool {
+	switch {
+	case q.Unit == "" || u == "":
+		return true
+	case q.Kind == KindAmount:
+		return u == "元" || u == q.Unit
+	case q.Unit == "%" || u == "%":
+		return u == q.Unit
+	}
+	return figure.SameUnit(u, q.Unit)
 }
 
 // sumOf writes the sum of figures that count the same thing exactly (same

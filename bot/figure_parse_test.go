@@ -32,6 +32,9 @@ func TestParseAnswerFigures(t *testing.T) {
 		{KindCount, "场", "15余场次", "15余场", ""},
 		{KindCount, "件", "898宗", "898件", ""},
 		{KindCount, "件", "3次", "", "本题的单位是“件”"},
+		// Several figures in a unit the question refuses: no sum is
+		// offered in it (6期 would be refused next).
+		{KindCount, "场", "专题讲座4期，培训班2期", "", "本题的单位是“场”"},
 		{KindCount, "件", "381", "381件", ""},
 		{KindCount, "件", "３８１件", "381件", ""},
 		{KindCount, "件", "三百八十一件", "381件", ""},
