@@ -15,11 +15,7 @@ import (
 // or computed); refuse, the words the message must contain.
 func TestTableNaturalAnswers(t *testing.T) {
 	f := disclosureForm(t)
-	cases := []struct {
-		qid, in string
-		want    map[string]string
-		refuse  []string
-	}{
+	cases := []gridCase{
 		// Q7, one cell: 行政许可 本年处理决定数量.
 		{qid: "t2_license", in: "120", want: map[string]string{"license.decisions": "120"}},
 		{qid: "t2_license", in: "120件", want: map[string]string{"license.decisions": "120"}},
@@ -94,31 +90,7 @@ func TestTableNaturalAnswers(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("only %d cases", len(cases))
 	}
-	for _, c := range cases {
-		q := f.Question(c.qid)
-		grid, _, err := bot.ParseGrid(f, q, c.in)
-		if c.refuse != nil {
-			if err == nil {
-				t.Errorf("%s %q: accepted %v, want refused", c.qid, c.in, nonZero(grid))
-				continue
-			}
-			for _, w := range c.refuse {
-				if !strings.Contains(bot.ErrorMessage(err), w) {
-					t.Errorf("%s %q: message %q lacks %q", c.qid, c.in, bot.ErrorMessage(err), w)
-				}
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s %q: %v", c.qid, c.in, bot.ErrorMessage(err))
-			continue
-		}
-		for k, v := range c.want {
-			if grid[k] != v {
-				t.Errorf("%s %q: %s = %q, want %q (grid %v)", c.qid, c.in, k, grid[k], v, nonZero(grid))
-			}
-		}
-	}
+	checkGridCases(t, f, cases)
 }
 
 // TestTableRowByRowNamed: in conversation a row may be given by naming
@@ -276,5 +248,44 @@ func TestTableDatesLeftOut(t *testing.T) {
 	grid, _, err = bot.ParseGrid(f, f.Question("t3"), "新收 自然人5件（1月至12月）")
 	if err != nil || grid["new.natural"] != "5" {
 		t.Errorf("（1月至12月）: %v %v", grid, err)
+	}
+}
+
+// gridCase is one typed table answer and what ParseGrid makes of it: the
+// cells it sets (want, others unchecked), or, when refuse is set, the
+// words the refusal or the question asked back must hold.
+type gridCase struct {
+	qid, in string
+	want    map[string]string
+	refuse  []string
+}
+
+// checkGridCases runs ParseGrid over cases with form f.
+func checkGridCases(t *testing.T, f *bot.Form, cases []gridCase) {
+	t.Helper()
+	for _, c := range cases {
+		q := f.Question(c.qid)
+		grid, _, err := bot.ParseGrid(f, q, c.in)
+		if c.refuse != nil {
+			if err == nil {
+				t.Errorf("%s %q: accepted %v, want refused or asked back", c.qid, c.in, nonZero(grid))
+				continue
+			}
+			for _, w := range c.refuse {
+				if !strings.Contains(bot.ErrorMessage(err), w) {
+					t.Errorf("%s %q: message %q lacks %q", c.qid, c.in, bot.ErrorMessage(err), w)
+				}
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s %q: %v", c.qid, c.in, bot.ErrorMessage(err))
+			continue
+		}
+		for k, v := range c.want {
+			if grid[k] != v {
+				t.Errorf("%s %q: %s = %q, want %q (grid %v)", c.qid, c.in, k, grid[k], v, nonZero(grid))
+			}
+		}
 	}
 }

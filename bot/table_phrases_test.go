@@ -17,18 +17,14 @@ import (
 // words the question back must contain.
 func TestTablePhrasesOfficials(t *testing.T) {
 	f := disclosureForm(t)
-	cases := []struct {
-		qid, in string
-		want    map[string]string
-		ask     []string
-	}{
+	cases := []gridCase{
 		// 1. The applicant in brackets after the figure.
 		{qid: "t3", in: "收到申请2件（自然人）", want: map[string]string{"new.natural": "2", "new.total": "2", "new.business": "0"}},
 		{qid: "t3", in: "新收3件（均为自然人）", want: map[string]string{"new.natural": "3", "new.total": "3"}},
 		{qid: "t3", in: "新收申请5件(其中企业2件，自然人3件)", want: map[string]string{"new.natural": "3", "new.business": "2", "new.total": "5"}},
-		{qid: "t3", in: "新收申请5件(其中企业2件)", ask: []string{"还有 3 件", "自然人", "科研机构", "商业企业2"}},
+		{qid: "t3", in: "新收申请5件(其中企业2件)", refuse: []string{"还有 3 件", "自然人", "科研机构", "商业企业2"}},
 		{qid: "t3", in: "予以公开4件（均为自然人），上年结转1件（自然人）", want: map[string]string{"open.natural": "4", "carried.natural": "1"}},
-		{qid: "t3", in: "收到申请2件（线上）", ask: []string{"没有看懂", "线上"}},
+		{qid: "t3", in: "收到申请2件（线上）", refuse: []string{"没有看懂", "线上"}},
 		// 2. Every cell 0 except those named.
 		{qid: "t3", in: "都是0，除了新收自然人1件", want: map[string]string{"new.natural": "1", "new.total": "1", "open.natural": "0"}},
 		{qid: "t3", in: "其余均为0，只有新收自然人2件", want: map[string]string{"new.natural": "2", "new.total": "2"}},
@@ -38,8 +34,8 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t4", in: "别的都是0，只有行政复议维持1件", want: map[string]string{"cases.review_upheld": "1", "cases.review_total": "1"}},
 		{qid: "t2_docs", in: "行政规范性文件 5，1，0", want: map[string]string{"normative.made": "5", "normative.repealed": "1", "normative.current": "0"}},
 		// 3. 法人 for the five columns under 法人或其他组织.
-		{qid: "t3", in: "新收法人申请2件", ask: []string{"“法人”下有 5 列", "商业企业、科研机构、社会公益组织、法律服务机构、其他", "商业企业2"}},
-		{qid: "t3", in: "新收法人或其他组织申请2件", ask: []string{"下有 5 列", "社会公益组织"}},
+		{qid: "t3", in: "新收法人申请2件", refuse: []string{"“法人”下有 5 列", "商业企业、科研机构、社会公益组织、法律服务机构、其他", "商业企业2"}},
+		{qid: "t3", in: "新收法人或其他组织申请2件", refuse: []string{"下有 5 列", "社会公益组织"}},
 		{qid: "t3", in: "新收法人申请0件，自然人3件", want: map[string]string{"new.natural": "3", "new.business": "0", "new.other": "0", "new.total": "3"}},
 		{qid: "t3", in: "新收自然人3件，法人0件", want: map[string]string{"new.natural": "3", "new.total": "3"}},
 		{qid: "t3", in: "新收 法人或其他组织 2 0 0 1 0", want: map[string]string{"new.business": "2", "new.legal": "1", "new.total": "3"}},
@@ -48,28 +44,28 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t4", in: "行政复议 1 0 0 1", want: map[string]string{"cases.review_upheld": "1", "cases.review_pending": "1", "cases.review_total": "2"}},
 		{qid: "t4", in: "直接起诉 0 0 0 0", want: map[string]string{"cases.direct_upheld": "0", "cases.direct_total": "0"}},
 		{qid: "t4", in: "行政复议 1 0 0 0 直接起诉 0 1 0 0", want: map[string]string{"cases.review_upheld": "1", "cases.direct_corrected": "1", "cases.direct_total": "1"}},
-		{qid: "t4", in: "行政复议 1 0 0", ask: []string{"“行政复议”下有 4 列", "收到 3 个数"}},
+		{qid: "t4", in: "行政复议 1 0 0", refuse: []string{"“行政复议”下有 4 列", "收到 3 个数"}},
 		{qid: "t4", in: "行政复议0件", want: map[string]string{"cases.review_total": "0"}},
-		{qid: "t4", in: "行政复议2件", ask: []string{"“行政复议”下有 4 列", "行政复议结果维持"}},
+		{qid: "t4", in: "行政复议2件", refuse: []string{"“行政复议”下有 4 列", "行政复议结果维持"}},
 		// 5. The names people use for rows.
 		{qid: "t2_enforce", in: "强制措施 3", want: map[string]string{"coercion.decisions": "3", "penalty.decisions": "0"}},
 		{qid: "t2_enforce", in: "行政处罚36件，行政强制措施3件", want: map[string]string{"penalty.decisions": "36", "coercion.decisions": "3"}},
 		{qid: "t2_enforce", in: "处罚决定36件，强制执行2件", want: map[string]string{"penalty.decisions": "36", "coercion.decisions": "2"}},
 		{qid: "t2_enforce", in: "行政处罚决定书36份，行政强制0", want: map[string]string{"penalty.decisions": "36"}},
-		{qid: "t2_enforce", in: "决定书36份", ask: []string{"没有写是哪一行", "“行政处罚”还是“行政强制”"}},
+		{qid: "t2_enforce", in: "决定书36份", refuse: []string{"没有写是哪一行", "“行政处罚”还是“行政强制”"}},
 		{qid: "t2_license", in: "许可120", want: map[string]string{"license.decisions": "120"}},
 		{qid: "t2_license", in: "许可决定书120份", want: map[string]string{"license.decisions": "120"}},
-		{qid: "t4", in: "复议驳回1件", ask: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
-		{qid: "t4", in: "行政复议1件，驳回", ask: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
-		{qid: "t4", in: "驳回诉讼请求1件", ask: []string{"“未经复议直接起诉结果维持”还是“未经复议直接起诉其他结果”；“复议后起诉结果维持”"}},
-		{qid: "t4", in: "起诉被驳回1件", ask: []string{"驳回", "未经复议直接起诉结果维持", "复议后起诉其他结果"}},
+		{qid: "t4", in: "复议驳回1件", refuse: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
+		{qid: "t4", in: "行政复议1件，驳回", refuse: []string{"驳回", "“行政复议结果维持”还是“行政复议其他结果”"}},
+		{qid: "t4", in: "驳回诉讼请求1件", refuse: []string{"“未经复议直接起诉结果维持”还是“未经复议直接起诉其他结果”；“复议后起诉结果维持”"}},
+		{qid: "t4", in: "起诉被驳回1件", refuse: []string{"驳回", "未经复议直接起诉结果维持", "复议后起诉其他结果"}},
 		// 6. Units apart from their figures.
 		{qid: "t2_docs", in: "规章 制发 5 件 废止 1 件 现行有效 20 件", want: map[string]string{"rules.made": "5", "rules.repealed": "1", "rules.current": "20"}},
 		{qid: "t2_docs", in: "规范性文件：制发5件、废止1件、现行有效32件", want: map[string]string{"normative.made": "5", "normative.repealed": "1", "normative.current": "32"}},
 		{qid: "t2_docs", in: "规范性文件：制发 5 件，废止 1 件，现行有效 32 件", want: map[string]string{"normative.made": "5", "normative.current": "32"}},
-		{qid: "t2_docs", in: "制发 5 件 废止 1 件", ask: []string{"没有写是哪一行", "“规章”还是“行政规范性文件”"}},
+		{qid: "t2_docs", in: "制发 5 件 废止 1 件", refuse: []string{"没有写是哪一行", "“规章”还是“行政规范性文件”"}},
 		// Phrasings after published reports.
-		{qid: "t3", in: "新收1件", ask: []string{"是哪一类申请人", "自然人1"}},
+		{qid: "t3", in: "新收1件", refuse: []string{"是哪一类申请人", "自然人1"}},
 		{qid: "t3", in: "上年结转0件", want: map[string]string{"carried.natural": "0"}},
 		{qid: "t3", in: "本年新收自然人申请12件、法人或其他组织申请0件", want: map[string]string{"new.natural": "12", "new.total": "12"}},
 		{qid: "t3", in: "结转下年度继续办理2件（自然人）", want: map[string]string{"next.natural": "2", "next.total": "2"}},
@@ -81,33 +77,9 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t4", in: "行政诉讼0件，行政复议1件（结果维持）", want: map[string]string{"cases.review_upheld": "1", "cases.direct_total": "0", "cases.after_total": "0"}},
 		{qid: "t3", in: "上年结转2件，均为自然人申请", want: map[string]string{"carried.natural": "2", "carried.total": "2"}},
 		{qid: "t3", in: "新收66件，其中自然人58件、商业企业7件、法律服务机构1件", want: map[string]string{"new.natural": "58", "new.business": "7", "new.legal": "1", "new.total": "66"}},
-		{qid: "t3", in: "上年结转2件，其中自然人1件", ask: []string{"还有 1 件"}},
+		{qid: "t3", in: "上年结转2件，其中自然人1件", refuse: []string{"还有 1 件"}},
 	}
-	for _, c := range cases {
-		q := f.Question(c.qid)
-		grid, _, err := bot.ParseGrid(f, q, c.in)
-		if c.ask != nil {
-			if err == nil {
-				t.Errorf("%s %q: accepted %v, want asked back", c.qid, c.in, nonZero(grid))
-				continue
-			}
-			for _, w := range c.ask {
-				if !strings.Contains(bot.ErrorMessage(err), w) {
-					t.Errorf("%s %q: message %q lacks %q", c.qid, c.in, bot.ErrorMessage(err), w)
-				}
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s %q: %v", c.qid, c.in, bot.ErrorMessage(err))
-			continue
-		}
-		for k, v := range c.want {
-			if grid[k] != v {
-				t.Errorf("%s %q: %s = %q, want %q (grid %v)", c.qid, c.in, k, grid[k], v, nonZero(grid))
-			}
-		}
-	}
+	checkGridCases(t, f, cases)
 }
 
 // TestTableExceptionsGiveEveryCell: 都是0 with exceptions states every
