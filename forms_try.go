@@ -102,7 +102,7 @@ func formsTry(ctx context.Context, args []string, formsDir string, stdout io.Wri
 // totals rules, its other tables' rows), which chat.Read has not.
 func tryTable(form *bot.Form, q *bot.Question, text string) chat.Reading {
 	grid := bot.ZeroGrid(q.Table)
-	if !bot.IsAllZero(text) {
+	if !q.Table.AllZero(text) {
 		g, _, err := bot.ParseGrid(form, q, text)
 		if err != nil {
 			return chat.Reading{Refusal: bot.ErrorMessage(err)}

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -139,6 +140,28 @@ func newNamer(t *Table) *namer {
 	return n
 }
 
+// rowNamed returns the one row w names, under its own name or one of
+// nameSynonyms, nil when none or several.
+func (n *namer) rowNamed(w string) *TableRow {
+	for _, c := range append([]string{w}, synonymForms(w)...) {
+		if rows, _ := n.matchRows(c); len(rows) == 1 {
+			return rows[0]
+		}
+	}
+	return nil
+}
+
+// synonymForms returns w with each of nameSynonyms that it holds replaced.
+func synonymForms(w string) []string {
+	var out []string
+	for _, syn := range nameSynonyms {
+		if strings.Contains(w, syn[0]) {
+			out = append(out, trimFillers(strings.Replace(w, syn[0], syn[1], 1)))
+		}
+	}
+	return out
+}
+
 // matchRows returns the rows w names best, and how well (0: none).
 func (n *namer) matchRows(w string) ([]*TableRow, int) {
 	var out []*TableRow
@@ -209,6 +232,42 @@ func (t *Table) isGroupName(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// rowGroup returns the rows the words name, each part a group heading
+// (不予公开, （三）不予公开的: its rows) or one row's name (处罚), parts
+// joined by 、 or 和 and followed by 都/均为 (不予公开、无法提供都是); nil
+// when they name anything else.
+func (t *Table) rowGroup(w string) []*TableRow {
+	w = strings.TrimSpace(w)
+	for _, all := range []string{"都是", "均为", "都为", "均是", "全是", "全为", "都", "均"} {
+		if r, ok := strings.CutSuffix(w, all); ok && r != "" {
+			w = r
+			break
+		}
+	}
+	var rows []*TableRow
+	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune("、，,和及", r) }) {
+		part = strings.TrimSuffix(trimFillers(normLabel(part)), "的")
+		g, ok := t.isGroupName(part)
+		if !ok {
+			// One row's own name (行政处罚, 处罚) counts as itself.
+			if named := newNamer(t).rowNamed(part); named != nil && !named.Total {
+				if !slices.Contains(rows, named) {
+					rows = append(rows, named)
+				}
+				continue
+			}
+			return nil
+		}
+		for i := range t.Rows {
+			r := &t.Rows[i]
+			if !r.Total && !slices.Contains(rows, r) && slices.ContainsFunc(r.Group, func(rg string) bool { return strings.TrimSpace(rg) == g }) {
+				rows = append(rows, r)
+			}
+		}
+	}
+	return rows
 }
 
 // Words a contact puts around a figure that name nothing: 共120件,

@@ -44,6 +44,30 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 				}
 			}
 		}
+		if err != nil && fixed == nil {
+			// 不予公开 0: a heading over several rows, all of them 0.
+			if rows := t.rowGroup(it.word); rows != nil {
+				nums := []string{it.num}
+				for i+1 < len(items) && trimFillers(normLabel(items[i+1].word)) == "" {
+					i++
+					nums = append(nums, items[i].num)
+				}
+				if !allZero(q, rows[0], nums) {
+					return nil, err
+				}
+				for _, r := range rows {
+					lr := &lineRow{row: r, label: strings.TrimSpace(it.word), named: map[string]string{}}
+					for _, c := range t.RowCols(r) {
+						if !c.Total {
+							lr.put(t, c, "0")
+						}
+					}
+					out = append(out, lr)
+				}
+				cur = nil
+				continue
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -87,6 +111,21 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 		}
 	}
 	return out, nil
+}
+
+// allZero reports whether every figure in nums reads as 0 in row's
+// first column.
+func allZero(q *Question, row *TableRow, nums []string) bool {
+	cols := q.Table.RowCols(row)
+	if len(cols) == 0 {
+		return false
+	}
+	for _, n := range nums {
+		if v, err := ParseCell(q, cols[0].ID, n); err != nil || v != "0" {
+			return false
+		}
+	}
+	return true
 }
 
 // put names a figure's column in the row.
@@ -617,10 +656,31 @@ func ParseRowFigures(q *Question, row *TableRow, text string) (map[string]string
 	return out, nil
 }
 
+// AllZero reports whether text says every cell of t is 0 (IsAllZero),
+// and not only those of the rows it names: 不予公开、无法提供都是0 or
+// 处罚都没有 leave other rows out, and go to ParseGrid (where a 0 after
+// row headings zeroes just their rows), never wiping the rest of a table.
+func (t *Table) AllZero(text string) bool {
+	if !IsAllZero(text) {
+		return false
+	}
+	s := strings.TrimSpace(text)
+	for again := true; again; {
+		again = false
+		for _, z := range []string{"0件", "0", "零", "没有", "没", "无", "未发生", "没收到", "未收到"} {
+			if r, ok := strings.CutSuffix(s, z); ok && r != "" {
+				s, again = r, true
+			}
+		}
+	}
+	rows := t.rowGroup(s)
+	return rows == nil || len(rows) >= len(t.InputRows())
+}
+
 // parseTableText reads a table answer given as text, without the form's
 // rules (ParseAnswer has no form): 全部为0 or a pasted grid.
 func parseTableText(q *Question, text string) (map[string]string, error) {
-	if IsAllZero(text) {
+	if q.Table.AllZero(text) {
 		return ZeroGrid(q.Table), nil
 	}
 	grid, _, err := ParseGrid(&Form{}, q, text)

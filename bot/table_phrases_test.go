@@ -78,6 +78,13 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t3", in: "上年结转2件，均为自然人申请", want: map[string]string{"carried.natural": "2", "carried.total": "2"}},
 		{qid: "t3", in: "新收66件，其中自然人58件、商业企业7件、法律服务机构1件", want: map[string]string{"new.natural": "58", "new.business": "7", "new.legal": "1", "new.total": "66"}},
 		{qid: "t3", in: "上年结转2件，其中自然人1件", refuse: []string{"还有 1 件"}},
+		// A heading over several rows, then 0: all of its rows 0; another
+		// figure there is still asked row by row.
+		{qid: "t3", in: "新收自然人3件，予以公开自然人3件，不予公开 0", want: map[string]string{"new.natural": "3", "open.natural": "3", "secret.natural": "0", "inquiry.total": "0", "total.natural": "3"}},
+		{qid: "t3", in: "不予公开的0件，无法提供0件", want: map[string]string{"secret.natural": "0", "not_held.total": "0"}},
+		{qid: "t3", in: "不予公开 2", refuse: []string{"下有 8 项"}},
+		{qid: "t3", in: "新收自然人2件，予以公开自然人2件，不予公开、无法提供都是0", want: map[string]string{"new.natural": "2", "open.natural": "2", "process.natural": "0", "unclear.total": "0"}},
+		{qid: "t3", in: "不予处理和其他处理均为0", want: map[string]string{"petition.natural": "0", "other_handling.total": "0"}},
 	}
 	checkGridCases(t, f, cases)
 }
@@ -171,6 +178,28 @@ func TestTableUnansweredRows(t *testing.T) {
 		}
 		if strings.Join(ids, ",") != c.want {
 			t.Errorf("%s %q: unanswered %v, want %q", c.qid, c.in, ids, c.want)
+		}
+	}
+}
+
+// TestTableAllZeroNamesRows: a “none” sentence is the whole table's only
+// when it names no rows, or all of them.
+func TestTableAllZeroNamesRows(t *testing.T) {
+	f := disclosureForm(t)
+	for _, c := range []struct {
+		qid, in string
+		all     bool
+	}{
+		{"t3", "全年无申请", true},
+		{"t3", "都是0", true},
+		{"t3", "无法提供、不予处理都是0", false},
+		{"t3", "不予公开都没有", false},
+		{"t2_enforce", "处罚、强制都是0", true},
+		{"t2_enforce", "处罚都没有", false},
+		{"t4", "复议诉讼都没有", true},
+	} {
+		if got := f.Question(c.qid).Table.AllZero(c.in); got != c.all {
+			t.Errorf("%s %q: AllZero %v, want %v", c.qid, c.in, got, c.all)
 		}
 	}
 }

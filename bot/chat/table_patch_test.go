@@ -175,3 +175,24 @@ func TestTablePatchDropsTypedTotal(t *testing.T) {
 		t.Errorf("a refused change says it changed the table:\n%s", got)
 	}
 }
+
+// TestTableHeadingsZeroKeepsTheRest: on a saved table, “不予公开、无法提供
+// 都是0” sets only those headings' rows to 0; the figures of every other
+// row stay (it used to be read as “the whole table is 0”, wiping them).
+func TestTableHeadingsZeroKeepsTheRest(t *testing.T) {
+	h := newDisclosureHarness(t)
+	h.say("lisi", "你好")
+	h.say("lisi", "修改 10")
+	got := h.say("lisi", "新收自然人4件，予以公开自然人3件，结转下年度继续办理自然人1件")
+	expect(t, got, "已记录本表")
+	if a := h.grid("zfb", "t3"); a == nil || a.Grid["next.natural"] != "1" {
+		t.Fatalf("stored %+v", a)
+	}
+	h.say("lisi", "修改 10")
+	got = h.say("lisi", "不予公开、无法提供都是0")
+	expect(t, got, "已记录本表")
+	a := h.grid("zfb", "t3")
+	if a == nil || a.Grid["new.natural"] != "4" || a.Grid["open.natural"] != "3" || a.Grid["next.natural"] != "1" || a.Grid["secret.natural"] != "0" {
+		t.Fatalf("stored %+v", a)
+	}
+}

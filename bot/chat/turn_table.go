@@ -60,7 +60,7 @@ func (t *turnState) answerTable(q *bot.Question) {
 		t.sendWorkbook()
 		return
 	}
-	if bot.IsAllZero(text) {
+	if q.Table.AllZero(text) {
 		t.offerGrid(q, bot.ZeroGrid(q.Table), nil)
 		return
 	}
