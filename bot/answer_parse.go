@@ -179,6 +179,11 @@ func parseText(q *Question, text string) (string, error) {
 	if err := refuseText(q, s); err != nil {
 		return "", err
 	}
+	if q.Subject && looksLikeName(s) {
+		// A post opens the section's paragraph (政府办党组书记…); a name
+		// there reads wrong in a 公文 and says nothing of the duty.
+		return "", answerError("本题请填写职务，不是姓名；如需写上姓名，请写成“职务 姓名”。", q.Example)
+	}
 	max := q.MaxLen
 	if max <= 0 {
 		max = DefaultMaxLen
@@ -187,6 +192,37 @@ func parseText(q *Question, text string) (string, error) {
 		return "", answerError("内容过长（%d 字），请精简到 %d 字以内。", "", n, max)
 	}
 	return s, nil
+}
+
+// Common surnames, double ones first, for looksLikeName.
+var (
+	doubleSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "端木"}
+	surnames       = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+	// postMarks are characters of posts and bodies (书记, 局长, 主任,
+	// 委员, 办公室): text holding one is taken as a post, names and all.
+	postMarks = "书记主任长员委部局办科处组经理师领导负责席总队所院馆站中心党政府厅司署会"
+)
+
+// looksLikeName reports whether s is a bare personal name (张伟, 欧阳明华):
+// two to four Han characters opening with a common surname and holding
+// none of the characters posts are made of.
+func looksLikeName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 4 || strings.ContainsAny(s, postMarks) {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	for _, d := range doubleSurnames {
+		if strings.HasPrefix(s, d) {
+			return n >= 3
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(surnames, first)
 }
 
 // doubledStops are runs of full stops a phone keyboard leaves (。。).

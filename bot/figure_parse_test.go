@@ -170,6 +170,16 @@ func TestParseAnswerOtherKinds(t *testing.T) {
 	}{
 		{&Question{ID: "t", Kind: KindText, Example: "节能领域"}, "  节能领域 ", "节能领域", false},
 		{&Question{ID: "t", Kind: KindText, Example: "节能领域"}, "😀", "", true},
+		// A post, not a name: a bare name on a subject (职务) question is
+		// asked again; a post, or a post with the name, is taken.
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "张伟", "", true},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "欧阳明华", "", true},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "王晓燕", "", true},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "局党组书记、局长", "局党组书记、局长", false},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "主任 张伟", "主任 张伟", false},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "街道党工委书记", "街道党工委书记", false},
+		{&Question{ID: "t", Kind: KindText, Subject: true, Example: "政府办党组书记"}, "校长", "校长", false},
+		{&Question{ID: "t", Kind: KindText, Example: "节能领域"}, "张伟", "张伟", false},
 		{&Question{ID: "t", Kind: KindText, Example: "节能领域", MaxLen: 5}, "一二三四五六", "", true},
 		{&Question{ID: "l", Kind: KindList, Example: "甲、乙"}, "1. 宪法日宣传\n2. 民法典宣传", "宪法日宣传；民法典宣传", false},
 		{&Question{ID: "l", Kind: KindList, Example: "甲、乙"}, "（一）甲；（二）乙。", "甲；乙", false},
