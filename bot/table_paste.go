@@ -406,18 +406,15 @@ var datesRE = regexp.MustCompile(`[（(][^（）()]*[0-9一二三四五六七八
 // 行政强制没有) or before it (没有行政强制).
 var zeroWords = []string{"不涉及", "均为0", "都是0", "全为0", "为0", "是0", "没有", "无"}
 
-// zeroClauses takes out of a line its clauses that say one row has
-// nothing (规章不涉及，规范性文件5 1 25): those rows are 0. It returns the
-// rest of the line and the rows.
+// zeroClauses takes out of a line its clauses that say rows have nothing
+// (规章不涉及，规范性文件5 1 25 · 处罚36，强制都没有 · 不予公开都没有):
+// those rows are 0. It returns the rest of the line and the rows.
 func zeroClauses(n *namer, line string) (string, []*TableRow) {
-	if !strings.ContainsAny(line, "，,；;。") {
-		return line, nil // a clause alone is the line: 无 is read by the caller
-	}
 	var keep []string
 	var rows []*TableRow
 	for _, cl := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) }) {
-		if row := zeroClause(n, normLabel(cl)); row != nil {
-			rows = append(rows, row)
+		if named := zeroClause(n, cl); named != nil {
+			rows = append(rows, named...)
 			continue
 		}
 		keep = append(keep, cl)
@@ -425,19 +422,26 @@ func zeroClauses(n *namer, line string) (string, []*TableRow) {
 	return strings.Join(keep, "，"), rows
 }
 
-// zeroClause returns the one row w (normLabel'd) says has nothing, nil
-// when w says something else.
-func zeroClause(n *namer, w string) *TableRow {
+// zeroClause returns the rows clause cl says have nothing, nil when it
+// says something else (无 alone names no row: the caller reads it).
+func zeroClause(n *namer, cl string) []*TableRow {
+	w, raw := normLabel(cl), strings.TrimSpace(cl)
 	for _, z := range zeroWords {
 		name, ok := strings.CutSuffix(w, z)
+		rawName, _ := strings.CutSuffix(raw, z)
 		if !ok {
 			name, ok = strings.CutPrefix(w, z)
+			rawName, _ = strings.CutPrefix(raw, z)
 		}
 		if !ok || name == "" || strings.ContainsAny(name, "0123456789") || strings.ContainsFunc(name, figure.IsChineseNumeralRune) {
 			continue
 		}
 		if rows, _ := n.matchRows(name); len(rows) == 1 {
-			return rows[0]
+			return rows
+		}
+		// 强制都没有, 不予公开、无法提供均为0: headings or rows, then all.
+		if rows := n.t.rowGroup(rawName); rows != nil {
+			return rows
 		}
 	}
 	return nil

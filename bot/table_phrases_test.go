@@ -85,6 +85,10 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t3", in: "不予公开 2", refuse: []string{"下有 8 项"}},
 		{qid: "t3", in: "新收自然人2件，予以公开自然人2件，不予公开、无法提供都是0", want: map[string]string{"new.natural": "2", "open.natural": "2", "process.natural": "0", "unclear.total": "0"}},
 		{qid: "t3", in: "不予处理和其他处理均为0", want: map[string]string{"petition.natural": "0", "other_handling.total": "0"}},
+		// Rows or headings said to have none, alone or beside figures.
+		{qid: "t2_enforce", in: "处罚36，强制都没有", want: map[string]string{"penalty.decisions": "36", "coercion.decisions": "0"}},
+		{qid: "t3", in: "新收自然人1件，予以公开自然人1件，不予公开、无法提供都没有", want: map[string]string{"new.natural": "1", "secret.natural": "0", "not_held.natural": "0"}},
+		{qid: "t3", in: "不予公开都没有", want: map[string]string{"secret.natural": "0", "inquiry.total": "0"}},
 	}
 	checkGridCases(t, f, cases)
 }

@@ -18,6 +18,8 @@ func TestTableRestRowsInChat(t *testing.T) {
 		{"8", "行政处罚36件", "没有", []string{"已记录本表", "行政处罚：36"}, "penalty.decisions", "36"},
 		{"8", "处罚36", "行政强制措施3件", []string{"已记录本表", "行政强制：3"}, "coercion.decisions", "3"},
 		{"8", "处罚36", "全部为0", []string{"已记录本表", "行政处罚：36"}, "penalty.decisions", "36"},
+		{"8", "处罚都没有", "行政强制3件", []string{"已记录本表", "行政强制：3"}, "coercion.decisions", "3"},
+		{"8", "没有行政强制", "处罚12", []string{"已记录本表", "行政处罚：12"}, "penalty.decisions", "12"},
 		{"6", "规章 制发 1 件 废止 0 件 现行有效 4 件", "行政规范性文件 5 1 25", []string{"已记录本表", "规章：1 / 0 / 4", "行政规范性文件：5 / 1 / 25"}, "normative.current", "25"},
 	} {
 		h := newDisclosureHarness(t)
