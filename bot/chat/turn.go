@@ -276,6 +276,8 @@ func (t *turnState) answer() {
 	var err error
 	if ans == nil {
 		err = &bot.Error{Code: bot.EInvalid, Message: rd.Refusal}
+	} else if msg := t.combinedFigure(q, t.m.Text); msg != "" {
+		err = &bot.Error{Code: bot.EInvalid, Message: msg}
 	} else {
 		err = t.checkRules(ans)
 	}

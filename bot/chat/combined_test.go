@@ -1,0 +1,42 @@
+package chat_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"reportbot/bot/seedtest"
+)
+
+// TestCombinedFigureAskedAgain: one figure that counts this question's
+// thing and another question's together (人大建议和政协提案共56件 on 人大
+// 建议) is not stored as this question's: the bot says so and names where
+// the other goes. A figure each thing has (各28件) is not called a sum;
+// the question's own figure and two figures for two questions are read as
+// before.
+func TestCombinedFigureAskedAgain(t *testing.T) {
+	form, _ := seedtest.Load(t)
+	mine := form.For(seedtest.Kinds)
+	npc, cppcc := mine.Question("npc_suggestions"), mine.Question("cppcc_proposals")
+	if npc == nil || cppcc == nil {
+		t.Fatal("the seed department's form has no npc_suggestions / cppcc_proposals")
+	}
+	h := newHarness(t, form)
+	h.say("zhangsan", "开始")
+	at := "修改 " + strconv.Itoa(npc.Number)
+	for _, text := range []string{"承办人大建议和政协提案共56件", "人大代表建议和政协提案56件，全部按期办结", "今年人大建议、政协提案合计56件"} {
+		h.say("zhangsan", at)
+		h.expect("zhangsan", text, "“56件”是", "合起来的数字", "第 "+strconv.Itoa(cppcc.Number)+" 题")
+		if a := h.answers()["npc_suggestions"]; a != nil && a.Figure != nil && a.Figure.Value == "56" {
+			t.Fatalf("%q stored as 人大建议: %+v", text, a)
+		}
+	}
+	h.say("zhangsan", at)
+	if got := h.say("zhangsan", "人大建议、政协提案各28件"); strings.Contains(got, "合起来") {
+		t.Errorf("a figure each thing has was taken for a sum:\n%s", got)
+	}
+	h.say("zhangsan", at)
+	h.expect("zhangsan", "承办人大代表建议和政协提案，其中人大代表建议30件", "已记录：30件")
+	h.say("zhangsan", at)
+	h.expect("zhangsan", "承办人大建议30件、政协提案26件", "将记录：第"+strconv.Itoa(npc.Number)+"题 30件；第"+strconv.Itoa(cppcc.Number)+"题 26件")
+}

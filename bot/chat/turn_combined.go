@@ -1,0 +1,95 @@
+package chat
+
+import (
+	"fmt"
+	"strings"
+
+	"reportbot/bot"
+	"reportbot/bot/figure"
+	"reportbot/bot/match"
+)
+
+// msgCombined asks again when one figure counts this question's thing and
+// another question's together (承办人大建议和政协提案共56件 on 人大建议).
+const msgCombined = "“%s”是“%s”合起来的数字，本题问的是“%s”，请只填写这一项，如“%s”；“%s”在第 %d 题填写。"
+
+// conjunctions join the things one figure may count together.
+var conjunctions = []string{"以及", "和", "与", "及", "、", "同"}
+
+// eachWords say a figure is each thing's own (人大建议、政协提案各28件).
+var eachWords = []string{"各", "均", "分别", "都是", "都为"}
+
+// combinedFigure returns the message asking again when the one figure of
+// text counts q's thing together with another numeric question's, ""
+// when it does not. Only a text with one figure and a conjunction before
+// it is looked at, so a plain answer costs nothing.
+func (t *turnState) combinedFigure(q *bot.Question, text string) string {
+	if !q.Kind.Numeric() || !strings.ContainsAny(text, "和与及、同") {
+		return ""
+	}
+	spans := figure.Find(text)
+	if len(spans) != 1 {
+		return ""
+	}
+	sp := spans[0]
+	before := text[:sp.Start]
+	if i := strings.LastIndexAny(before, "，,；;。\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, w := range eachWords {
+		if strings.Contains(before, w) {
+			return ""
+		}
+	}
+	parts := []string{before}
+	for _, c := range conjunctions {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, c)...)
+		}
+		parts = next
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	unit := sp.Figure.Unit
+	if unit == "" {
+		unit = q.Unit
+	}
+	mine, others, unbound := "", []*bot.Question{}, 0
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		for _, w := range []string{"共计", "合计", "总计", "一共", "累计", "共", "为", "是"} {
+			p = strings.TrimSuffix(p, w)
+		}
+		for _, w := range []string{"本年度", "今年", "本年", "全年", "年内", "我单位", "本单位", "我局"} {
+			p = strings.TrimPrefix(p, w)
+		}
+		if p == "" {
+			continue
+		}
+		// The form's own matcher says what the words name: the part with
+		// a figure of the same unit after it, as a sentence of its own.
+		res := match.Text(t.form, p+"1"+unit)
+		if len(res.Matches) != 1 {
+			unbound++ // 人大建议 alone is too short for the matcher: maybe this question's
+			continue
+		}
+		switch mq := t.form.Question(res.Matches[0].QID); {
+		case mq == nil:
+		case mq.ID == q.ID:
+			mine = p
+		case mq.Kind.Numeric() && figure.SameUnit(mq.Unit, q.Unit):
+			others = append(others, mq)
+		}
+	}
+	if len(others) == 0 || mine == "" && unbound != 1 {
+		return ""
+	}
+	named := strings.TrimSpace(before)
+	for _, w := range []string{"共计", "合计", "总计", "一共", "累计", "共", "为", "是"} {
+		named = strings.TrimSuffix(named, w)
+	}
+	o := others[0]
+	return fmt.Sprintf(msgCombined, strings.TrimSpace(sp.Text), named, q.Prompt, q.Example, o.Prompt, o.Number)
+}
