@@ -237,8 +237,8 @@ func (t *Table) isGroupName(w string) (string, bool) {
 // rowGroup returns the rows the words name, each part a group heading
 // (不予公开, （三）不予公开的: its rows) or one row's name (处罚), parts
 // joined by 、 or 和 and followed by 都/均为 (不予公开、无法提供都是); nil
-// when they name anything else.
-func (t *Table) rowGroup(w string) []*TableRow {
+// when they name anything else. Total rows are never among them.
+func (n *namer) rowGroup(w string) []*TableRow {
 	w = strings.TrimSpace(w)
 	for _, all := range []string{"都是", "均为", "都为", "均是", "全是", "全为", "都", "均"} {
 		if r, ok := strings.CutSuffix(w, all); ok && r != "" {
@@ -247,27 +247,40 @@ func (t *Table) rowGroup(w string) []*TableRow {
 		}
 	}
 	var rows []*TableRow
+	add := func(r *TableRow) {
+		if !r.Total && !slices.Contains(rows, r) {
+			rows = append(rows, r)
+		}
+	}
 	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune("、，,和及", r) }) {
 		part = strings.TrimSuffix(trimFillers(normLabel(part)), "的")
-		g, ok := t.isGroupName(part)
+		g, ok := n.t.isGroupName(part)
 		if !ok {
 			// One row's own name (行政处罚, 处罚) counts as itself.
-			if named := newNamer(t).rowNamed(part); named != nil && !named.Total {
-				if !slices.Contains(rows, named) {
-					rows = append(rows, named)
-				}
-				continue
+			named := n.rowNamed(part)
+			if named == nil || named.Total {
+				return nil
 			}
-			return nil
+			add(named)
+			continue
 		}
-		for i := range t.Rows {
-			r := &t.Rows[i]
-			if !r.Total && !slices.Contains(rows, r) && slices.ContainsFunc(r.Group, func(rg string) bool { return strings.TrimSpace(rg) == g }) {
-				rows = append(rows, r)
-			}
+		for _, r := range n.t.rowsUnder(g) {
+			add(r)
 		}
 	}
 	return rows
+}
+
+// rowsUnder returns the rows, totals included, under the group heading g
+// (as isGroupName returns it), in table order.
+func (t *Table) rowsUnder(g string) []*TableRow {
+	var out []*TableRow
+	for i := range t.Rows {
+		if slices.ContainsFunc(t.Rows[i].Group, func(rg string) bool { return strings.TrimSpace(rg) == g }) {
+			out = append(out, &t.Rows[i])
+		}
+	}
+	return out
 }
 
 // Words a contact puts around a figure that name nothing: 共120件,
@@ -361,14 +374,11 @@ func (n *namer) resolveWord(q *Question, row *TableRow, raw string) (wordRef, er
 		w = tw
 	}
 	cands := []string{w}
-	for _, syn := range nameSynonyms {
-		if strings.Contains(w, syn[0]) {
-			sw := trimFillers(strings.Replace(w, syn[0], syn[1], 1))
-			if ref, ok := n.splitWord(row, sw); ok {
-				return ref, nil // 行政强制措施: 行政强制
-			}
-			cands = append(cands, sw)
+	for _, sw := range synonymForms(w) {
+		if ref, ok := n.splitWord(row, sw); ok {
+			return ref, nil // 行政强制措施: 行政强制
 		}
+		cands = append(cands, sw)
 	}
 	for _, syn := range wordSynonyms {
 		if strings.Contains(w, syn[0]) && !strings.Contains(w, syn[1]) {
@@ -452,12 +462,8 @@ func (n *namer) wordError(q *Question, row *TableRow, raw, w string) error {
 	shown := Truncate(strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "：:，,、；;")), 20)
 	if g, ok := t.isGroupName(w); ok {
 		var names []string
-		for i := range t.Rows {
-			for _, rg := range t.Rows[i].Group {
-				if strings.TrimSpace(rg) == g {
-					names = append(names, t.RowName(&t.Rows[i]))
-				}
-			}
+		for _, r := range t.rowsUnder(g) {
+			names = append(names, t.RowName(r))
 		}
 		return Errorf(EInvalid, "“%s”下有 %d 项，请写明是哪一项，如“%s %s”。", shown, len(names), names[0], t.rowExample(q, &t.Rows[0]))
 	}

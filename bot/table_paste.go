@@ -46,7 +46,7 @@ func resolveLine(q *Question, n *namer, items []lineItem, fixed *TableRow) ([]*l
 		}
 		if err != nil && fixed == nil {
 			// 不予公开 0: a heading over several rows, all of them 0.
-			if rows := t.rowGroup(it.word); rows != nil {
+			if rows := n.rowGroup(it.word); rows != nil {
 				nums := []string{it.num}
 				for i+1 < len(items) && trimFillers(normLabel(items[i+1].word)) == "" {
 					i++
@@ -440,7 +440,7 @@ func zeroClause(n *namer, cl string) []*TableRow {
 			return rows
 		}
 		// 强制都没有, 不予公开、无法提供均为0: headings or rows, then all.
-		if rows := n.t.rowGroup(rawName); rows != nil {
+		if rows := n.rowGroup(rawName); rows != nil {
 			return rows
 		}
 	}
@@ -677,7 +677,7 @@ func (t *Table) AllZero(text string) bool {
 			}
 		}
 	}
-	rows := t.rowGroup(s)
+	rows := newNamer(t).rowGroup(s)
 	return rows == nil || len(rows) >= len(t.InputRows())
 }
 
