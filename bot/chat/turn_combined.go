@@ -59,9 +59,7 @@ func (t *turnState) combinedFigure(q *bot.Question, text string) string {
 	mine, others, unbound := "", []*bot.Question{}, 0
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		for _, w := range []string{"共计", "合计", "总计", "一共", "累计", "共", "为", "是"} {
-			p = strings.TrimSuffix(p, w)
-		}
+		p = trimTotalWords(p)
 		for _, w := range []string{"本年度", "今年", "本年", "全年", "年内", "我单位", "本单位", "我局"} {
 			p = strings.TrimPrefix(p, w)
 		}
@@ -86,10 +84,16 @@ func (t *turnState) combinedFigure(q *bot.Question, text string) string {
 	if len(others) == 0 || mine == "" && unbound != 1 {
 		return ""
 	}
-	named := strings.TrimSpace(before)
-	for _, w := range []string{"共计", "合计", "总计", "一共", "累计", "共", "为", "是"} {
-		named = strings.TrimSuffix(named, w)
-	}
+	named := trimTotalWords(strings.TrimSpace(before))
 	o := others[0]
 	return fmt.Sprintf(msgCombined, strings.TrimSpace(sp.Text), named, q.Prompt, q.Example, o.Prompt, o.Number)
+}
+
+// trimTotalWords drops the words that end a list's sum before its figure
+// (人大建议和政协提案共计 → 人大建议和政协提案).
+func trimTotalWords(s string) string {
+	for _, w := range []string{"共计", "合计", "总计", "一共", "累计", "共", "为", "是"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	return s
 }
