@@ -17,10 +17,9 @@ func disclosureForm(t testing.TB) *bot.Form {
 	return f
 }
 
-// TestTableFormCheck: a table question's mistakes are reported in Chinese
-// with their lines.
-func TestTableFormCheck(t *testing.T) {
-	src := `id: t
+// tableFormHead opens a one-section form whose questions follow; the
+// tests' line numbers count from its first line.
+const tableFormHead = `id: t
 title: 表
 version: "1"
 sections:
@@ -29,7 +28,12 @@ sections:
     heading: 表
     template: x
     questions:
-      - id: grid
+`
+
+// TestTableFormCheck: a table question's mistakes are reported in Chinese
+// with their lines.
+func TestTableFormCheck(t *testing.T) {
+	src := tableFormHead + `      - id: grid
         prompt: 填表
         kind: table
         unit: 件件
@@ -224,16 +228,7 @@ func TestArithLastYear(t *testing.T) {
 // column whose label says 单位：万元 counted in 件 — is flagged with its
 // line; the shipped form has none (loading it checks it).
 func TestFormCheckTableUnit(t *testing.T) {
-	src := `id: t
-title: 表
-version: "1"
-sections:
-  - id: s
-    number: 一
-    heading: 表
-    template: x
-    questions:
-      - id: fees
+	src := tableFormHead + `      - id: fees
         prompt: 收费多少万元？
         kind: table
         unit: 件
