@@ -38,7 +38,7 @@ type tryResult struct {
 }
 
 // formsTry reads TEXT as the answer to one question of a form, through
-// the chat engine's own reader (chat.Read), and prints the outcome.
+// the chat engine's own reader (chat.ReadInForm), and prints the outcome.
 func formsTry(ctx context.Context, args []string, formsDir string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("forms try", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -63,7 +63,7 @@ func formsTry(ctx context.Context, args []string, formsDir string, stdout io.Wri
 		return fmt.Errorf("问卷 %s 中没有题目“%s”（可写题目编号或题号）", form.ID, fs.Arg(1))
 	}
 	text := strings.Join(fs.Args()[2:], " ")
-	rd := chat.Read(q, text)
+	rd := chat.ReadInForm(form, q, text)
 	if q.Kind == bot.KindTable && q.Table != nil {
 		rd = tryTable(form, q, text)
 	}

@@ -62,6 +62,21 @@ func TestPhraseFormsTry(t *testing.T) {
 // TestFormsTryTable: a table answer is read with the whole form, as the
 // chat reads it: totals computed by the form's rules, a row of another
 // table refused, 无 every cell 0.
+// TestFormsTryReadsAsTheChat: forms try reads with what the whole form
+// tells, as the conversation does: a figure counting two questions'
+// things together is refused, one said of each listed thing is this
+// question's.
+func TestFormsTryReadsAsTheChat(t *testing.T) {
+	out, err := formsRun(t, nil, Options{}, "try", "fazhi-annual", "npc_suggestions", "承办人大建议和政协提案共56件")
+	if err != nil || !strings.Contains(out, "不记录") || !strings.Contains(out, "合起来的数字") {
+		t.Errorf("combined figure: %v\n%s", err, out)
+	}
+	out, err = formsRun(t, nil, Options{}, "try", "fazhi-annual", "npc_suggestions", "人大建议、政协提案各28件")
+	if err != nil || !strings.Contains(out, "记录：28件") || !strings.Contains(out, "备注：政协提案28件") {
+		t.Errorf("a figure of each: %v\n%s", err, out)
+	}
+}
+
 func TestFormsTryTable(t *testing.T) {
 	out, err := formsRun(t, nil, Options{}, "try", "xxgk-annual", "t4", "复议维持1件")
 	if err != nil || !strings.Contains(out, "已记录：案件数量：1 / 0 / 0 / 0 / 1 /") {

@@ -193,6 +193,8 @@ const (
 // findFigure looks for the figure inside a sentence.
 func findFigure(q *Question, s string) (figureReading, error) {
 	orig := s
+	s = SpreadEach(s) // 人大建议、政协提案各28件: each thing's own figure
+	spread := s != orig
 	for _, w := range []string{"百分之一百", "百分之百", "百分百"} {
 		s = strings.ReplaceAll(s, w, "100%")
 	}
@@ -203,7 +205,7 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			s, chengFrom, chengTo = fractionInText(s)
 		}
 	}
-	var fits, bares, others, changes []candidate
+	var fits, bares, others, changes, rates []candidate
 	var unknown []string
 	spans := figure.Find(s)
 	for _, sp := range spans {
@@ -241,7 +243,8 @@ func findFigure(q *Question, s string) (figureReading, error) {
 		}
 		c := candidate{span: sp, fit: unitFit(q, sp)}
 		if c.fit != fitOther && isFrequency(s[:sp.Start]) {
-			continue // 每月一次: a rate, not the year's figure
+			rates = append(rates, c) // 每月一次: a rate, not the year's figure
+			continue
 		}
 		if c.fit != fitOther && (isLastYear(q, clauseBefore(s, spans, sp.Start)) || isFromValue(s, sp, spans)) {
 			changes = append(changes, c) // 去年369件, 由90%提升到…: not this year's figure
@@ -265,9 +268,17 @@ func findFigure(q *Question, s string) (figureReading, error) {
 	switch {
 	case len(fits) == 0 && len(bares) == 0 && len(unknown) > 0:
 		return figureReading{}, answerError("没有看懂“%s”，请填写数字和单位。", q.Example, unknown[0])
+	case len(fits) == 0 && len(bares) == 0 && len(rates) > 0:
+		return figureReading{}, rateError(q, s, rates[0])
 	case len(fits) == 1:
 		pick = &fits[0]
 	case len(fits) > 1:
+		if spread {
+			if best := byPrompt(q, s, spans, fits); best >= 0 {
+				pick = &fits[best] // the question's own thing among those listed
+				break
+			}
+		}
 		if bracketedParts(s, fits) {
 			pick = &fits[0] // 15件（一审12件，二审3件）: the parts in brackets
 			break
@@ -495,11 +506,58 @@ func unknownUnit(s string, end int) string {
 	return Truncate(cutAtRemark(w), 10)
 }
 
-// isFrequency reports whether the figure after before is a rate (每月一次)
-// or a share of each (各一次).
+// rateError refuses a figure said of each thing or each period (三个科室各2件,
+// 每月1场) when the answer holds no figure for the whole year; for a rate
+// per month, quarter or half year it offers the year's figure.
+func rateError(q *Question, s string, c candidate) error {
+	words, _ := rateWords(s[:c.span.Start])
+	if words == "各" {
+		return answerError("“各%s”是每一项各自的数字，请填写本题所问的一个数字（本题包括其中几项的，请填写合计数）。", q.Example, c.span.Text)
+	}
+	msg := "“%s”是频率，本题请填写全年合计的数字"
+	args := []any{words + c.span.Text}
+	for _, p := range []struct {
+		word string
+		n    int64
+	}{{"每月", 12}, {"每个月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}} {
+		v, ok := figure.DecimalRat(c.span.Figure.Value)
+		if strings.HasPrefix(words, p.word) && ok {
+			msg += "；如全年%s都有，请回复“%s%s”"
+			args = append(args, p.word, figure.FormatDecimal(v.Mul(v, big.NewRat(p.n, 1))), c.span.Figure.Unit)
+			break
+		}
+	}
+	return answerError(msg+"。", q.Example, args...)
+}
+
+// isFrequency reports whether the figure after before is a rate (每月一次,
+// 每季度开展一次, 每场100人次) or a share of each (各一次). 每年 is no rate:
+// 每年12次 is the year's figure.
 func isFrequency(before string) bool {
-	t := lastRunes(before, 3)
-	return strings.Contains(t, "每") || strings.HasSuffix(t, "各")
+	_, ok := rateWords(before)
+	return ok
+}
+
+// rateWords returns the words that make the figure after before a rate,
+// from 每 on (每季度开展), or 各; ok is false when there are none.
+func rateWords(before string) (string, bool) {
+	if strings.HasSuffix(before, "各") {
+		return "各", true
+	}
+	clause := before
+	if i := strings.LastIndexAny(clause, "，,；;。：:（()）\n"); i >= 0 {
+		_, w := utf8.DecodeRuneInString(clause[i:])
+		clause = clause[i+w:]
+	}
+	i := strings.LastIndex(clause, "每")
+	if i < 0 {
+		return "", false
+	}
+	rest := clause[i+len("每"):]
+	if rest == "" || strings.HasPrefix(rest, "年") || utf8.RuneCountInString(rest) > 8 || containsAny(rest, totalWords...) || containsAny(rest, "全年", "年度", "本年") {
+		return "", false
+	}
+	return clause[i:], true
 }
 
 // byPrompt picks, among several figures in the question's unit, the only

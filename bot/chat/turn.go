@@ -263,7 +263,7 @@ func (t *turnState) answer() {
 		t.answerTable(q)
 		return
 	}
-	rd := Read(q, t.m.Text)
+	rd := ReadInForm(t.form, q, t.m.Text)
 	if rd.NonAnswer != NotNonAnswer {
 		t.nonAnswer(q, rd)
 		return
@@ -276,8 +276,6 @@ func (t *turnState) answer() {
 	var err error
 	if ans == nil {
 		err = &bot.Error{Code: bot.EInvalid, Message: rd.Refusal}
-	} else if msg := t.combinedFigure(q, t.m.Text); msg != "" {
-		err = &bot.Error{Code: bot.EInvalid, Message: msg}
 	} else {
 		err = t.checkRules(ans)
 	}

@@ -19,11 +19,25 @@ var conjunctions = []string{"以及", "和", "与", "及", "、", "同"}
 // eachWords say a figure is each thing's own (人大建议、政协提案各28件).
 var eachWords = []string{"各", "均", "分别", "都是", "都为"}
 
+// ReadInForm is Read with what only the whole form can tell: a figure
+// that counts this question's thing together with another question's
+// (承办人大建议和政协提案共56件 on 人大建议) is refused and asked again.
+// The conversation and `forms try` read answers through it.
+func ReadInForm(form *bot.Form, q *bot.Question, text string) Reading {
+	rd := Read(q, text)
+	if a := rd.Answer; a != nil && a.Status == bot.Answered && a.Figure != nil {
+		if msg := combinedFigure(form, q, text); msg != "" {
+			return Reading{Refusal: msg}
+		}
+	}
+	return rd
+}
+
 // combinedFigure returns the message asking again when the one figure of
-// text counts q's thing together with another numeric question's, ""
-// when it does not. Only a text with one figure and a conjunction before
-// it is looked at, so a plain answer costs nothing.
-func (t *turnState) combinedFigure(q *bot.Question, text string) string {
+// text counts q's thing together with another numeric question's of form,
+// "" when it does not. Only a text with one figure and a conjunction
+// before it is looked at, so a plain answer costs nothing.
+func combinedFigure(form *bot.Form, q *bot.Question, text string) string {
 	if !q.Kind.Numeric() || !strings.ContainsAny(text, "和与及、同") {
 		return ""
 	}
@@ -68,12 +82,12 @@ func (t *turnState) combinedFigure(q *bot.Question, text string) string {
 		}
 		// The form's own matcher says what the words name: the part with
 		// a figure of the same unit after it, as a sentence of its own.
-		res := match.Text(t.form, p+"1"+unit)
+		res := match.Text(form, p+"1"+unit)
 		if len(res.Matches) != 1 {
 			unbound++ // 人大建议 alone is too short for the matcher: maybe this question's
 			continue
 		}
-		switch mq := t.form.Question(res.Matches[0].QID); {
+		switch mq := form.Question(res.Matches[0].QID); {
 		case mq == nil:
 		case mq.ID == q.ID:
 			mine = p

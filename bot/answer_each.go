@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"reportbot/bot/figure"
+)
+
+// eachMarks say the figure after them is each listed thing's own
+// (人大建议、政协提案各28件), longest first.
+var eachMarks = []string{"各为", "各有", "各是", "各达", "均为", "均是", "均达", "都是", "都为", "各"}
+
+// listSeps join the things of a list a figure may be said of.
+var listSeps = []string{"以及", "、", "和", "与", "及", "同"}
+
+// SpreadEach writes a figure said of each thing in a list as each thing's
+// own: 人大建议、政协提案各28件 → 人大建议28件、政协提案28件, so that the
+// answer reader and the form's matcher see one figure per thing, as if
+// the contact had written them apart. Only a list of two to six things,
+// none holding a figure or a date, in the figure's own clause and outside
+// brackets is spread; 三个科室各2件 (no list), 3月、6月、9月各一次 and
+// 每月一次 are left as written.
+func SpreadEach(s string) string {
+	if !strings.ContainsAny(s, "各均都") {
+		return s
+	}
+	spans := figure.Find(s)
+	for i := len(spans) - 1; i >= 0; i-- {
+		sp := spans[i]
+		before := s[:sp.Start]
+		mark := ""
+		for _, m := range eachMarks {
+			if strings.HasSuffix(before, m) {
+				mark = m
+				break
+			}
+		}
+		if mark == "" || inBrackets(s, sp.Start) || isCalendar(sp.Figure.Unit) {
+			continue
+		}
+		clause := before[:len(before)-len(mark)]
+		from := 0
+		if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
+			_, w := utf8.DecodeRuneInString(clause[j:])
+			from = j + w
+		}
+		parts := splitList(clause[from:])
+		if parts == nil {
+			continue
+		}
+		out := make([]string, len(parts))
+		for k, p := range parts {
+			out[k] = p + sp.Text
+		}
+		s = s[:from] + strings.Join(out, "、") + s[sp.End:]
+	}
+	return s
+}
+
+// splitList cuts a clause into the things it lists, nil unless it lists
+// two to six short things that hold no figure, date or numeral.
+func splitList(clause string) []string {
+	parts := []string{clause}
+	for _, sep := range listSeps {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	if len(parts) < 2 || len(parts) > 6 {
+		return nil
+	}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		n := utf8.RuneCountInString(p)
+		if n == 0 || n > 20 {
+			return nil
+		}
+		for _, r := range p {
+			if unicode.IsDigit(r) || figure.IsChineseNumeralRune(r) && !strings.ContainsRune("万亿", r) {
+				return nil // 3月、6月; 一季度、三季度: times, not things
+			}
+		}
+		parts[i] = p
+	}
+	return parts
+}
