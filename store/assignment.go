@@ -86,19 +86,22 @@ type turnLoad struct {
 // queueLoad queues ref's load for msgKey on p.
 func (s *Store) queueLoad(ctx context.Context, p redis.Pipeliner, ref bot.AssignmentRef, msgKey string) *turnLoad {
 	l := &turnLoad{ref: ref, keys: [2]string{assignmentKey(ref), markerKey(ref, msgKey)}, cached: s.turns.get(ref)}
-	l.marker = p.Get(ctx, l.keys[1])
+	// The assignment first, the marker after it: a commit sets both at
+	// once, so whenever the first read sees a commit of this message, the
+	// second sees its marker (see readAgain).
 	if l.cached != nil {
 		l.version = p.HGet(ctx, l.keys[0], fVersion)
 	} else {
 		l.all = p.HGetAll(ctx, l.keys[0])
 	}
+	l.marker = p.Get(ctx, l.keys[1])
 	return l
 }
 
 // finish makes sense of what the pipeline read: the stored replies of a
 // message processed before, or the assignment (cached, or decoded and
-// cached). A cached copy whose version moved is read again whole, in a
-// second round trip.
+// cached). A cached copy whose version moved is read again whole, with
+// the marker, in a second round trip (readAgain).
 func (l *turnLoad) finish(ctx context.Context, s *Store) (*bot.Assignment, []bot.Reply, error) {
 	raw, err := l.marker.Result()
 	switch {
@@ -111,7 +114,6 @@ func (l *turnLoad) finish(ctx context.Context, s *Store) (*bot.Assignment, []bot
 	case err != redis.Nil:
 		return nil, nil, wrap("load turn", l.keys[0], err)
 	}
-	var fields map[string]string
 	if l.cached != nil {
 		v, err := l.version.Result()
 		if err != nil && err != redis.Nil {
@@ -120,12 +122,13 @@ func (l *turnLoad) finish(ctx context.Context, s *Store) (*bot.Assignment, []bot
 		if err == nil && v == strconv.FormatInt(l.cached.Version, 10) {
 			return l.cached, nil, nil
 		}
-		// Moved by another replica (or gone): read it whole.
+		// Moved by another replica (or gone): read it whole, and the
+		// marker with it.
 		s.turns.drop(l.ref)
-		if fields, err = s.rdb.HGetAll(ctx, l.keys[0]).Result(); err != nil {
-			return nil, nil, wrap("load turn", l.keys[0], err)
-		}
-	} else if fields, err = l.all.Result(); err != nil {
+		return l.readAgain(ctx, s).finish(ctx, s)
+	}
+	fields, err := l.all.Result()
+	if err != nil {
 		return nil, nil, wrap("load turn", l.keys[0], err)
 	}
 	a, err := decodeAssignment(l.ref, fields)
@@ -134,6 +137,23 @@ func (l *turnLoad) finish(ctx context.Context, s *Store) (*bot.Assignment, []bot
 	}
 	s.turns.put(a)
 	return a, nil, nil
+}
+
+// readAgain reads the whole assignment and, after it, the marker again,
+// in one round trip. The marker must be read again: a retry of this
+// message may meet a copy another replica has moved past because that
+// replica was committing this very message, and if its commit landed
+// after the first read, the hash read now holds it: deciding on it would
+// take the message twice (an answer retried would answer the next
+// question). Read after the hash, the marker is there whenever the
+// commit is.
+func (l *turnLoad) readAgain(ctx context.Context, s *Store) *turnLoad {
+	pipe := s.rdb.Pipeline()
+	again := &turnLoad{ref: l.ref, keys: l.keys}
+	again.all = pipe.HGetAll(ctx, l.keys[0])
+	again.marker = pipe.Get(ctx, l.keys[1])
+	pipe.Exec(ctx) // each command's error is read by finish
+	return again
 }
 
 // Assignment reads an assignment.
