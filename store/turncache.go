@@ -43,14 +43,20 @@ func (c *turnCache) get(ref bot.AssignmentRef) *bot.Assignment {
 	return c.m[ref]
 }
 
-// put keeps a (which the caller no longer changes).
+// put keeps a (which the caller no longer changes), unless a newer copy
+// is kept already: loads of one assignment can finish in either order.
+// A copy found stale is dropped before the fresh read is put.
 func (c *turnCache) put(a *bot.Assignment) {
 	if c.max < 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.m[a.Ref]; !ok && len(c.m) >= c.max {
+	old, ok := c.m[a.Ref]
+	if ok && old.Version > a.Version {
+		return
+	}
+	if !ok && len(c.m) >= c.max {
 		// Full: drop an arbitrary eighth (map order is random), so
 		// eviction costs little per insertion.
 		n := max(1, c.max/8)
