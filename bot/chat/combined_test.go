@@ -30,13 +30,15 @@ func TestCombinedFigureAskedAgain(t *testing.T) {
 			t.Fatalf("%q stored as 人大建议: %+v", text, a)
 		}
 	}
-	// A figure said of each thing listed is each one's: this question's
-	// is taken, and both are offered when the matcher knows both names.
+	// A figure said of each thing listed is each one's: both are offered.
+	for _, text := range []string{"人大建议、政协提案各28件", "承办人大代表建议和政协委员提案均为28件，全部按期办结"} {
+		h.say("zhangsan", at)
+		h.expect("zhangsan", text, "将记录：第"+strconv.Itoa(npc.Number)+"题 28件；第"+strconv.Itoa(cppcc.Number)+"题 28件")
+		h.say("zhangsan", "否")
+	}
+	// A thing the form does not ask about is offered as 其他数据.
 	h.say("zhangsan", at)
-	h.expect("zhangsan", "人大建议、政协提案各28件", "已记录：28件", "备注：政协提案28件")
-	h.say("zhangsan", at)
-	h.expect("zhangsan", "承办人大代表建议和政协委员提案均为28件，全部按期办结",
-		"将记录：第"+strconv.Itoa(npc.Number)+"题 28件；第"+strconv.Itoa(cppcc.Number)+"题 28件")
+	h.expect("zhangsan", "人大建议、群众来信各28件", "将记录：第"+strconv.Itoa(npc.Number)+"题 28件", "另有 群众来信28件 在问卷中没有对应的题目")
 	h.say("zhangsan", "否")
 	// With no list to spread over, it is refused with what to write.
 	h.say("zhangsan", at)

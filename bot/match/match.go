@@ -451,7 +451,7 @@ func lastRunes(s string, n int) string {
 // it, without scope words, connectives and the 已 of a state (已办结40件
 // names 办结).
 func label(before string) string {
-	s := strings.TrimSpace(before)
+	s := strings.TrimLeft(strings.TrimSpace(before), "、，,；; ")
 	for _, w := range []string{"全年", "共计", "累计", "共", "其中", "并", "还", "另外", "另", "已经", "已"} {
 		s = strings.TrimPrefix(s, w)
 	}
