@@ -146,13 +146,15 @@ func nonZero(g map[string]string) map[string]string {
 // happened is every cell 0 (the form asks for 0 where there is none); a
 // sentence with a figure or an exception is not.
 func TestTableNothingHappened(t *testing.T) {
-	for _, s := range []string{"无", "没有", "均为0", "全年无申请", "本年度未收到政府信息公开申请", "没有行政复议和诉讼", "今年无。", "我局未收取信息处理费", "复议诉讼都没有", "今年一件申请都没收到", "处罚强制都没有", "处罚、强制都是0"} {
+	for _, s := range []string{"无", "没有", "均为0", "全年无申请", "本年度未收到政府信息公开申请", "没有行政复议和诉讼", "今年无。", "我局未收取信息处理费", "复议诉讼都没有", "今年一件申请都没收到", "处罚强制都没有", "处罚、强制都是0",
+		// the kinds named, then none, in the other words officials use
+		"复议诉讼均为零", "行政复议、行政诉讼都没有发生", "行政复议未收到", "行政复议和行政诉讼均未发生", "复议诉讼都没发生", "信息公开申请一件也没收到"} {
 		if !bot.IsAllZero(s) {
 			t.Errorf("%q is not read as all zero", s)
 		}
 	}
 	for _, s := range []string{"无，但有1件复议", "没有，只有处罚36件", "全年收到申请3件", "无申请，除行政复议一件外", "收到申请", "处罚36，没有强制", "除了新收1件，其他都是0", "新收自然人1件其余都没有",
-		"没有被申请行政复议，但有一起行政诉讼正在审理，预计明年一季度结案"} {
+		"没有被申请行政复议，但有一起行政诉讼正在审理，预计明年一季度结案", "未收到的申请为3件", "3件未发生"} {
 		if bot.IsAllZero(s) {
 			t.Errorf("%q is read as all zero", s)
 		}

@@ -406,6 +406,11 @@ var datesRE = regexp.MustCompile(`[（(][^（）()]*[0-9一二三四五六七八
 // 行政强制没有) or before it (没有行政强制).
 var zeroWords = []string{"不涉及", "均为0", "都是0", "全为0", "为0", "是0", "没有", "无"}
 
+// rowNoneWords are the words a clause saying rows had nothing ends or
+// begins with: the whole-table statement's endings (noneSuffixes), then
+// zeroWords.
+var rowNoneWords = append(append([]string{}, noneSuffixes...), zeroWords...)
+
 // zeroClauses takes out of a line its clauses that say rows have nothing
 // (规章不涉及，规范性文件5 1 25 · 处罚36，强制都没有 · 不予公开都没有):
 // those rows are 0. It returns the rest of the line and the rows.
@@ -426,12 +431,15 @@ func zeroClauses(n *namer, line string) (string, []*TableRow) {
 // says something else (无 alone names no row: the caller reads it).
 func zeroClause(n *namer, cl string) []*TableRow {
 	w, raw := normLabel(cl), strings.TrimSpace(cl)
-	for _, z := range zeroWords {
+	for _, z := range rowNoneWords {
 		name, ok := strings.CutSuffix(w, z)
 		rawName, _ := strings.CutSuffix(raw, z)
 		if !ok {
 			name, ok = strings.CutPrefix(w, z)
 			rawName, _ = strings.CutPrefix(raw, z)
+		}
+		for _, one := range []string{"一件", "一个", "一次", "的"} { // 不予公开的一件也没有
+			name, rawName = strings.TrimSuffix(name, one), strings.TrimSuffix(rawName, one)
 		}
 		if !ok || name == "" || strings.ContainsAny(name, "0123456789") || strings.ContainsFunc(name, figure.IsChineseNumeralRune) {
 			continue
@@ -671,7 +679,7 @@ func (t *Table) AllZero(text string) bool {
 	s := strings.TrimSpace(text)
 	for again := true; again; {
 		again = false
-		for _, z := range []string{"0件", "0", "零", "没有", "没", "无", "未发生", "没收到", "未收到"} {
+		for _, z := range []string{"0件", "0", "零", "没有", "没", "无", "未发生", "没收到", "未收到", "发生", "也", "一件", "的"} {
 			if r, ok := strings.CutSuffix(s, z); ok && r != "" {
 				s, again = r, true
 			}
@@ -703,6 +711,13 @@ func IsAllZero(text string) bool {
 	return noneHappened(s)
 }
 
+// noneSuffixes end a statement that the kinds named before them had
+// nothing (复议诉讼都没有, 行政复议未收到), longest first where one ends
+// another.
+var noneSuffixes = []string{"都没有发生", "均没有发生", "都没有", "均没有", "也没有", "都无", "均无", "都没发生", "都未发生", "均未发生",
+	"都没收到", "均未收到", "都未收到", "也没收到", "都没", "都是0", "均为0", "都为0", "都是零", "均为零", "都为零",
+	"没有发生", "没发生", "未发生", "未收到"}
+
 // noneWords open a statement that nothing happened.
 var noneWords = []string{"无", "没有", "未收到", "未发生", "未收取", "未产生", "未有"}
 
@@ -715,7 +730,7 @@ func noneHappened(s string) bool {
 	// 复议诉讼都没有 · 一件申请都没收到 · 处罚强制都是0: the kinds named,
 	// then none.
 	said := false
-	for _, w := range []string{"都没有", "均没有", "都无", "均无", "都没", "均未发生", "都没收到", "均未收到", "都是0", "均为0", "都为0"} {
+	for _, w := range noneSuffixes {
 		if r, ok := strings.CutSuffix(s, w); ok {
 			s, said = r, true
 			break

@@ -188,11 +188,13 @@ func TestTableHeadingsZeroKeepsTheRest(t *testing.T) {
 	if a := h.grid("zfb", "t3"); a == nil || a.Grid["next.natural"] != "1" {
 		t.Fatalf("stored %+v", a)
 	}
-	h.say("lisi", "修改 10")
-	got = h.say("lisi", "不予公开、无法提供都是0")
-	expect(t, got, "已记录本表")
-	a := h.grid("zfb", "t3")
-	if a == nil || a.Grid["new.natural"] != "4" || a.Grid["open.natural"] != "3" || a.Grid["next.natural"] != "1" || a.Grid["secret.natural"] != "0" {
-		t.Fatalf("stored %+v", a)
+	for _, text := range []string{"不予公开、无法提供都是0", "不予公开、无法提供都没有发生", "不予公开和无法提供均为零", "不予公开的一件也没有"} {
+		h.say("lisi", "修改 10")
+		got = h.say("lisi", text)
+		expect(t, got, "已记录本表")
+		a := h.grid("zfb", "t3")
+		if a == nil || a.Grid["new.natural"] != "4" || a.Grid["open.natural"] != "3" || a.Grid["next.natural"] != "1" || a.Grid["secret.natural"] != "0" {
+			t.Fatalf("%q: stored %+v", text, a)
+		}
 	}
 }
