@@ -15,6 +15,21 @@ var eachMarks = []string{"各为", "各有", "各是", "各达", "均为", "均�
 // listSeps join the things of a list a figure may be said of.
 var listSeps = []string{"以及", "、", "和", "与", "及", "同"}
 
+// SplitAtConjunctions cuts s at every 、, 和, 与, 及, 以及 and 同: the things
+// a list names (人大建议和政协提案 → 人大建议, 政协提案), untrimmed and
+// with empty parts kept.
+func SplitAtConjunctions(s string) []string {
+	parts := []string{s}
+	for _, sep := range listSeps {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	return parts
+}
+
 // SpreadEach writes a figure said of each thing in a list as each thing's
 // own: 人大建议、政协提案各28件 → 人大建议28件、政协提案28件, so that the
 // answer reader and the form's matcher see one figure per thing, as if
@@ -62,14 +77,7 @@ func SpreadEach(s string) string {
 // splitList cuts a clause into the things it lists, nil unless it lists
 // two to six short things that hold no figure, date or numeral.
 func splitList(clause string) []string {
-	parts := []string{clause}
-	for _, sep := range listSeps {
-		var next []string
-		for _, p := range parts {
-			next = append(next, strings.Split(p, sep)...)
-		}
-		parts = next
-	}
+	parts := SplitAtConjunctions(clause)
 	if len(parts) < 2 || len(parts) > 6 {
 		return nil
 	}

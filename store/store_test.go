@@ -43,6 +43,20 @@ func change(user, value string) *bot.Change {
 	}
 }
 
+// commitAs loads ref on s for msg and commits change(user, value) with
+// replies, as one turn.
+func commitAs(t *testing.T, s *store.Store, ref bot.AssignmentRef, user, msg, value string, replies []bot.Reply) {
+	t.Helper()
+	ctx := context.Background()
+	a, dup, err := s.LoadTurn(ctx, ref, msg)
+	if err != nil || dup != nil {
+		t.Fatal(err, dup)
+	}
+	if _, ok, err := s.CommitTurn(ctx, ref, a.Version, msg, change(user, value), replies); err != nil || !ok {
+		t.Fatalf("commit %s: %v %v", msg, ok, err)
+	}
+}
+
 func TestRoundCreateAndUsers(t *testing.T) {
 	st, r, ref, user := newRound(t)
 	ctx := context.Background()

@@ -5,10 +5,9 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
-
 	"reportbot/bot"
 	"reportbot/store"
+	"reportbot/store/storetest"
 )
 
 // TestTurnCacheFollowsEveryWriter: a replica's cached assignment is used
@@ -18,28 +17,10 @@ import (
 func TestTurnCacheFollowsEveryWriter(t *testing.T) {
 	st, _, ref, user := newRound(t)
 	ctx := context.Background()
-	// A second replica: its own connection to the same Redis (or cluster).
-	var conn redis.UniversalClient
-	switch c := st.Client().(type) {
-	case *redis.Client:
-		conn = redis.NewClient(c.Options())
-	case *redis.ClusterClient:
-		conn = redis.NewClusterClient(c.Options())
-	default:
-		t.Fatalf("unexpected client %T", c)
-	}
-	other := store.New(conn, store.Options{})
-	defer other.Close()
-
+	other := storetest.Replica(t, st)
 	commit := func(s *store.Store, msg, value string) {
 		t.Helper()
-		a, dup, err := s.LoadTurn(ctx, ref, msg)
-		if err != nil || dup != nil {
-			t.Fatal(err, dup)
-		}
-		if _, ok, err := s.CommitTurn(ctx, ref, a.Version, msg, change(user, value), nil); err != nil || !ok {
-			t.Fatalf("commit %s: %v %v", msg, ok, err)
-		}
+		commitAs(t, s, ref, user, msg, value, nil)
 	}
 	load := func(s *store.Store, msg string) *bot.Assignment {
 		t.Helper()

@@ -9,6 +9,7 @@ import (
 
 	"reportbot/bot"
 	"reportbot/store"
+	"reportbot/store/storetest"
 )
 
 // firstPipeline runs fn once, right after the first pipeline a client
@@ -37,26 +38,10 @@ func (h *firstPipeline) ProcessPipelineHook(next redis.ProcessPipelineHook) redi
 func TestFaultRetryWhileAnotherReplicaCommits(t *testing.T) {
 	st, _, ref, user := newRound(t)
 	ctx := context.Background()
-	var conn redis.UniversalClient
-	switch c := st.Client().(type) {
-	case *redis.Client:
-		conn = redis.NewClient(c.Options())
-	case *redis.ClusterClient:
-		conn = redis.NewClusterClient(c.Options())
-	default:
-		t.Fatalf("unexpected client %T", c)
-	}
-	other := store.New(conn, store.Options{})
-	defer other.Close()
+	other := storetest.Replica(t, st)
 	commit := func(s *store.Store, msg, value string, replies []bot.Reply) {
 		t.Helper()
-		a, dup, err := s.LoadTurn(ctx, ref, msg)
-		if err != nil || dup != nil {
-			t.Fatal(err, dup)
-		}
-		if _, ok, err := s.CommitTurn(ctx, ref, a.Version, msg, change(user, value), replies); err != nil || !ok {
-			t.Fatalf("commit %s: %v %v", msg, ok, err)
-		}
+		commitAs(t, s, ref, user, msg, value, replies)
 	}
 	commit(st, "m1", "381", nil)    // this replica caches v1
 	commit(other, "m2", "500", nil) // the other moves it to v2

@@ -13,9 +13,6 @@ import (
 // another question's together (承办人大建议和政协提案共56件 on 人大建议).
 const msgCombined = "“%s”是“%s”合起来的数字，本题问的是“%s”，请只填写这一项，如“%s”；“%s”在第 %d 题填写。"
 
-// conjunctions join the things one figure may count together.
-var conjunctions = []string{"以及", "和", "与", "及", "、", "同"}
-
 // eachWords say a figure is each thing's own (人大建议、政协提案各28件).
 var eachWords = []string{"各", "均", "分别", "都是", "都为"}
 
@@ -55,14 +52,7 @@ func combinedFigure(form *bot.Form, q *bot.Question, text string) string {
 			return ""
 		}
 	}
-	parts := []string{before}
-	for _, c := range conjunctions {
-		var next []string
-		for _, p := range parts {
-			next = append(next, strings.Split(p, c)...)
-		}
-		parts = next
-	}
+	parts := bot.SplitAtConjunctions(before)
 	if len(parts) < 2 {
 		return ""
 	}
