@@ -96,3 +96,74 @@ func splitList(clause string) []string {
 	}
 	return parts
 }
+
+// Spread writes the figures of a sentence that names several things
+// together as each thing's own: a figure said of each (SpreadEach) and
+// figures given respectively (SpreadRespectively).
+func Spread(s string) string {
+	return SpreadRespectively(SpreadEach(s))
+}
+
+// respectiveMarks stand between things listed and their figures given in
+// the same order (答复率和满意率分别为100%和98%), longest first; the part
+// after 分别 or 依次 is kept before each figure.
+var respectiveMarks = []string{"分别达到", "分别为", "分别是", "分别达", "分别占", "依次为", "依次是", "分别", "达到", "为", "是", "达"}
+
+// figureSeps may stand between figures given respectively.
+var figureSeps = map[string]bool{"、": true, "和": true, "与": true, "及": true, "以及": true, "，": true, ",": true}
+
+// SpreadRespectively pairs things listed first with figures given after
+// them in the same order: 答复率和满意率分别为100%和98% → 答复率为100%、
+// 满意率为98%, so the reader and the matcher see each thing's own figure
+// (read as written, the question on 满意率 took the first, 100%). Only as
+// many things as figures, in the clause before the mark and outside
+// brackets, are paired.
+func SpreadRespectively(s string) string {
+	spans := figure.Find(s)
+	type run struct{ from, to int } // spans[from..to] joined by separators
+	var runs []run
+	for i := 0; i < len(spans); {
+		j := i
+		for j+1 < len(spans) && figureSeps[strings.TrimSpace(s[spans[j].End:spans[j+1].Start])] {
+			j++
+		}
+		if j > i {
+			runs = append(runs, run{i, j})
+		}
+		i = j + 1
+	}
+	for r := len(runs) - 1; r >= 0; r-- {
+		first, last := spans[runs[r].from], spans[runs[r].to]
+		if inBrackets(s, first.Start) {
+			continue
+		}
+		before := s[:first.Start]
+		mark := ""
+		for _, m := range respectiveMarks {
+			if strings.HasSuffix(before, m) {
+				mark = m
+				break
+			}
+		}
+		if mark == "" {
+			continue
+		}
+		clause := before[:len(before)-len(mark)]
+		from := 0
+		if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
+			_, w := utf8.DecodeRuneInString(clause[j:])
+			from = j + w
+		}
+		parts := splitList(clause[from:])
+		if len(parts) != runs[r].to-runs[r].from+1 {
+			continue
+		}
+		verb := strings.TrimPrefix(strings.TrimPrefix(mark, "分别"), "依次")
+		out := make([]string, len(parts))
+		for k, p := range parts {
+			out[k] = p + verb + spans[runs[r].from+k].Text
+		}
+		s = s[:from] + strings.Join(out, "、") + s[last.End:]
+	}
+	return s
+}

@@ -84,3 +84,54 @@ func TestRateOffersTheYear(t *testing.T) {
 		}
 	}
 }
+
+// TestSpreadRespectively: things listed first and their figures after
+// 分别为 (or 为) in the same order are paired up, as if written apart;
+// lists of different lengths, and figures not all joined by a separator,
+// are left as written.
+func TestSpreadRespectively(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"答复率和满意率分别为100%和98%", "答复率为100%、满意率为98%"},
+		{"答复率、满意率分别为100%、98%", "答复率为100%、满意率为98%"},
+		{"建议提案的答复率和满意率为100%与98%", "建议提案的答复率为100%、满意率为98%"},
+		{"参考率、合格率、优秀率分别达100%、100%、95%，较上年有所提高", "参考率达100%、合格率达100%、优秀率达95%，较上年有所提高"},
+		{"人大建议和政协提案分别是36件和28件", "人大建议是36件、政协提案是28件"},
+		{"受理和不予受理分别为80件和8件", "受理为80件、不予受理为8件"},
+		{"纠正和调解分别为6件与12件", "纠正为6件、调解为12件"},
+		{"办结率、满意率分别达到99.6%及96.8%", "办结率达到99.6%、满意率达到96.8%"},
+		// left alone
+		{"答复率和满意率分别为100%", "答复率和满意率分别为100%"},
+		{"答复率、满意率、办结率分别为100%、98%", "答复率、满意率、办结率分别为100%、98%"},
+		{"答复率100%，满意率98%", "答复率100%，满意率98%"},
+		{"共收到28件，其中建议和提案分别为16件，同比增长12件", "共收到28件，其中建议和提案分别为16件，同比增长12件"},
+		{"（答复率和满意率分别为100%和98%）", "（答复率和满意率分别为100%和98%）"},
+	} {
+		if got := Spread(c.in); got != c.want {
+			t.Errorf("Spread(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestRespectivelyRead: the question's own label among those listed
+// before 分别为 takes its own figure, never the first.
+func TestRespectivelyRead(t *testing.T) {
+	sat := &Question{ID: "sat", Kind: KindPercent, Unit: "%", Prompt: "建议提案的满意率是多少？", Example: "98%"}
+	reply := &Question{ID: "reply", Kind: KindPercent, Unit: "%", Prompt: "建议提案的答复率是多少？", Example: "100%"}
+	cppcc := &Question{ID: "cppcc", Kind: KindCount, Unit: "件", Prompt: "承办政协委员提案多少件？", Example: "85件"}
+	for _, c := range []struct {
+		q          *Question
+		text, want string
+	}{
+		{sat, "答复率和满意率分别为100%和98%", "98"},
+		{sat, "答复率、满意率分别为100%、98%", "98"},
+		{sat, "答复率和满意率为100%和98%", "98"},
+		{reply, "答复率和满意率分别为100%和98%", "100"},
+		{cppcc, "人大建议和政协提案分别为36件和28件", "28"},
+		{cppcc, "人大建议、政协提案分别为36件、28件", "28"},
+	} {
+		a, err := ParseAnswer(c.q, c.text)
+		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
+			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
+		}
+	}
+}

@@ -193,7 +193,7 @@ const (
 // findFigure looks for the figure inside a sentence.
 func findFigure(q *Question, s string) (figureReading, error) {
 	orig := s
-	s = SpreadEach(s) // 人大建议、政协提案各28件: each thing's own figure
+	s = Spread(s) // 人大建议、政协提案各28件, 答复率和满意率分别为100%和98%
 	spread := s != orig
 	for _, w := range []string{"百分之一百", "百分之百", "百分百"} {
 		s = strings.ReplaceAll(s, w, "100%")

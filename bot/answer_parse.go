@@ -390,38 +390,103 @@ func parseChoice(q *Question, text string) (string, error) {
 // parseYesNo reads 是/否 in their usual forms.
 func parseYesNo(q *Question, text string) (string, string, error) {
 	s := strings.ToLower(strings.TrimSpace(strings.Trim(figure.Normalize(text), "。！!")))
+	for _, w := range []string{"嗯", "哦", "噢", "啊"} { // 嗯，有一件
+		s = strings.TrimLeft(strings.TrimPrefix(s, w), "，, ")
+	}
 	if v := yesNoWord(s); v != "" {
 		return v, "", nil
 	}
-	// 否，没有 · 是，1件复议 · 有的，复议1件: the word first, then a remark.
+	// 否（无） · 是（1件） · 有（复议）: the word, then a remark in brackets.
+	if head, inner, ok := bracketTail(s); ok {
+		if v := yesNoWord(head); v != "" {
+			return yesNoWithRemark(v, inner)
+		}
+	}
+	// 否，没有 · 是，1件复议 · 有的，复议1件 · 是，但已撤回: the word first,
+	// then a remark.
 	if i := strings.IndexAny(s, "，,；;、。 "); i > 0 {
 		_, w := utf8.DecodeRuneInString(s[i:])
 		head, rest := s[:i], strings.Trim(s[i+w:], "，,；;、。 ")
-		if v := yesNoWord(head); v != "" && !strings.Contains(rest, "但") {
-			switch again := yesNoWord(rest); {
-			case again != "" && again != v:
-				return "", "", answerError("前后意思相反，请只回复“是”或“否”。", "")
-			case again != "":
-				rest = "" // 否，没有: said twice
-			}
-			return v, rest, nil
+		if v := yesNoWord(head); v != "" {
+			return yesNoWithRemark(v, rest)
 		}
 	}
 	// 本年度未被申请行政复议，也未被起诉: every clause says no.
 	if allClausesDeny(s) {
 		return "否", "", nil
 	}
+	// 有1起行政诉讼 · 没有诉讼，复议有1件 · 有被复议: something there was.
+	if saysThereWas(s) {
+		return "是", s, nil
+	}
 	return "", "", answerError("请回复“是”或“否”。", "")
+}
+
+// yesNoWithRemark is yes or no v said with a remark: the remark is kept
+// as the note, unless it says the same word again (否，没有) or the
+// opposite (是，没有 · 否，但有1件复议), which is asked again.
+func yesNoWithRemark(v, remark string) (string, string, error) {
+	again := yesNoWord(remark)
+	if again == "" && saysThereWas(remark) {
+		again = "是"
+	}
+	switch {
+	case again != "" && again != v:
+		return "", "", answerError("前后意思相反，请只回复“是”或“否”。", "")
+	case yesNoWord(remark) != "":
+		return v, "", nil // 否，没有: said twice
+	case v == "否" && strings.Contains(remark, "但"):
+		return "", "", answerError("前后意思相反，请只回复“是”或“否”。", "")
+	}
+	return v, remark, nil
+}
+
+// bracketTail cuts a trailing bracketed remark off s: 是（1件） → 是, 1件.
+func bracketTail(s string) (head, inner string, ok bool) {
+	if !strings.HasSuffix(s, "）") && !strings.HasSuffix(s, ")") {
+		return "", "", false
+	}
+	i := strings.LastIndexAny(s, "（(")
+	if i <= 0 {
+		return "", "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	_, e := utf8.DecodeLastRuneInString(s)
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+w : len(s)-e]), true
+}
+
+// saysThereWas reports whether a clause of s says, with no denial in it,
+// that there was something: a count above zero (有1件, 复议有1件, 被起诉1次)
+// or 有 and what there was (有被复议).
+func saysThereWas(s string) bool {
+	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,；;。、（()）", r) }) {
+		c = strings.TrimSpace(c)
+		if strings.ContainsAny(c, "没无未不零否") || strings.Contains(c, "有没有") {
+			continue
+		}
+		if strings.HasPrefix(c, "有") && utf8.RuneCountInString(c) > 1 || strings.HasPrefix(c, "但有") {
+			return true
+		}
+		for _, sp := range figure.Find(c) {
+			if r, ok := figure.DecimalRat(sp.Figure.Value); ok && r.Sign() > 0 && strings.Contains("件起次宗例个项", sp.Figure.Unit) && sp.Figure.Unit != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // yesNoWord reads a bare yes or no (是, 有的, 没有, 都没有), "" for
 // anything else.
 func yesNoWord(s string) string {
 	switch s {
-	case "是", "是的", "有", "有的", "是有", "有过", "对", "对的", "已", "已经", "承担", "涉及", "yes", "y", "需要", "要":
+	case "是", "是的", "有", "有的", "是有", "有过", "对", "对的", "已", "已经", "承担", "涉及", "yes", "y", "需要", "要",
+		"存在", "存在的", "有发生", "发生过", "√", "✓", "✔":
 		return "是"
 	case "否", "不是", "没有", "没有的", "无", "不", "未", "没", "没有过", "不承担", "不涉及", "no", "n", "不需要",
-		"都没有", "都没", "均没有", "均无", "全都没有", "没有了", "都不是", "均未", "一件也没有", "一次也没有":
+		"都没有", "都没", "均没有", "均无", "全都没有", "没有了", "都不是", "均未", "一件也没有", "一次也没有",
+		"暂无", "暂时没有", "目前没有", "目前无", "暂未", "从未", "没有发生", "未发生", "无此情况", "不存在",
+		"零", "0", "0件", "0起", "0次", "×", "✗", "✘":
 		return "否"
 	}
 	return ""

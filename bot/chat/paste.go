@@ -49,7 +49,7 @@ func (t *turnState) batch() bool {
 	q := t.qs[t.cur.Q]
 	paste := isPaste(text)
 	if q.Kind.Numeric() || paste {
-		text = bot.SpreadEach(text) // 人大建议、政协提案各28件: a figure for each
+		text = bot.Spread(text) // 人大建议、政协提案各28件: a figure for each
 	}
 	if !paste && (!q.Kind.Numeric() || len(figure.Find(text)) < 2) {
 		return false

@@ -39,9 +39,10 @@ func Read(q *bot.Question, text string) Reading {
 	if na := ClassifyNonAnswer(text); na != NotNonAnswer && freeText {
 		return Reading{Refusal: nonAnswerReply(q, na, text), NonAnswer: na}
 	}
-	if parseCommand(text).cmd == cmdNotApply {
+	if parseCommand(text).cmd == cmdNotApply && (q.Optional || q.Kind != bot.KindYesNo) {
 		// 不涉及 is a command in the conversation; read alone (forms try)
-		// it answers the same.
+		// it answers the same. On a yes/no question that must be answered
+		// it is 否 (read below).
 		if !q.Optional {
 			return Reading{Refusal: msgRequired}
 		}

@@ -372,6 +372,10 @@ func (t *turnState) notApply() {
 		return
 	}
 	q := t.qs[t.cur.Q]
+	if !q.Optional && q.Kind == bot.KindYesNo {
+		t.answer() // 不涉及 on a yes/no that must be answered is 否
+		return
+	}
 	if !q.Optional {
 		t.say("%s", msgRequired)
 		t.ask(t.cur.Q, false)
