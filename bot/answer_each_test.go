@@ -77,6 +77,9 @@ func TestRateOffersTheYear(t *testing.T) {
 		"每半年2次":  "“4次”",
 		"每周一次":   "全年合计",
 		"每月1.5次": "“18次”",
+		"月均105次": "全年为1260次",
+		"日均20次":  "是平均数",
+		"季均3次":   "全年为12次",
 	} {
 		a, err := ParseAnswer(study, text)
 		if err == nil || !strings.Contains(ErrorMessage(err), want) {
@@ -132,6 +135,22 @@ func TestRespectivelyRead(t *testing.T) {
 		a, err := ParseAnswer(c.q, c.text)
 		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
 			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
+		}
+	}
+}
+
+// TestBareOneAsksPercent: a bare 1 on a percentage question is a ratio
+// copied from a sheet as often as 1%: the contact is asked which.
+func TestBareOneAsksPercent(t *testing.T) {
+	q := &Question{ID: "rate", Kind: KindPercent, Unit: "%", Prompt: "答复率是多少？", Example: "100%"}
+	for _, text := range []string{"1", "1.0", "1.00"} {
+		if a, err := ParseAnswer(q, text); err == nil || !strings.Contains(ErrorMessage(err), "100% 还是 1%") {
+			t.Errorf("%q: got %+v, %v", text, a, err)
+		}
+	}
+	for text, want := range map[string]string{"1%": "1", "百分之一": "1", "100": "100"} {
+		if a, err := ParseAnswer(q, text); err != nil || a.Figure.Value != want {
+			t.Errorf("%q: got %+v, %v; want %s%%", text, a, err, want)
 		}
 	}
 }

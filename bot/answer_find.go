@@ -514,18 +514,28 @@ func rateError(q *Question, s string, c candidate) error {
 	if words == "各" {
 		return answerError("“各%s”是每一项各自的数字，请填写本题所问的一个数字（本题包括其中几项的，请填写合计数）。", q.Example, c.span.Text)
 	}
-	msg := "“%s”是频率，本题请填写全年合计的数字"
+	kind := "频率"
+	if !strings.HasPrefix(words, "每") {
+		kind = "平均数" // 日均20人次
+	}
+	msg := "“%s”是" + kind + "，本题请填写全年合计的数字"
 	args := []any{words + c.span.Text}
 	for _, p := range []struct {
 		word string
 		n    int64
-	}{{"每月", 12}, {"每个月", 12}, {"每季度", 4}, {"每季", 4}, {"每半年", 2}} {
+	}{{"每月", 12}, {"每个月", 12}, {"月均", 12}, {"每季度", 4}, {"每季", 4}, {"季均", 4}, {"每半年", 2}} {
 		v, ok := figure.DecimalRat(c.span.Figure.Value)
-		if strings.HasPrefix(words, p.word) && ok {
-			msg += "；如全年%s都有，请回复“%s%s”"
-			args = append(args, p.word, figure.FormatDecimal(v.Mul(v, big.NewRat(p.n, 1))), c.span.Figure.Unit)
-			break
+		if !strings.HasPrefix(words, p.word) || !ok {
+			continue
 		}
+		year := figure.FormatDecimal(v.Mul(v, big.NewRat(p.n, 1))) + c.span.Figure.Unit
+		if strings.HasPrefix(p.word, "每") {
+			msg += "；如全年" + p.word + "都有，请回复“%s”"
+		} else {
+			msg += "；按" + p.word + "算全年为%s，如是，请回复这个数"
+		}
+		args = append(args, year)
+		break
 	}
 	return answerError(msg+"。", q.Example, args...)
 }
@@ -539,7 +549,8 @@ func isFrequency(before string) bool {
 }
 
 // rateWords returns the words that make the figure after before a rate,
-// from 每 on (每季度开展), or 各; ok is false when there are none.
+// from 每 or 日均/月均 on (每季度开展, 月均), or 各; ok is false when
+// there are none.
 func rateWords(before string) (string, bool) {
 	if strings.HasSuffix(before, "各") {
 		return "各", true
@@ -549,12 +560,17 @@ func rateWords(before string) (string, bool) {
 		_, w := utf8.DecodeRuneInString(clause[i:])
 		clause = clause[i+w:]
 	}
-	i := strings.LastIndex(clause, "每")
+	i, mark := -1, ""
+	for _, m := range []string{"每", "日均", "月均", "周均", "季均", "天均"} {
+		if j := strings.LastIndex(clause, m); j > i {
+			i, mark = j, m
+		}
+	}
 	if i < 0 {
 		return "", false
 	}
-	rest := clause[i+len("每"):]
-	if rest == "" || strings.HasPrefix(rest, "年") || utf8.RuneCountInString(rest) > 8 || containsAny(rest, totalWords...) || containsAny(rest, "全年", "年度", "本年") {
+	rest := clause[i+len(mark):]
+	if mark == "每" && (rest == "" || strings.HasPrefix(rest, "年")) || utf8.RuneCountInString(rest) > 8 || containsAny(rest, totalWords...) || containsAny(rest, "全年", "年度", "本年") {
 		return "", false
 	}
 	return clause[i:], true

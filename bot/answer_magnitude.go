@@ -63,8 +63,8 @@ func opposite(s string, negated, other, asked []string) bool {
 
 // checkPercentUnit checks a figure answering a percentage question: a
 // count (10余万件) is no percentage; 个百分点 answers only a question about
-// a change; a bare decimal below 1 (0.43) may be a ratio meant as 43%, so
-// the contact is asked which.
+// a change; a bare decimal below 1 (0.43) or a bare 1 may be a ratio
+// meant as 43% or 100%, so the contact is asked which.
 func checkPercentUnit(q *Question, f *Figure) error {
 	switch {
 	case f.Unit == "个百分点" && promptAsksChange(q):
@@ -78,6 +78,10 @@ func checkPercentUnit(q *Question, f *Figure) error {
 		if ok && v.Sign() > 0 && !v.IsInt() && v.Cmp(big.NewRat(1, 1)) < 0 {
 			pct, _ := figure.ScaleDecimal(f.Value, 2)
 			return answerError("请确认比例是 %s%% 还是 %s%%，并带上百分号重新填写。", q.Example, pct, f.Value)
+		}
+		if ok && v.Cmp(big.NewRat(1, 1)) == 0 {
+			// 1 or 1.00 copied from a sheet's ratio column is 100%.
+			return answerError("请确认比例是 100%% 还是 1%%，并带上百分号重新填写。", q.Example)
 		}
 	}
 	return nil
