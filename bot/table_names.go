@@ -303,7 +303,7 @@ var (
 	// groupAliases are the short names of a column heading.
 	groupAliases = map[string]string{"法人": "法人或其他组织", "法人和其他组织": "法人或其他组织", "法人及其他组织": "法人或其他组织",
 		"法人或者其他组织": "法人或其他组织", "法人或其它组织": "法人或其他组织"}
-	vagueWords = []string{"大约", "大概", "将近", "接近", "约", "近", "超过", "逾", "多于", "不到", "不足", "不少于", "至少"}
+	vagueWords = []string{"大约", "大概", "将近", "接近", "约", "近", "超过", "逾", "多于", "不到", "不足", "不少于", "至少", "不低于", "高于", "大于", "低于", "小于"}
 )
 
 func trimFillers(w string) string {

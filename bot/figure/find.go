@@ -117,6 +117,10 @@ func figureAt(text string, start int) (Span, bool) {
 			break
 		}
 	}
+	if unit != "" && end == numEnd+len(unit) && strings.HasPrefix(text[end:], "+") && !nextIsDigit(text[end+1:]) {
+		spanText += "+" // 99.9%+
+		end++
+	}
 	if summed(text, qs, end) {
 		return Span{}, false // 3+2件: a sum, whose parts are no answer
 	}

@@ -11,7 +11,8 @@ import (
 // number, infix ones between number and unit (100余件), suffix ones after
 // the unit (15次左右).
 var (
-	prefixQualifiers = []string{"大约", "大概", "约", "将近", "接近", "近", "超过", "突破", "超", "逾", "多于", "不到", "不足", "不少于", "至少"}
+	prefixQualifiers = []string{"大约", "大概", "约", "将近", "接近", "近", "超过", "突破", "超", "逾", "多于", "不到", "不足", "不少于", "至少",
+		"不低于", "高于", "大于", "低于", "小于"}
 	infixQualifiers  = []string{"余", "多", "来"}
 	suffixQualifiers = []string{"左右", "上下", "以上", "余"}
 	// fillerPrefixes are words a contact puts before a figure that add

@@ -7,8 +7,8 @@ import (
 
 // QualifierSense says what a qualifier asserts about the exact value beside
 // it: "" for an exact figure, "about" (约, 大约, 大概, 左右, 上下, 来),
-// "over" (余, 多, 超过, 超, 突破, 逾, 以上, 多于) or "under" (近, 将近, 接近, 不到,
-// 不足). Two figures with the same value but different senses assert
+// "over" (余, 多, 超过, 超, 突破, 逾, 以上, 多于, 高于, 不低于) or "under" (近,
+// 将近, 接近, 不到, 不足, 低于). Two figures with the same value but different senses assert
 // different things: 450人次 is not 约450人次, and 300余项 is not 300项.
 func QualifierSense(q string) string {
 	switch q {
@@ -16,9 +16,9 @@ func QualifierSense(q string) string {
 		return ""
 	case "约", "大约", "大概", "左右", "上下", "来", "约为":
 		return "about"
-	case "余", "多", "超过", "超", "突破", "逾", "以上", "多于", "不少于", "至少":
+	case "余", "多", "超过", "超", "突破", "逾", "以上", "多于", "不少于", "至少", "不低于", "高于", "大于":
 		return "over"
-	case "近", "将近", "接近", "不到", "不足", "少于":
+	case "近", "将近", "接近", "不到", "不足", "少于", "低于", "小于":
 		return "under"
 	}
 	return "about"

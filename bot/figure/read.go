@@ -55,7 +55,13 @@ func Parse(text string) (Figure, error) {
 		infix, rest = q, strings.TrimPrefix(rest, q)
 	}
 	suffix := ""
+	if r, ok := strings.CutSuffix(rest, "+"); ok && infix == "" && r != "" && IsUnit(r) {
+		suffix, rest = "以上", r // 99.9%+: the unit, then more
+	}
 	for _, q := range append(append([]string(nil), suffixQualifiers...), infixQualifiers...) {
+		if suffix != "" {
+			break
+		}
 		if r, ok := strings.CutSuffix(rest, q); ok && (r == "" || IsUnit(strings.TrimRight(r, "。.!！"))) {
 			suffix, rest = q, r // 15次左右, 85万多, 100多
 			break
