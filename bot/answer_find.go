@@ -946,7 +946,7 @@ func fractionInText(s string) (string, string, string) {
 	return s[:loc[0]] + to + s[loc[1]:], m[0], to
 }
 
-var zeroPrefixes = []string{"全年", "今年", "本年度", "本年", "年内", "目前", "均", "暂", "尚", "从"}
+var zeroPrefixes = []string{"全年", "今年", "本年度", "本年", "年内", "目前", "均", "暂", "尚", "从", "还"}
 
 // isZeroWord reports whether s says there were none: 无, 没有, 零投诉, 未发生.
 // Words (零投诉) count only on counts and amounts: 零投诉 says nothing of
@@ -955,8 +955,11 @@ func isZeroWord(q *Question, s string) bool {
 	if IsNone(s) || s == "0" || s == "零" {
 		return true
 	}
+	if isUnknownWord(s) {
+		return false // 还没有统计: not known, not none
+	}
 	if q.Kind == KindPercent {
-		return false
+		return percentZero(q, s)
 	}
 	if strings.ContainsAny(s, "0123456789%") || utf8.RuneCountInString(s) > 20 || len(figure.Find(s)) > 0 {
 		return false
@@ -973,6 +976,26 @@ func isZeroWord(q *Question, s string) bool {
 	return false
 }
 
+// percentZero reports whether s says a rate is nil in words naming the
+// rate itself: 纠错率为零, 无纠错 on 纠错率是多少. Other words of none (零投诉
+// on a satisfaction rate) say nothing of the rate.
+func percentZero(q *Question, s string) bool {
+	if strings.ContainsAny(s, "0123456789%") || utf8.RuneCountInString(s) > 12 {
+		return false
+	}
+	for _, z := range []string{"为零", "是零", "等于零"} {
+		if r, ok := strings.CutSuffix(s, z); ok && strings.HasSuffix(r, "率") && strings.Contains(q.Prompt, r) {
+			return true
+		}
+	}
+	for _, n := range []string{"无", "没有", "未"} {
+		if r, ok := strings.CutPrefix(s, n); ok && utf8.RuneCountInString(r) >= 2 && strings.Contains(q.Prompt, r+"率") {
+			return true
+		}
+	}
+	return false
+}
+
 // zeroUnit is the unit a zero is stored in.
 func zeroUnit(q *Question) string {
 	if q.Kind == KindPercent {
@@ -983,7 +1006,8 @@ func zeroUnit(q *Question) string {
 
 // isUnknownWord reports whether s says the figure is not known yet.
 func isUnknownWord(s string) bool {
-	for _, w := range []string{"无法统计", "不清楚", "不知道", "未统计", "没统计", "待统计", "不详", "待定", "还没统计", "统计中", "不好统计", "说不准"} {
+	for _, w := range []string{"无法统计", "不清楚", "不知道", "未统计", "没统计", "待统计", "不详", "待定", "还没统计", "统计中", "不好统计", "说不准",
+		"没有统计", "尚未统计", "暂未统计", "还在统计", "正在统计"} {
 		if strings.Contains(s, w) {
 			return true
 		}

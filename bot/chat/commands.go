@@ -46,7 +46,8 @@ var commandWords = map[string]command{
 	"切换部门": cmdSwitch, "切换": cmdSwitch, "switch": cmdSwitch,
 	"完成": cmdDone, "填完了": cmdDone, "没有了": cmdDone, "结束": cmdDone, "done": cmdDone,
 	"撤销": cmdUndo, "删除上一条": cmdUndo, "undo": cmdUndo,
-	"不涉及": cmdNotApply, "不适用": cmdNotApply, "本单位不涉及": cmdNotApply,
+	"不涉及": cmdNotApply, "不适用": cmdNotApply, "本单位不涉及": cmdNotApply, "此项不涉及": cmdNotApply, "未涉及": cmdNotApply,
+	"不涉及此项": cmdNotApply, "无此项工作": cmdNotApply, "没有此项工作": cmdNotApply, "本单位无此项工作": cmdNotApply, "本单位未涉及": cmdNotApply,
 }
 
 // parsedCommand is a recognised command with its argument (the N of 修改 N).
