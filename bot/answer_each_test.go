@@ -154,3 +154,32 @@ func TestBareOneAsksPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeWordsOnRates: a rate said complete in words that name it is
+// 100%; words of another outcome (全部维持 on a correction rate) are not.
+func TestWholeWordsOnRates(t *testing.T) {
+	cover := &Question{ID: "cover", Kind: KindPercent, Unit: "%", Prompt: "村（社区）法律顾问覆盖率是多少？", Example: "100%"}
+	cert := &Question{ID: "cert", Kind: KindPercent, Unit: "%", Prompt: "执法人员持证上岗率是多少？", Example: "100%"}
+	fix := &Question{ID: "fix", Kind: KindPercent, Unit: "%", Prompt: "行政复议纠错率是多少？", Example: "14.1%"}
+	for _, c := range []struct {
+		q          *Question
+		text, want string
+	}{
+		{cover, "全覆盖", "100"},
+		{cover, "实现一村一顾问全覆盖", "100"},
+		{cert, "全员持证", "100"},
+		{cert, "28人全部持证", "100"},
+		{cert, "除1人外全部持证", ""},
+		{cert, "未全部持证", ""},
+		{fix, "全部维持", ""},
+		{fix, "全覆盖", ""},
+	} {
+		a, err := ParseAnswer(c.q, c.text)
+		switch {
+		case c.want == "" && err == nil:
+			t.Errorf("%s %q: stored %+v, want it asked again", c.q.ID, c.text, a.Figure)
+		case c.want != "" && (err != nil || a.Figure.Value != c.want || a.Figure.Unit != "%" || a.Wrote != c.text):
+			t.Errorf("%s %q: got %+v, %v; want %s%% as written", c.q.ID, c.text, a, err, c.want)
+		}
+	}
+}

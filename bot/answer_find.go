@@ -52,6 +52,9 @@ func readFigure(q *Question, text string) (figureReading, error) {
 		}
 		return r, nil
 	}
+	if isWholeWord(q, s) {
+		return figureReading{fig: Figure{Value: "100", Unit: "%"}, wrote: s}, nil
+	}
 	if f, err := parseWhole(q, s); err == nil {
 		if err := finishFigure(q, &f, s); err != nil {
 			return figureReading{}, err
@@ -221,7 +224,7 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			counted = append(counted, sp)
 		}
 	}
-	if len(counted) > 1 && onlyFigures(s, counted) {
+	if len(counted) > 1 && onlyFigures(s, counted) && !oneInUnit(q, s, counted) {
 		var all []candidate
 		for _, sp := range counted {
 			all = append(all, candidate{span: sp})
@@ -377,6 +380,10 @@ func bracketedParts(s string, fits []candidate) bool {
 // totalWords name the figure after them as the sum of the others.
 var totalWords = []string{"一共", "总共", "共计", "合计", "总计", "累计", "共"}
 
+// statedTotalWords are totalWords and the words that name a figure as the
+// whole year's beside a part of it (第三季度召开2次，全年4次).
+var statedTotalWords = append(append([]string{}, totalWords...), "全年度", "全年", "本年度")
+
 // statedTotal finds the one figure of fits written as their total (共3件,
 // 合计为5个): its index and where its total word starts; -1 when no figure
 // or more than one is so named.
@@ -390,7 +397,7 @@ func statedTotal(s string, fits []candidate) (int, int) {
 				break
 			}
 		}
-		for _, w := range totalWords {
+		for _, w := range statedTotalWords {
 			b, ok := strings.CutSuffix(before, w)
 			if !ok || w == "共" && strings.HasSuffix(b, "公") {
 				continue // 公共法律服务3次 names a service, not a total
@@ -486,6 +493,26 @@ func onlyFigures(s string, spans []figure.Span) bool {
 		}
 	}
 	return words < 2
+}
+
+// oneInUnit reports whether exactly one of spans is in q's unit and every
+// other one has a unit of its own that is not, none joined to the next as
+// two things listed: 3场共120人次 on a question in 人次 answers with
+// 120人次 (381件和15次 lists two things, and is asked again).
+func oneInUnit(q *Question, s string, spans []figure.Span) bool {
+	in := 0
+	for i, sp := range spans {
+		if i > 0 && strings.ContainsAny(s[spans[i-1].End:sp.Start], "和与及或、,，") {
+			return false
+		}
+		switch unitFit(q, sp) {
+		case fitUnit:
+			in++
+		case fitBare:
+			return false
+		}
+	}
+	return in == 1
 }
 
 // unknownUnit returns the word right after a bare number when it reads as
@@ -971,6 +998,42 @@ func isZeroWord(q *Question, s string) bool {
 	for _, p := range []string{"零", "无", "没有", "没", "未发生", "未", "暂无", "尚无"} {
 		if strings.HasPrefix(t, p) && !strings.HasPrefix(t, "无法") && !strings.HasPrefix(t, "未统计") && !strings.HasPrefix(t, "没统计") {
 			return true
+		}
+	}
+	return false
+}
+
+// wholeWords say a rate is complete: 全覆盖, 全员持证, 应配尽配.
+var wholeWords = []string{"全覆盖", "全员", "全部", "均已", "全都", "应配尽配", "应训尽训", "应考尽考", "应公开尽公开"}
+
+// isWholeWord reports whether s, answering a percentage question, says in
+// words that the rate the question asks is complete (实现一村一顾问全覆盖
+// on 覆盖率, 28人全部持证 on 持证上岗率): 100%, kept with what was written.
+// The words must name the question's own rate: 全部维持 says nothing of a
+// 纠错率 but the opposite, 全部胜诉 nothing of a rate of cases lost. A
+// sentence with a percentage, a denial or an exception is read as figures.
+func isWholeWord(q *Question, s string) bool {
+	if q.Kind != KindPercent || utf8.RuneCountInString(s) > 20 || strings.ContainsAny(s, "%未没不无除但仅只") {
+		return false
+	}
+	for _, sp := range figure.Find(s) {
+		if sp.Figure.Unit == "%" || sp.Figure.Unit == "" {
+			return false
+		}
+	}
+	for _, w := range wholeWords {
+		i := strings.Index(s, w)
+		if i < 0 {
+			continue
+		}
+		if w == "全覆盖" && strings.Contains(q.Prompt, "覆盖") {
+			return true
+		}
+		rest := []rune(s[:i] + s[i+len(w):])
+		for k := 0; k+1 < len(rest); k++ {
+			if strings.Contains(q.Prompt, string(rest[k:k+2])) {
+				return true // 持证 in 持证上岗率, 顾问 in 法律顾问覆盖率
+			}
 		}
 	}
 	return false
