@@ -131,6 +131,7 @@ func TestRespectivelyRead(t *testing.T) {
 		{reply, "答复率和满意率分别为100%和98%", "100"},
 		{cppcc, "人大建议和政协提案分别为36件和28件", "28"},
 		{cppcc, "人大建议、政协提案分别为36件、28件", "28"},
+		{cppcc, "承办人大代表建议和政协提案分别为23件和31件", "31"},
 	} {
 		a, err := ParseAnswer(c.q, c.text)
 		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
@@ -180,6 +181,37 @@ func TestWholeWordsOnRates(t *testing.T) {
 			t.Errorf("%s %q: stored %+v, want it asked again", c.q.ID, c.text, a.Figure)
 		case c.want != "" && (err != nil || a.Figure.Value != c.want || a.Figure.Unit != "%" || a.Wrote != c.text):
 			t.Errorf("%s %q: got %+v, %v; want %s%% as written", c.q.ID, c.text, a, err, c.want)
+		}
+	}
+}
+
+// TestPartsTheQuestionNames: figures given as a whole and its parts answer
+// a question about the parts with the parts, never the whole; a denial
+// the question asks about picks the figure that states it.
+func TestPartsTheQuestionNames(t *testing.T) {
+	repealed := &Question{ID: "rep", Kind: KindCount, Unit: "件", Prompt: "清理后废止或宣布失效的有多少件？", Example: "3件"}
+	notAccepted := &Question{ID: "na", Kind: KindCount, Unit: "件", Prompt: "不予受理多少件？", Example: "2件"}
+	lenient := &Question{ID: "len", Kind: KindCount, Unit: "件", Prompt: "适用首违不罚、轻微免罚多少件？", Example: "5件"}
+	docs := &Question{ID: "docs", Kind: KindCount, Unit: "件", Prompt: "全年制发文件多少件？", Example: "381件"}
+	for _, c := range []struct {
+		q          *Question
+		text, want string // the figure, or !words of the refusal
+	}{
+		{repealed, "清理规范性文件35件，其中废止6件、宣布失效2件", "!“8件”"},
+		{repealed, "清理规范性文件35件，其中废止6件", "6"},
+		{notAccepted, "受理142件，不予受理14件", "14"},
+		{lenient, "首违不罚12件，轻微免罚3件", "!“15件”"},
+		{docs, "制发文件64件，其中规范性文件3件", "64"},
+	} {
+		a, err := ParseAnswer(c.q, c.text)
+		if want, ok := strings.CutPrefix(c.want, "!"); ok {
+			if err == nil || !strings.Contains(ErrorMessage(err), want) {
+				t.Errorf("%s %q: got %+v, %v; want a refusal with %s", c.q.ID, c.text, a, err, want)
+			}
+			continue
+		}
+		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
+			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
 		}
 	}
 }

@@ -318,7 +318,16 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			}
 			pick = &fits[part-1]
 		} else if breakdownAfter(s, fits[0].span.End, fits[1].span.Start) {
-			pick = &fits[0]
+			// 清理35件，其中废止6件、宣布失效2件 on 废止或宣布失效多少件: the
+			// parts the question names are its answer, not the whole.
+			switch named := partsNamed(q, s, spans, fits[1:]); {
+			case len(named) == 1:
+				pick = &named[0]
+			case len(named) > 1:
+				return figureReading{}, ambiguous(q, named)
+			default:
+				pick = &fits[0]
+			}
 		} else {
 			return figureReading{}, ambiguous(q, fits)
 		}
@@ -603,6 +612,31 @@ func rateWords(before string) (string, bool) {
 	return clause[i:], true
 }
 
+// partsNamed returns the parts, among those written after a whole, whose
+// own words (without 其中, 含 and the like) the question's prompt or
+// labels name whole: 废止 and 宣布失效 on 清理后废止或宣布失效的有多少件.
+func partsNamed(q *Question, s string, spans []figure.Span, parts []candidate) []candidate {
+	prompt := q.Prompt + " " + strings.Join(q.Labels, " ")
+	var named []candidate
+	for _, c := range parts {
+		if partNamed(prompt, clauseBefore(s, spans, c.span.Start)) {
+			named = append(named, c)
+		}
+	}
+	return named
+}
+
+// partNamed reports whether prompt names whole the thing a part's clause
+// counts (其中废止 → 废止).
+func partNamed(prompt, clause string) bool {
+	words := clause
+	for _, w := range []string{"其中", "包括", "包含", "含", "另有", "有", "为"} {
+		words = strings.TrimPrefix(strings.TrimSuffix(words, w), w)
+	}
+	words = strings.Trim(words, "、，,；; ")
+	return utf8.RuneCountInString(words) >= 2 && strings.Contains(prompt, words)
+}
+
 // byPrompt picks, among several figures in the question's unit, the only
 // one whose own words (the clause before it) share anything with the
 // question's prompt and labels: 收到42件，办结40件 answers 收到多少件 with
@@ -610,26 +644,36 @@ func rateWords(before string) (string, bool) {
 // negated clause (不予受理) never answers a question that is not negated.
 // It returns -1 unless exactly one figure's words match.
 func byPrompt(q *Question, s string, spans []figure.Span, fits []candidate) int {
-	prompt := q.Prompt + " " + strings.Join(q.Labels, " ")
-	scores := make([]int, len(fits))
-	for i, c := range fits {
-		clause := clauseBefore(s, spans, c.span.Start)
-		if !strings.Contains(prompt, "其中") && containsAny(clause, "其中", "含", "包括") {
-			continue
-		}
-		if containsAny(clause, "不", "未", "没") && !containsAny(prompt, "不", "未", "没") {
-			continue
-		}
-		seen := map[string]bool{}
-		r := []rune(clause)
-		for k := 0; k+1 < len(r); k++ {
-			bg := string(r[k : k+2])
-			if unicode.Is(unicode.Han, r[k]) && unicode.Is(unicode.Han, r[k+1]) && !seen[bg] && strings.Contains(prompt, bg) {
-				seen[bg] = true
-				scores[i]++
-			}
+	scores := promptScores(q, s, spans, fits)
+	best, second := bestTwo(scores)
+	// Only one figure's words may meet the question's: in 收到信息公开申请
+	// 42件，办结40件 the topic words sit before 42件 and match a question
+	// about 办结 too, so any second match means the words do not decide.
+	if best < 0 || scores[best] == 0 || second > 0 {
+		return -1
+	}
+	return best
+}
+
+// commonVerbs open the clauses of many questions alike (承办人大代表建议,
+// 承办政协委员提案): shared with a prompt, they say nothing of which
+// figure it asks for.
+var commonVerbs = map[string]bool{"承办": true, "办理": true, "开展": true, "组织": true, "全年": true, "本年": true, "年度": true}
+
+// denialOf returns the denial a prompt asks about as its own thing (不予受理
+// 多少件 → 不予), "" when it asks about none.
+func denialOf(prompt string) string {
+	for _, d := range []string{"不予", "未予", "未按"} {
+		if strings.Contains(prompt, d) {
+			return d
 		}
 	}
+	return ""
+}
+
+// bestTwo returns the index of the highest score and the second highest
+// score.
+func bestTwo(scores []int) (int, int) {
 	best, second := -1, 0
 	for i, sc := range scores {
 		switch {
@@ -642,13 +686,38 @@ func byPrompt(q *Question, s string, spans []figure.Span, fits []candidate) int 
 			second = sc
 		}
 	}
-	// Only one figure's words may meet the question's: in 收到信息公开申请
-	// 42件，办结40件 the topic words sit before 42件 and match a question
-	// about 办结 too, so any second match means the words do not decide.
-	if best < 0 || scores[best] == 0 || second > 0 {
-		return -1
+	return best, second
+}
+
+// promptScores counts, for each figure, the two-character words its own
+// clause shares with the question's prompt and labels; a part (其中…) the
+// prompt does not name, and a denial on a question that denies nothing,
+// score 0.
+func promptScores(q *Question, s string, spans []figure.Span, fits []candidate) []int {
+	prompt := q.Prompt + " " + strings.Join(q.Labels, " ")
+	scores := make([]int, len(fits))
+	for i, c := range fits {
+		clause := clauseBefore(s, spans, c.span.Start)
+		if !strings.Contains(prompt, "其中") && containsAny(clause, "其中", "含", "包括") && !partNamed(prompt, clause) {
+			continue
+		}
+		if containsAny(clause, "不", "未", "没") && !containsAny(prompt, "不", "未", "没") {
+			continue
+		}
+		if neg := denialOf(prompt); neg != "" && !strings.Contains(clause, neg) {
+			continue // 受理142件 does not answer 不予受理多少件
+		}
+		seen := map[string]bool{}
+		r := []rune(clause)
+		for k := 0; k+1 < len(r); k++ {
+			bg := string(r[k : k+2])
+			if unicode.Is(unicode.Han, r[k]) && unicode.Is(unicode.Han, r[k+1]) && !seen[bg] && !commonVerbs[bg] && strings.Contains(prompt, bg) {
+				seen[bg] = true
+				scores[i]++
+			}
+		}
 	}
-	return best
+	return scores
 }
 
 // partAsked handles a question that asks for a part (其中被纠错多少件): 0
