@@ -148,7 +148,8 @@ func nonZero(g map[string]string) map[string]string {
 func TestTableNothingHappened(t *testing.T) {
 	for _, s := range []string{"无", "没有", "均为0", "全年无申请", "本年度未收到政府信息公开申请", "没有行政复议和诉讼", "今年无。", "我局未收取信息处理费", "复议诉讼都没有", "今年一件申请都没收到", "处罚强制都没有", "处罚、强制都是0",
 		// the kinds named, then none, in the other words officials use
-		"复议诉讼均为零", "行政复议、行政诉讼都没有发生", "行政复议未收到", "行政复议和行政诉讼均未发生", "复议诉讼都没发生", "信息公开申请一件也没收到"} {
+		"复议诉讼均为零", "行政复议、行政诉讼都没有发生", "行政复议未收到", "行政复议和行政诉讼均未发生", "复议诉讼都没发生", "信息公开申请一件也没收到",
+		"本年度未发生政府信息公开行政复议和行政诉讼", "不涉及收费"} {
 		if !bot.IsAllZero(s) {
 			t.Errorf("%q is not read as all zero", s)
 		}

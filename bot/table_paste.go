@@ -411,6 +411,30 @@ var zeroWords = []string{"不涉及", "均为0", "都是0", "全为0", "为0", "
 // zeroWords.
 var rowNoneWords = append(append([]string{}, noneSuffixes...), zeroWords...)
 
+// comparisonLeads open a clause comparing with another year: a remark on
+// the figures before it, not a cell.
+var comparisonLeads = []string{"同比", "较上年", "比上年", "较去年", "比去年", "与上年相比", "与去年相比", "环比"}
+
+// dropComparisons takes out of a line its clauses that compare with another
+// year (新收申请36件，全部来自自然人，同比上升16%).
+func dropComparisons(line string) string {
+	if !containsAny(line, comparisonLeads...) {
+		return line
+	}
+	var keep []string
+	for _, cl := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) }) {
+		t := strings.TrimSpace(cl)
+		lead := false
+		for _, w := range comparisonLeads {
+			lead = lead || strings.HasPrefix(t, w)
+		}
+		if !lead {
+			keep = append(keep, cl)
+		}
+	}
+	return strings.Join(keep, "，")
+}
+
 // zeroClauses takes out of a line its clauses that say rows have nothing
 // (规章不涉及，规范性文件5 1 25 · 处罚36，强制都没有 · 不予公开都没有):
 // those rows are 0. It returns the rest of the line and the rows.
@@ -512,6 +536,8 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 	for ln, line := range lines {
 		at := describeLine(multi > 1, ln)
 		line = datesRE.ReplaceAllString(line, "") // （1月至12月）, 截至12月31日: the period, no cell
+		line = SpreadRespectively(line)           // 处罚、强制分别是45和0: each row its figure
+		line = dropComparisons(line)              // ，同比上升16%: a remark, no cell
 		line, rz := exceptLine(line)
 		restZero = restZero || rz
 		line, none := zeroClauses(n, line)
@@ -719,7 +745,7 @@ var noneSuffixes = []string{"都没有发生", "均没有发生", "都没有", "
 	"没有发生", "没发生", "未发生", "未收到"}
 
 // noneWords open a statement that nothing happened.
-var noneWords = []string{"无", "没有", "未收到", "未发生", "未收取", "未产生", "未有"}
+var noneWords = []string{"无", "没有", "未收到", "未发生", "未收取", "未产生", "未有", "不涉及"}
 
 // noneHappened reports whether s (normLabel'd) says, in a short sentence
 // with no figure and no exception, that nothing of the kind happened.
@@ -740,7 +766,7 @@ func noneHappened(s string) bool {
 	for _, one := range []string{"一件", "一次", "一个", "一起", "一份", "一条"} {
 		plain = strings.ReplaceAll(plain, one, "")
 	}
-	if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(plain, "0123456789") || strings.ContainsFunc(plain, figure.IsChineseNumeralRune) ||
+	if utf8.RuneCountInString(s) > 24 || strings.ContainsAny(plain, "0123456789") || strings.ContainsFunc(plain, figure.IsChineseNumeralRune) ||
 		strings.ContainsAny(s, "但只除仅外") {
 		return false
 	}

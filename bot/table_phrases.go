@@ -13,8 +13,8 @@ import (
 // bracketLeads and bracketTails are the words around a column's name in
 // brackets after a figure: （均为自然人）, （申请人为企业）.
 var (
-	bracketLeads = []string{"申请人均为", "申请人都是", "申请人为", "申请人是", "全部为", "全部是", "均为", "都是", "均是", "全为", "全是", "都为", "均系", "来自", "均由", "系", "为", "是", "由"}
-	bracketTails = []string{"提出的申请", "提出的", "提出", "申请人", "申请", "的"}
+	bracketLeads = []string{"申请人均为", "申请人都是", "申请人为", "申请人是", "全部来自", "均来自", "都来自", "全部为", "全部是", "均为", "都是", "均是", "全为", "全是", "都为", "均系", "来自", "均由", "系", "为", "是", "由"}
+	bracketTails = []string{"提出的申请", "提交的申请", "提出的", "提交的", "提出", "提交", "申请人", "申请", "的"}
 )
 
 // bracketCols reads a column named in brackets after its figure (新收3件
@@ -82,7 +82,8 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 // figure is of one kind (均为, 都是).
 func allLead(s string) bool {
 	s = strings.TrimLeft(s, " \t\u3000")
-	for _, p := range []string{"申请人均为", "申请人都是", "均为", "都是", "全部为", "全部是", "全为", "全是", "均是", "都为", "均系"} {
+	for _, p := range []string{"申请人均为", "申请人都是", "申请人为", "申请人是", "均为", "都是", "全部为", "全部是", "全为", "全是", "均是", "都为", "均系",
+		"全部来自", "均来自", "都来自", "为", "是"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}

@@ -25,6 +25,10 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t3", in: "新收申请5件(其中企业2件)", refuse: []string{"还有 3 件", "自然人", "科研机构", "商业企业2"}},
 		{qid: "t3", in: "予以公开4件（均为自然人），上年结转1件（自然人）", want: map[string]string{"open.natural": "4", "carried.natural": "1"}},
 		{qid: "t3", in: "收到申请2件（线上）", refuse: []string{"没有看懂", "线上"}},
+		{qid: "t3", in: "新收申请36件，全部来自自然人，同比上升16%", want: map[string]string{"new.natural": "36", "new.total": "36"}},
+		{qid: "t3", in: "结转下年度继续办理1件，为自然人申请", want: map[string]string{"next.natural": "1"}},
+		{qid: "t3", in: "新收申请3件，是商业企业", want: map[string]string{"new.business": "3", "new.natural": "0"}},
+		{qid: "t3", in: "新收申请3件，为此加班", refuse: []string{"没有看懂"}},
 		// 2. Every cell 0 except those named.
 		{qid: "t3", in: "都是0，除了新收自然人1件", want: map[string]string{"new.natural": "1", "new.total": "1", "open.natural": "0"}},
 		{qid: "t3", in: "其余均为0，只有新收自然人2件", want: map[string]string{"new.natural": "2", "new.total": "2"}},
@@ -33,6 +37,9 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t2_enforce", in: "除行政处罚36件外，其余都没有", want: map[string]string{"penalty.decisions": "36", "coercion.decisions": "0"}},
 		{qid: "t4", in: "别的都是0，只有行政复议维持1件", want: map[string]string{"cases.review_upheld": "1", "cases.review_total": "1"}},
 		{qid: "t2_docs", in: "行政规范性文件 5，1，0", want: map[string]string{"normative.made": "5", "normative.repealed": "1", "normative.current": "0"}},
+		// Rows listed first, their figures after 分别.
+		{qid: "t2_enforce", in: "处罚、强制分别是45和0", want: map[string]string{"penalty.decisions": "45", "coercion.decisions": "0"}},
+		{qid: "t2_enforce", in: "行政处罚、行政强制分别为45件、3件", want: map[string]string{"penalty.decisions": "45", "coercion.decisions": "3"}},
 		// 3. 法人 for the five columns under 法人或其他组织.
 		{qid: "t3", in: "新收法人申请2件", refuse: []string{"“法人”下有 5 列", "商业企业、科研机构、社会公益组织、法律服务机构、其他", "商业企业2"}},
 		{qid: "t3", in: "新收法人或其他组织申请2件", refuse: []string{"下有 5 列", "社会公益组织"}},
