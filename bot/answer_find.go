@@ -1069,6 +1069,15 @@ func isZeroWord(q *Question, s string) bool {
 			return true
 		}
 	}
+	// 维持原行政行为，未被纠错 on 其中被纠错多少件: a clause denies the very
+	// thing the question counts.
+	for _, cl := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，,；;。、", r) }) {
+		for _, p := range []string{"没有被", "未被", "没被", "没有", "未", "无"} {
+			if r, ok := strings.CutPrefix(strings.TrimSpace(cl), p); ok && utf8.RuneCountInString(r) >= 2 && sharesWord(q.Prompt, r) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -1098,11 +1107,19 @@ func isWholeWord(q *Question, s string) bool {
 		if w == "全覆盖" && strings.Contains(q.Prompt, "覆盖") {
 			return true
 		}
-		rest := []rune(s[:i] + s[i+len(w):])
-		for k := 0; k+1 < len(rest); k++ {
-			if strings.Contains(q.Prompt, string(rest[k:k+2])) {
-				return true // 持证 in 持证上岗率, 顾问 in 法律顾问覆盖率
-			}
+		if sharesWord(q.Prompt, s[:i]+s[i+len(w):]) {
+			return true // 持证 in 持证上岗率, 顾问 in 法律顾问覆盖率
+		}
+	}
+	return false
+}
+
+// sharesWord reports whether s and prompt share a two-character word.
+func sharesWord(prompt, s string) bool {
+	r := []rune(s)
+	for k := 0; k+1 < len(r); k++ {
+		if strings.Contains(prompt, string(r[k:k+2])) {
+			return true
 		}
 	}
 	return false
