@@ -309,8 +309,8 @@ func tailNamesColumn(q *Question, n *namer, items []lineItem, tail string) ([]li
 		w = strings.TrimSuffix(w, s) // 维持原答复 (before 为 is taken for a filler)
 	}
 	w = trimFillers(w)
-	for _, s := range []string{"结果", "已", "均"} {
-		w = strings.TrimPrefix(w, s)
+	for _, s := range []string{"法院判决", "法院", "判决", "复议机关", "结果", "已", "均", "被"} {
+		w = strings.TrimPrefix(w, s) // 法院维持, 被纠正
 	}
 	word := normLabel(items[0].word)
 	for _, s := range []string{"被申请", "被提起", "被"} {

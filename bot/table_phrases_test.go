@@ -37,6 +37,9 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t2_enforce", in: "除行政处罚36件外，其余都没有", want: map[string]string{"penalty.decisions": "36", "coercion.decisions": "0"}},
 		{qid: "t4", in: "别的都是0，只有行政复议维持1件", want: map[string]string{"cases.review_upheld": "1", "cases.review_total": "1"}},
 		{qid: "t2_docs", in: "行政规范性文件 5，1，0", want: map[string]string{"normative.made": "5", "normative.repealed": "1", "normative.current": "0"}},
+		// The column after the figure, with who decided it.
+		{qid: "t4", in: "复议后起诉1件，法院维持", want: map[string]string{"cases.after_upheld": "1", "cases.after_total": "1", "cases.review_total": "0"}},
+		{qid: "t4", in: "直接起诉1件，被纠正", want: map[string]string{"cases.direct_corrected": "1", "cases.direct_total": "1"}},
 		// Rows listed first, their figures after 分别.
 		{qid: "t2_enforce", in: "处罚、强制分别是45和0", want: map[string]string{"penalty.decisions": "45", "coercion.decisions": "0"}},
 		{qid: "t2_enforce", in: "行政处罚、行政强制分别为45件、3件", want: map[string]string{"penalty.decisions": "45", "coercion.decisions": "3"}},
