@@ -215,3 +215,26 @@ func TestPartsTheQuestionNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSumForOutcomes: when a later figure counts what became of the
+// things the first counts (成功, 办结), their sum is never offered;
+// figures of things side by side still are.
+func TestNoSumForOutcomes(t *testing.T) {
+	success := &Question{ID: "ok", Kind: KindCount, Unit: "件", Prompt: "其中调解成功多少件？", Example: "350件"}
+	checks := &Question{ID: "chk", Kind: KindCount, Unit: "次", Prompt: "接受人大执法检查、专题视察多少次？", Example: "3次"}
+	for _, c := range []struct {
+		q          *Question
+		text, want string
+		offered    bool
+	}{
+		{success, "调解纠纷2,450件，成功2,398件", "不能确定", false},
+		{success, "受理80件，办结78件", "不能确定", false},
+		{checks, "接受人大执法检查2次、专题视察1次", "“3次”", true},
+	} {
+		_, err := ParseAnswer(c.q, c.text)
+		msg := ErrorMessage(err)
+		if err == nil || !strings.Contains(msg, c.want) || strings.Contains(msg, "合计") != c.offered {
+			t.Errorf("%q: %v; want %q, sum offered %v", c.text, err, c.want, c.offered)
+		}
+	}
+}

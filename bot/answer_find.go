@@ -328,6 +328,10 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			default:
 				pick = &fits[0]
 			}
+		} else if outcomes(s, spans, fits) {
+			// 调解纠纷2,450件，成功2,398件: the later figures are outcomes of
+			// the first, so their sum means nothing and is not offered.
+			return figureReading{}, answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(fits), quoted(fits))
 		} else {
 			return figureReading{}, ambiguous(q, fits)
 		}
@@ -881,6 +885,22 @@ func breakdownAfter(s string, from, to int) bool {
 
 // ambiguous is the refusal that names the figures seen.
 func ambiguous(q *Question, cs []candidate) error {
+	seen := quoted(cs)
+	sum, ok := sumOf(cs)
+	switch u := cs[0].span.Figure.Unit; {
+	case ok && len(cs) <= 5 && !unitTaken(q, u):
+		// A sum in a unit the question refuses would be refused next.
+		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案；本题的单位是“%s”。请只填写一个数字。", q.Example,
+			len(cs), seen, q.Unit)
+	case ok && len(cs) <= 5:
+		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字；如本题要的是它们的合计，请回复“%s”。", "",
+			len(cs), seen, sum)
+	}
+	return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(cs), seen)
+}
+
+// quoted lists up to five of cs's figures as written, each in quotes.
+func quoted(cs []candidate) string {
 	var seen []string
 	for _, c := range cs {
 		seen = append(seen, "“"+c.span.Text+"”")
@@ -888,17 +908,28 @@ func ambiguous(q *Question, cs []candidate) error {
 			break
 		}
 	}
-	sum, ok := sumOf(cs)
-	switch u := cs[0].span.Figure.Unit; {
-	case ok && len(cs) <= 5 && !unitTaken(q, u):
-		// A sum in a unit the question refuses would be refused next.
-		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案；本题的单位是“%s”。请只填写一个数字。", q.Example,
-			len(cs), strings.Join(seen, "、"), q.Unit)
-	case ok && len(cs) <= 5:
-		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字；如本题要的是它们的合计，请回复“%s”。", "",
-			len(cs), strings.Join(seen, "、"), sum)
+	return strings.Join(seen, "、")
+}
+
+// outcomeWords open a clause counting what became of the things counted
+// before it (受理80件，办结78件 · 调解2,450件，成功2,398件).
+var outcomeWords = []string{"办结", "结案", "审结", "成功", "化解", "完成", "答复", "采纳", "维持", "纠正", "胜诉", "败诉", "不予", "按时", "按期", "已"}
+
+// outcomes reports whether a figure after the first is an outcome of the
+// things the first counts: its clause opens with an outcome word.
+func outcomes(s string, spans []figure.Span, fits []candidate) bool {
+	for _, c := range fits[1:] {
+		cl := strings.TrimSpace(clauseBefore(s, spans, c.span.Start))
+		for _, p := range []string{"其中", "共", "均"} {
+			cl = strings.TrimPrefix(cl, p)
+		}
+		for _, w := range outcomeWords {
+			if strings.HasPrefix(cl, w) {
+				return true
+			}
+		}
 	}
-	return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(cs), strings.Join(seen, "、"))
+	return false
 }
 
 // unitTaken reports whether a figure in unit u answers q as it stands, as
