@@ -314,7 +314,7 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			pick = &fits[best]
 		} else if part := partAsked(q, s, spans, fits); part != 0 {
 			if part < 0 {
-				return figureReading{}, ambiguous(q, fits)
+				return figureReading{}, ambiguousIn(q, s, spans, fits)
 			}
 			pick = &fits[part-1]
 		} else if breakdownAfter(s, fits[0].span.End, fits[1].span.Start) {
@@ -328,12 +328,8 @@ func findFigure(q *Question, s string) (figureReading, error) {
 			default:
 				pick = &fits[0]
 			}
-		} else if outcomes(s, spans, fits) {
-			// 调解纠纷2,450件，成功2,398件: the later figures are outcomes of
-			// the first, so their sum means nothing and is not offered.
-			return figureReading{}, answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(fits), quoted(fits))
 		} else {
-			return figureReading{}, ambiguous(q, fits)
+			return figureReading{}, ambiguousIn(q, s, spans, fits)
 		}
 	case len(bares) == 1 && len(others) == 0:
 		pick = &bares[0]
@@ -897,6 +893,16 @@ func ambiguous(q *Question, cs []candidate) error {
 			len(cs), seen, sum)
 	}
 	return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(cs), seen)
+}
+
+// ambiguousIn is ambiguous for figures of s, without the offer of their
+// sum when the later ones are outcomes of the first (调解纠纷2,450件，成功
+// 2,398件): that sum means nothing.
+func ambiguousIn(q *Question, s string, spans []figure.Span, cs []candidate) error {
+	if outcomes(s, spans, cs) {
+		return answerError("回复中有 %d 个数字（%s），不能确定哪一个是本题的答案。请只填写一个数字。", q.Example, len(cs), quoted(cs))
+	}
+	return ambiguous(q, cs)
 }
 
 // quoted lists up to five of cs's figures as written, each in quotes.
