@@ -16,6 +16,7 @@ type turnState struct {
 	qs      []*bot.Question
 	a       *bot.Assignment
 	m       bot.Message
+	typed   string // what the contact typed, kept as each answer's Raw (m.Text may be the answer cut out of it)
 	cur     *bot.Cursor
 	answers map[string]*bot.Answer // loaded answers with this turn's changes applied
 	owned   bool                   // answers is this turn's copy, no longer the loaded map
@@ -41,7 +42,7 @@ func newTurnState(e *Engine, r *bot.Round, a *bot.Assignment, m bot.Message) *tu
 	form := r.FormFor(a.Ref.Dept)
 	// answers starts as the loaded map, which is shared and read-only;
 	// the turn copies it before its first write (own).
-	t := &turnState{round: r, form: form, qs: form.Questions(), a: a, m: m, answers: a.Answers, change: &bot.Change{}}
+	t := &turnState{round: r, form: form, qs: form.Questions(), a: a, m: m, typed: m.Text, answers: a.Answers, change: &bot.Change{}}
 	if c := a.Cursors[m.User]; c != nil {
 		cp := *c
 		t.cur = &cp
@@ -132,13 +133,17 @@ func (t *turnState) run(pc parsedCommand) {
 	case cmdSkip, cmdNext:
 		t.skip()
 	case cmdPrev:
-		t.prev()
+		if t.prev(pc.value == "") && pc.value != "" {
+			t.answerWith(pc.value) // 上一题写错了，应该是15件
+		}
 	case cmdReview:
 		t.say("%s", t.review())
 	case cmdReviewAll:
 		t.say("%s", t.summary())
 	case cmdEdit:
-		t.edit(pc.arg)
+		if t.edit(pc.arg, pc.value == "") && pc.value != "" {
+			t.answerWith(pc.value) // 第三题改成12件
+		}
 	case cmdSubmit, cmdConfirm:
 		t.askSubmit()
 	case cmdDone:
@@ -148,8 +153,19 @@ func (t *turnState) run(pc parsedCommand) {
 	case cmdNotApply:
 		t.notApply()
 	default:
+		if pc.value != "" {
+			t.answerWith(pc.value) // 改成12件
+			return
+		}
 		t.answer()
 	}
+}
+
+// answerWith takes text, cut out of the message (第三题改成12件 → 12件), as
+// the answer to the question at the cursor; the audit keeps what was typed.
+func (t *turnState) answerWith(text string) {
+	t.m.Text = text
+	t.answer()
 }
 
 // told says the notice left at the cursor (a table the contact was filling
@@ -320,7 +336,7 @@ func (t *turnState) own() {
 // record stores ans in the change and writes its audit entry.
 func (t *turnState) record(ans *bot.Answer, event string) {
 	q := t.form.Question(ans.QID)
-	ans.Raw = bot.Truncate(t.m.Text, 2000)
+	ans.Raw = bot.Truncate(t.typed, 2000)
 	ans.By = t.m.User
 	ans.At = t.m.At
 	old := ""

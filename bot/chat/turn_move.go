@@ -2,8 +2,10 @@ package chat
 
 import "reportbot/bot"
 
-// prev moves back to the previous question that applies.
-func (t *turnState) prev() {
+// prev moves back to the previous question that applies and, when ask is
+// set, asks it; it reports whether it moved (the caller then answers it
+// with a value typed with 上一题).
+func (t *turnState) prev(ask bool) bool {
 	from := t.cur.Q
 	if t.cur.Mode == bot.ModeDone || from < 0 {
 		from = len(t.qs)
@@ -12,23 +14,26 @@ func (t *turnState) prev() {
 	for j := from - 1; j >= 0; j-- {
 		if t.applies(t.qs[j]) {
 			t.move(j)
-			t.ask(j, false)
-			return
+			if ask {
+				t.ask(j, false)
+			}
+			return true
 		}
 	}
 	t.say("%s", msgFirstQuestion)
 	t.askCurrent(false)
+	return false
 }
 
 // edit jumps to question n (1-based); after it is answered the contact
 // returns to where they were. A question behind a yes/no not yet answered
 // asks that yes/no first, then n. A refusal asks the current question
 // again, so the next message is read against the question last asked.
-func (t *turnState) edit(n int) {
+func (t *turnState) edit(n int, ask bool) bool {
 	if n < 1 || n > len(t.qs) {
 		t.say(msgBadNumber, len(t.qs))
 		t.askCurrent(false)
-		return
+		return false
 	}
 	q := t.qs[n-1]
 	target := n - 1
@@ -37,12 +42,12 @@ func (t *turnState) edit(n int) {
 		if gate == nil {
 			t.say(msgBadNumber, len(t.qs))
 			t.askCurrent(false)
-			return
+			return false
 		}
 		if ga := t.answers[q.AskIf]; !t.applies(gate) || ga != nil && (ga.Status == bot.Answered || ga.Status == bot.NotApply) {
 			t.say(msgNotApplicable, n, gate.Short(), gateAnswer(gate, ga))
 			t.askCurrent(false)
-			return
+			return false
 		}
 		target = t.indexOf(gate.ID)
 		t.say(msgGateFirst, n, gate.Number)
@@ -54,8 +59,13 @@ func (t *turnState) edit(n int) {
 	t.cur.Then = 0
 	if target != n-1 {
 		t.cur.Then = n
+		t.ask(target, true) // the gate first: a value typed with 修改 N waits for it
+		return false
 	}
-	t.ask(target, true)
+	if ask {
+		t.ask(target, true)
+	}
+	return true
 }
 
 // gateAnswer is how a gate's state reads in msgNotApplicable.

@@ -1,0 +1,48 @@
+package chat_test
+
+import (
+	"strconv"
+	"testing"
+
+	"reportbot/bot/seedtest"
+)
+
+// TestCommandsTypedInChat: commands in contacts' own words act as commands,
+// a correction carrying its value stores the value on the question it
+// names (the audit keeps what was typed), and none of them is ever stored
+// as an answer.
+func TestCommandsTypedInChat(t *testing.T) {
+	form, _ := seedtest.Load(t)
+	mine := form.For(seedtest.Kinds)
+	docs, rules := mine.Question("docs_issued"), mine.Question("rules_made")
+	if docs == nil || rules == nil {
+		t.Fatal("the seed department's form lacks docs_issued or rules_made")
+	}
+	h := newHarness(t, form)
+	h.say("zhangsan", "开始")
+	h.say("zhangsan", "10%")
+	h.expect("zhangsan", "381件", "已记录：381件")
+	h.expect("zhangsan", "第"+strconv.Itoa(docs.Number)+"题改成390件", "已记录：390件")
+	if a := h.answers()["docs_issued"]; a == nil || a.Figure.Value != "390" || a.Raw != "第"+strconv.Itoa(docs.Number)+"题改成390件" {
+		t.Fatalf("after the correction: %+v", a)
+	}
+	// Back at the question after it: 上一题 with its value.
+	h.expect("zhangsan", "上一题写错了，应该是391件", "已记录：391件")
+	if a := h.answers()["docs_issued"]; a == nil || a.Figure.Value != "391" {
+		t.Fatalf("after 上一题 with a value: %+v", a)
+	}
+	// On a text question, commands in a contact's words store nothing.
+	h.say("zhangsan", "修改 "+strconv.Itoa(rules.Number))
+	for _, text := range []string{"先跳过", "这个先不填", "看一下", "提交吧", "回到上一题"} {
+		h.say("zhangsan", "修改 "+strconv.Itoa(rules.Number))
+		h.say("zhangsan", text)
+		if a := h.answers()["rules_made"]; a != nil && a.Text == text {
+			t.Fatalf("%q was stored as the answer to %s", text, rules.ID)
+		}
+	}
+	h.say("zhangsan", "修改 "+strconv.Itoa(rules.Number))
+	h.expect("zhangsan", "这个不涉及", "已记录：不涉及")
+	// 改成 before the answer to the question asked.
+	h.say("zhangsan", "修改 "+strconv.Itoa(docs.Number))
+	h.expect("zhangsan", "改成400件", "已记录：400件")
+}
