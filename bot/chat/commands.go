@@ -74,6 +74,8 @@ var moreCommandWords = map[string]command{
 	"交": cmdSubmit, "交了": cmdSubmit, "可以提交": cmdSubmit, "全部填完了提交": cmdSubmit, "填完了提交": cmdSubmit, "完成提交": cmdSubmit,
 	"上报": cmdSubmit, "报送": cmdSubmit, "都填好了": cmdSubmit, "全部填好了": cmdSubmit,
 	"确认无误提交": cmdConfirm, "确认无误": cmdConfirm, "确认上报": cmdConfirm,
+	"查看填报情况": cmdReview, "填报情况": cmdReview, "再看一下上一题": cmdPrev, "看一下上一题": cmdPrev, "看看上一题": cmdPrev,
+	"删除": cmdUndo, "无，不涉及": cmdNotApply, "无,不涉及": cmdNotApply, "没问题提交": cmdSubmit, "没问题，提交": cmdSubmit,
 	"撤回": cmdUndo, "撤销上一条": cmdUndo, "撤销刚才的": cmdUndo, "删掉上一条": cmdUndo, "刚才那条不要了": cmdUndo,
 	"不涉及本单位": cmdNotApply, "本单位不涉及此项": cmdNotApply, "不涉及此项工作": cmdNotApply, "此项不适用": cmdNotApply,
 	"本单位无此项": cmdNotApply, "我单位无此项": cmdNotApply, "本单位没有这项工作": cmdNotApply, "没有这项工作": cmdNotApply,
@@ -144,6 +146,8 @@ var (
 	correctedRE = regexp.MustCompile(`^(?:` + corrections + `|不对[，,]?(?:是|应该是)|改一下[，,])(.+)$`)
 	// switchRE: 切换到2 · 切换部门到2 · 切换第二个部门 · 切换部门2.
 	switchRE = regexp.MustCompile(`^(?:切换|换)(?:部门|单位)?(?:到|至)?第?` + numberPat + `(?:个)?(?:部门|单位)?$`)
+	// switchNameRE: 切换到司法局: the list of the contact's departments.
+	switchNameRE = regexp.MustCompile(`^(?:切换|换)(?:部门|单位)?(?:到|至|成)\p{Han}{2,12}$`)
 )
 
 // parsedCommand is a recognised command with its argument (the N of 修改 N)
@@ -189,6 +193,9 @@ func parseCommand(text string) parsedCommand {
 		if n, ok := figure.SmallNumber(m[1]); ok {
 			return parsedCommand{cmd: cmdSwitch, arg: n}
 		}
+	}
+	if switchNameRE.MatchString(t) {
+		return parsedCommand{cmd: cmdSwitch}
 	}
 	for _, p := range []struct {
 		prefix string

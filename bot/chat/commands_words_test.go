@@ -57,7 +57,8 @@ func TestCommandsInOfficialsWords(t *testing.T) {
 		// help, switch
 		"帮助一下": {cmd: cmdHelp}, "怎么用": {cmd: cmdHelp}, "怎么操作": {cmd: cmdHelp}, "不会用": {cmd: cmdHelp}, "有哪些指令": {cmd: cmdHelp},
 		"换个部门": {cmd: cmdSwitch}, "切换单位": {cmd: cmdSwitch}, "切换到2": {cmd: cmdSwitch, arg: 2}, "切换部门到2": {cmd: cmdSwitch, arg: 2},
-		"切换第二个部门": {cmd: cmdSwitch, arg: 2},
+		"切换第二个部门": {cmd: cmdSwitch, arg: 2}, "切换到司法局": {cmd: cmdSwitch}, "查看填报情况": {cmd: cmdReview},
+		"再看一下上一题": {cmd: cmdPrev}, "无，不涉及": {cmd: cmdNotApply}, "没问题提交": {cmd: cmdSubmit},
 		// answers stay answers
 		"完成了整改": {cmd: cmdAnswer}, "已完成": {cmd: cmdAnswer}, "提交了3份材料": {cmd: cmdAnswer}, "先进单位": {cmd: cmdAnswer},
 		"继续深化改革": {cmd: cmdAnswer}, "12件": {cmd: cmdAnswer}, "第5题的数字是多少": {cmd: cmdAnswer}, "过半": {cmd: cmdAnswer},
