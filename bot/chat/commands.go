@@ -176,6 +176,9 @@ func parseCommand(text string) parsedCommand {
 	if c, ok := commandCore(t); ok {
 		return parsedCommand{cmd: c}
 	}
+	if !strings.ContainsAny(t, "题个换改应更错对") && !strings.HasPrefix(t, "edit") {
+		return parsedCommand{cmd: cmdAnswer} // a plain answer: no pattern below can match
+	}
 	if m := editRE.FindStringSubmatch(t); m != nil {
 		if n, ok := figure.SmallNumber(m[1]); ok {
 			return parsedCommand{cmd: cmdEdit, arg: n, value: strings.TrimSpace(m[2])}
