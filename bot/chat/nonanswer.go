@@ -16,14 +16,20 @@ type NonAnswer string
 
 // The kinds of non-answer.
 const (
-	NotNonAnswer NonAnswer = ""         // an answer, as far as can be told
-	NAGreeting   NonAnswer = "greeting" // 你好, 在吗
-	NAAck        NonAnswer = "ack"      // 好的, 收到, 谢谢
-	NALater      NonAnswer = "later"    // 稍等, 明天再填, 我问一下
-	NAQuestion   NonAnswer = "question" // 这个问题什么意思, 怎么填, ……吗？
-	NAUnsure     NonAnswer = "unsure"   // 不知道, 不清楚
-	NACommand    NonAnswer = "command"  // another role's command: 版本, 审核, 退回
+	NotNonAnswer NonAnswer = ""            // an answer, as far as can be told
+	NAGreeting   NonAnswer = "greeting"    // 你好, 在吗
+	NAAck        NonAnswer = "ack"         // 好的, 收到, 谢谢
+	NALater      NonAnswer = "later"       // 稍等, 明天再填, 我问一下
+	NAQuestion   NonAnswer = "question"    // 这个问题什么意思, 怎么填, ……吗？
+	NAUnsure     NonAnswer = "unsure"      // 不知道, 不清楚
+	NACommand    NonAnswer = "command"     // another role's command: 版本, 审核, 退回
+	NAMisCommand NonAnswer = "mis-command" // a contact's command the bot cannot read: 跳过第3题
 )
+
+// misCommandWords, opening a short message the bot did not read as a
+// command, say it was meant as one (跳过第3题, 下一题再说): it is never an
+// answer.
+var misCommandWords = []string{"跳过", "上一题", "下一题", "修改第", "改第", "重填", "撤回"}
 
 // Label is the non-answer's kind in Chinese, for `forms try`.
 func (n NonAnswer) Label() string {
@@ -40,6 +46,8 @@ func (n NonAnswer) Label() string {
 		return "不清楚"
 	case NACommand:
 		return "其他角色的指令"
+	case NAMisCommand:
+		return "没有看懂的指令"
 	}
 	return ""
 }
@@ -95,6 +103,9 @@ func ClassifyNonAnswer(text string) NonAnswer {
 		if flat == c {
 			return NACommand
 		}
+	}
+	if n <= 10 && opensWith(flat, misCommandWords) && parseCommand(text).cmd == cmdAnswer {
+		return NAMisCommand
 	}
 	if rest, greeted := strip(flat, greetWords); rest == "" {
 		if greeted {
@@ -192,6 +203,8 @@ func nonAnswerReply(q *bot.Question, na NonAnswer, text string) string {
 		return msgNAUnsure + skipHint(q)
 	case NACommand:
 		return fmt.Sprintf(msgNACommand, strings.TrimSpace(text))
+	case NAMisCommand:
+		return fmt.Sprintf(msgNAMisCommand, strings.TrimSpace(text))
 	}
 	return ""
 }
@@ -256,4 +269,19 @@ func wants(q *bot.Question) string {
 		return "请按表格逐行填写。"
 	}
 	return "请用一两句话如实写明本单位的情况。"
+}
+
+// opensWith reports whether s, after the words that may lead a command
+// (先, 我要, 这题), opens with one of words: 跳过第3题 does, 已按要求跳过审批
+// 环节 does not.
+func opensWith(s string, words []string) bool {
+	for _, l := range commandLeads {
+		s = strings.TrimPrefix(s, l)
+	}
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
