@@ -44,24 +44,10 @@ func SpreadEach(s string) string {
 	spans := figure.Find(s)
 	for i := len(spans) - 1; i >= 0; i-- {
 		sp := spans[i]
-		before := s[:sp.Start]
-		mark := ""
-		for _, m := range eachMarks {
-			if strings.HasSuffix(before, m) {
-				mark = m
-				break
-			}
-		}
-		if mark == "" || inBrackets(s, sp.Start) || isCalendar(sp.Figure.Unit) {
+		if inBrackets(s, sp.Start) || isCalendar(sp.Figure.Unit) {
 			continue
 		}
-		clause := before[:len(before)-len(mark)]
-		from := 0
-		if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
-			_, w := utf8.DecodeRuneInString(clause[j:])
-			from = j + w
-		}
-		parts := splitList(clause[from:])
+		_, from, parts := listBefore(s[:sp.Start], eachMarks)
 		if parts == nil {
 			continue
 		}
@@ -72,6 +58,29 @@ func SpreadEach(s string) string {
 		s = s[:from] + strings.Join(out, "、") + s[sp.End:]
 	}
 	return s
+}
+
+// listBefore finds, at the end of before, one of marks (各, 分别为) and
+// the list of things its clause names: the mark, where the clause starts,
+// and the things (nil when there is no mark or no list).
+func listBefore(before string, marks []string) (string, int, []string) {
+	mark := ""
+	for _, m := range marks {
+		if strings.HasSuffix(before, m) {
+			mark = m
+			break
+		}
+	}
+	if mark == "" {
+		return "", 0, nil
+	}
+	clause := before[:len(before)-len(mark)]
+	from := 0
+	if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
+		_, w := utf8.DecodeRuneInString(clause[j:])
+		from = j + w
+	}
+	return mark, from, splitList(clause[from:])
 }
 
 // splitList cuts a clause into the things it lists, nil unless it lists
@@ -137,25 +146,8 @@ func SpreadRespectively(s string) string {
 		if inBrackets(s, first.Start) {
 			continue
 		}
-		before := s[:first.Start]
-		mark := ""
-		for _, m := range respectiveMarks {
-			if strings.HasSuffix(before, m) {
-				mark = m
-				break
-			}
-		}
-		if mark == "" {
-			continue
-		}
-		clause := before[:len(before)-len(mark)]
-		from := 0
-		if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
-			_, w := utf8.DecodeRuneInString(clause[j:])
-			from = j + w
-		}
-		parts := splitList(clause[from:])
-		if len(parts) != runs[r].to-runs[r].from+1 {
+		mark, from, parts := listBefore(s[:first.Start], respectiveMarks)
+		if parts == nil || len(parts) != runs[r].to-runs[r].from+1 {
 			continue
 		}
 		verb := strings.TrimPrefix(strings.TrimPrefix(mark, "分别"), "依次")

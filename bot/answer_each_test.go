@@ -10,7 +10,7 @@ import (
 // figure per thing; a rate, a list of months, a bracket and a list
 // without things are left as written.
 func TestSpreadEach(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
+	checkRewrites(t, "SpreadEach", SpreadEach, [][2]string{
 		{"人大建议、政协提案各28件", "人大建议28件、政协提案28件"},
 		{"承办人大代表建议和政协委员提案各28件，均按期办结", "承办人大代表建议28件、政协委员提案28件，均按期办结"},
 		{"今年开展法治讲座、专题培训各为3场", "今年开展法治讲座3场、专题培训3场"},
@@ -28,11 +28,7 @@ func TestSpreadEach(t *testing.T) {
 		{"人大建议28件，政协提案30件", "人大建议28件，政协提案30件"},
 		{"人大建议和政协提案分别为28件、30件", "人大建议和政协提案分别为28件、30件"},
 		{"各28件", "各28件"},
-	} {
-		if got := SpreadEach(c.in); got != c.want {
-			t.Errorf("SpreadEach(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
+	})
 }
 
 // TestEachFigureRead: the question's own thing among those a figure is said
@@ -41,11 +37,7 @@ func TestSpreadEach(t *testing.T) {
 func TestEachFigureRead(t *testing.T) {
 	npc := &Question{ID: "npc", Kind: KindCount, Unit: "件", Prompt: "承办人大代表建议多少件？", Example: "45件"}
 	lectures := &Question{ID: "lec", Kind: KindCount, Unit: "场", Prompt: "举办法治讲座多少场？", Example: "6场"}
-	for _, c := range []struct {
-		q    *Question
-		text string
-		want string // the figure, or !words of the refusal
-	}{
+	checkFigureCases(t, []figureCase{
 		{npc, "人大建议、政协提案各28件", "28"},
 		{npc, "承办人大代表建议和政协提案各28件，均已按期办结", "28"},
 		{lectures, "全年举办法治讲座、专题培训各3场", "3"},
@@ -53,18 +45,7 @@ func TestEachFigureRead(t *testing.T) {
 		{npc, "每个科室各2件", "!合计"},
 		{lectures, "每月1场", "!全年合计"},
 		{lectures, "每月1场", "!12场"},
-	} {
-		a, err := ParseAnswer(c.q, c.text)
-		if strings.HasPrefix(c.want, "!") {
-			if err == nil || !strings.Contains(ErrorMessage(err), c.want[1:]) {
-				t.Errorf("%q: got %+v, %v; want a refusal with %q", c.text, a, err, c.want[1:])
-			}
-			continue
-		}
-		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
-			t.Errorf("%q: got %+v, %v; want %s", c.text, a, err, c.want)
-		}
-	}
+	})
 }
 
 // TestRateOffersTheYear: a rate per month, quarter or half year is
@@ -93,7 +74,7 @@ func TestRateOffersTheYear(t *testing.T) {
 // lists of different lengths, and figures not all joined by a separator,
 // are left as written.
 func TestSpreadRespectively(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
+	checkRewrites(t, "Spread", Spread, [][2]string{
 		{"答复率和满意率分别为100%和98%", "答复率为100%、满意率为98%"},
 		{"答复率、满意率分别为100%、98%", "答复率为100%、满意率为98%"},
 		{"建议提案的答复率和满意率为100%与98%", "建议提案的答复率为100%、满意率为98%"},
@@ -108,11 +89,7 @@ func TestSpreadRespectively(t *testing.T) {
 		{"答复率100%，满意率98%", "答复率100%，满意率98%"},
 		{"共收到28件，其中建议和提案分别为16件，同比增长12件", "共收到28件，其中建议和提案分别为16件，同比增长12件"},
 		{"（答复率和满意率分别为100%和98%）", "（答复率和满意率分别为100%和98%）"},
-	} {
-		if got := Spread(c.in); got != c.want {
-			t.Errorf("Spread(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
+	})
 }
 
 // TestRespectivelyRead: the question's own label among those listed
@@ -121,10 +98,7 @@ func TestRespectivelyRead(t *testing.T) {
 	sat := &Question{ID: "sat", Kind: KindPercent, Unit: "%", Prompt: "建议提案的满意率是多少？", Example: "98%"}
 	reply := &Question{ID: "reply", Kind: KindPercent, Unit: "%", Prompt: "建议提案的答复率是多少？", Example: "100%"}
 	cppcc := &Question{ID: "cppcc", Kind: KindCount, Unit: "件", Prompt: "承办政协委员提案多少件？", Example: "85件"}
-	for _, c := range []struct {
-		q          *Question
-		text, want string
-	}{
+	checkFigureCases(t, []figureCase{
 		{sat, "答复率和满意率分别为100%和98%", "98"},
 		{sat, "答复率、满意率分别为100%、98%", "98"},
 		{sat, "答复率和满意率为100%和98%", "98"},
@@ -132,12 +106,7 @@ func TestRespectivelyRead(t *testing.T) {
 		{cppcc, "人大建议和政协提案分别为36件和28件", "28"},
 		{cppcc, "人大建议、政协提案分别为36件、28件", "28"},
 		{cppcc, "承办人大代表建议和政协提案分别为23件和31件", "31"},
-	} {
-		a, err := ParseAnswer(c.q, c.text)
-		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
-			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
-		}
-	}
+	})
 }
 
 // TestBareOneAsksPercent: a bare 1 on a percentage question is a ratio
@@ -193,27 +162,13 @@ func TestPartsTheQuestionNames(t *testing.T) {
 	notAccepted := &Question{ID: "na", Kind: KindCount, Unit: "件", Prompt: "不予受理多少件？", Example: "2件"}
 	lenient := &Question{ID: "len", Kind: KindCount, Unit: "件", Prompt: "适用首违不罚、轻微免罚多少件？", Example: "5件"}
 	docs := &Question{ID: "docs", Kind: KindCount, Unit: "件", Prompt: "全年制发文件多少件？", Example: "381件"}
-	for _, c := range []struct {
-		q          *Question
-		text, want string // the figure, or !words of the refusal
-	}{
+	checkFigureCases(t, []figureCase{
 		{repealed, "清理规范性文件35件，其中废止6件、宣布失效2件", "!“8件”"},
 		{repealed, "清理规范性文件35件，其中废止6件", "6"},
 		{notAccepted, "受理142件，不予受理14件", "14"},
 		{lenient, "首违不罚12件，轻微免罚3件", "!“15件”"},
 		{docs, "制发文件64件，其中规范性文件3件", "64"},
-	} {
-		a, err := ParseAnswer(c.q, c.text)
-		if want, ok := strings.CutPrefix(c.want, "!"); ok {
-			if err == nil || !strings.Contains(ErrorMessage(err), want) {
-				t.Errorf("%s %q: got %+v, %v; want a refusal with %s", c.q.ID, c.text, a, err, want)
-			}
-			continue
-		}
-		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
-			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
-		}
-	}
+	})
 }
 
 // TestNoSumForOutcomes: when a later figure counts what became of the
@@ -235,6 +190,41 @@ func TestNoSumForOutcomes(t *testing.T) {
 		msg := ErrorMessage(err)
 		if err == nil || !strings.Contains(msg, c.want) || strings.Contains(msg, "合计") != c.offered {
 			t.Errorf("%q: %v; want %q, sum offered %v", c.text, err, c.want, c.offered)
+		}
+	}
+}
+
+// figureCase is a text typed at q and the figure value it must store, or
+// !words its refusal must hold.
+type figureCase struct {
+	q          *Question
+	text, want string
+}
+
+// checkFigureCases reads each case's text as its question's answer.
+func checkFigureCases(t *testing.T, cases []figureCase) {
+	t.Helper()
+	for _, c := range cases {
+		a, err := ParseAnswer(c.q, c.text)
+		if want, ok := strings.CutPrefix(c.want, "!"); ok {
+			if err == nil || !strings.Contains(ErrorMessage(err), want) {
+				t.Errorf("%s %q: got %+v, %v; want a refusal with %q", c.q.ID, c.text, a, err, want)
+			}
+			continue
+		}
+		if err != nil || a.Figure == nil || a.Figure.Value != c.want {
+			t.Errorf("%s %q: got %+v, %v; want %s", c.q.ID, c.text, a, err, c.want)
+		}
+	}
+}
+
+// checkRewrites runs each case's text through f, named name, and checks
+// what it writes.
+func checkRewrites(t *testing.T, name string, f func(string) string, cases [][2]string) {
+	t.Helper()
+	for _, c := range cases {
+		if got := f(c[0]); got != c[1] {
+			t.Errorf("%s(%q) = %q, want %q", name, c[0], got, c[1])
 		}
 	}
 }

@@ -3,8 +3,6 @@ package chat_test
 import (
 	"strconv"
 	"testing"
-
-	"reportbot/bot/seedtest"
 )
 
 // TestCombinedFigureAskedAgain: one figure that counts this question's
@@ -14,14 +12,8 @@ import (
 // the question's own figure and two figures for two questions are read as
 // before.
 func TestCombinedFigureAskedAgain(t *testing.T) {
-	form, _ := seedtest.Load(t)
-	mine := form.For(seedtest.Kinds)
-	npc, cppcc := mine.Question("npc_suggestions"), mine.Question("cppcc_proposals")
-	if npc == nil || cppcc == nil {
-		t.Fatal("the seed department's form has no npc_suggestions / cppcc_proposals")
-	}
-	h := newHarness(t, form)
-	h.say("zhangsan", "开始")
+	h, qs := seedStarted(t, "npc_suggestions", "cppcc_proposals")
+	npc, cppcc := qs[0], qs[1]
 	at := "修改 " + strconv.Itoa(npc.Number)
 	for _, text := range []string{"承办人大建议和政协提案共56件", "人大代表建议和政协提案56件，全部按期办结", "今年人大建议、政协提案合计56件"} {
 		h.say("zhangsan", at)

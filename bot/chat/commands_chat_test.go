@@ -3,8 +3,6 @@ package chat_test
 import (
 	"strconv"
 	"testing"
-
-	"reportbot/bot/seedtest"
 )
 
 // TestCommandsTypedInChat: commands in contacts' own words act as commands,
@@ -12,14 +10,8 @@ import (
 // names (the audit keeps what was typed), and none of them is ever stored
 // as an answer.
 func TestCommandsTypedInChat(t *testing.T) {
-	form, _ := seedtest.Load(t)
-	mine := form.For(seedtest.Kinds)
-	docs, rules := mine.Question("docs_issued"), mine.Question("rules_made")
-	if docs == nil || rules == nil {
-		t.Fatal("the seed department's form lacks docs_issued or rules_made")
-	}
-	h := newHarness(t, form)
-	h.say("zhangsan", "开始")
+	h, qs := seedStarted(t, "docs_issued", "rules_made")
+	docs, rules := qs[0], qs[1]
 	h.say("zhangsan", "10%")
 	h.expect("zhangsan", "381件", "已记录：381件")
 	h.expect("zhangsan", "第"+strconv.Itoa(docs.Number)+"题改成390件", "已记录：390件")
