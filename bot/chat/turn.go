@@ -154,10 +154,26 @@ func (t *turnState) run(pc parsedCommand) {
 		t.notApply()
 	default:
 		if pc.value != "" {
-			t.answerWith(pc.value) // 改成12件
+			t.correct(pc.value)
 			return
 		}
 		t.answer()
+	}
+}
+
+// correct takes a corrected value typed alone (改成12件, 不对，是12件). On a
+// question that has an answer (asked again by 修改 N) it is the new answer;
+// on one not yet answered it corrects the answer just recorded, which the
+// echo showed a moment ago: the previous question's.
+func (t *turnState) correct(value string) {
+	if t.cur.Mode != bot.ModeDone && t.cur.Q >= 0 && t.cur.Q < len(t.qs) {
+		if a := t.answers[t.qs[t.cur.Q].ID]; a != nil && (a.Status == bot.Answered || a.Status == bot.NotApply) {
+			t.answerWith(value)
+			return
+		}
+	}
+	if t.prev(false) {
+		t.answerWith(value)
 	}
 }
 
