@@ -128,6 +128,9 @@ var figureSeps = map[string]bool{"、": true, "和": true, "与": true, "及": t
 // many things as figures, in the clause before the mark and outside
 // brackets, are paired.
 func SpreadRespectively(s string) string {
+	if !strings.ContainsAny(s, "分为是达依") {
+		return s // no mark: nothing to pair (and no second look for figures)
+	}
 	spans := figure.Find(s)
 	type run struct{ from, to int } // spans[from..to] joined by separators
 	var runs []run
