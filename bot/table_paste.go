@@ -540,6 +540,7 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 		line = dropComparisons(line)              // ，同比上升16%: a remark, no cell
 		line, rz := exceptLine(line)
 		restZero = restZero || rz
+		line, whose := attribution(q, n, line)
 		line, none := zeroClauses(n, line)
 		for _, row := range none {
 			if prev, dup := seen[row.ID]; dup {
@@ -556,6 +557,7 @@ func ParseGrid(f *Form, q *Question, text string) (map[string]string, map[string
 			continue
 		}
 		items, tail = bracketCols(q, n, nil, items, tail)
+		items = attribute(q, n, items, whose)
 		items, tail = tailNamesColumn(q, n, items, tail)
 		lrs, err := resolveLine(q, n, items, nil)
 		if err == nil {

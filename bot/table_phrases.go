@@ -78,6 +78,57 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 	return items, tail
 }
 
+// attribution takes out of a line its clause saying whose every figure
+// is (予以公开7件、部分公开3件，申请人均为自然人): the column's words, "" when
+// there is no such clause. A clause with a figure, or whose words name no
+// column, stays in the line.
+func attribution(q *Question, n *namer, line string) (string, string) {
+	clauses := strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) })
+	if len(clauses) < 2 {
+		return line, ""
+	}
+	last := strings.TrimSpace(clauses[len(clauses)-1])
+	if !allLead(last) && !strings.HasPrefix(last, "申请人") || strings.ContainsFunc(last, isDigit) {
+		return line, ""
+	}
+	words := normLabel(last)
+	for _, p := range bracketLeads {
+		if r, ok := strings.CutPrefix(words, p); ok && r != "" {
+			words = r
+			break
+		}
+	}
+	for _, p := range bracketTails {
+		if r, ok := strings.CutSuffix(words, p); ok && r != "" {
+			words = r
+			break
+		}
+	}
+	if ref, err := n.resolveWord(q, nil, words); err != nil || ref.col == nil && ref.group == nil {
+		return line, ""
+	}
+	return strings.Join(clauses[:len(clauses)-1], "，"), words
+}
+
+// attribute names whose column every figure of a line is in, when a
+// clause of the line said so (see attribution) and the figure's own words
+// name no column yet.
+func attribute(q *Question, n *namer, items []lineItem, whose string) []lineItem {
+	if whose == "" {
+		return items
+	}
+	for i := range items {
+		word := trimFillers(normLabel(items[i].word))
+		if r, _ := n.resolveWord(q, nil, word); r.col != nil {
+			continue
+		}
+		if ref, err := n.resolveWord(q, nil, word+whose); err == nil && ref.col != nil {
+			items[i].word = word + whose
+		}
+	}
+	return items
+}
+
 // allLead reports whether s opens with the words that say all of a
 // figure is of one kind (均为, 都是).
 func allLead(s string) bool {

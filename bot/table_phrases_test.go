@@ -29,6 +29,10 @@ func TestTablePhrasesOfficials(t *testing.T) {
 		{qid: "t3", in: "结转下年度继续办理1件，为自然人申请", want: map[string]string{"next.natural": "1"}},
 		{qid: "t3", in: "新收申请3件，是商业企业", want: map[string]string{"new.business": "3", "new.natural": "0"}},
 		{qid: "t3", in: "新收申请3件，为此加班", refuse: []string{"没有看懂"}},
+		// Whose every figure of the line is, said once at its end.
+		{qid: "t3", in: "予以公开7件、部分公开3件，申请人均为自然人", want: map[string]string{"open.natural": "7", "partial.natural": "3", "total.natural": "10"}},
+		{qid: "t3", in: "收到申请10件，其中予以公开7件，均为自然人", want: map[string]string{"new.natural": "10", "open.natural": "7"}},
+		{qid: "t3", in: "新收3件，均为法人", refuse: []string{"是哪一类申请人"}},
 		// 2. Every cell 0 except those named.
 		{qid: "t3", in: "都是0，除了新收自然人1件", want: map[string]string{"new.natural": "1", "new.total": "1", "open.natural": "0"}},
 		{qid: "t3", in: "其余均为0，只有新收自然人2件", want: map[string]string{"new.natural": "2", "new.total": "2"}},
