@@ -75,11 +75,7 @@ func listBefore(before string, marks []string) (string, int, []string) {
 		return "", 0, nil
 	}
 	clause := before[:len(before)-len(mark)]
-	from := 0
-	if j := strings.LastIndexAny(clause, "，,；;。：:\n（()）"); j >= 0 {
-		_, w := utf8.DecodeRuneInString(clause[j:])
-		from = j + w
-	}
+	from := clauseStart(clause)
 	return mark, from, splitList(clause[from:])
 }
 

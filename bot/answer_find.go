@@ -584,6 +584,17 @@ func isFrequency(before string) bool {
 	return ok
 }
 
+// clauseStart is where the last clause of s starts: after its last comma,
+// stop, colon, bracket or line break (0 when there is none).
+func clauseStart(s string) int {
+	i := strings.LastIndexAny(s, "，,；;。：:（()）\n")
+	if i < 0 {
+		return 0
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return i + w
+}
+
 // rateWords returns the words that make the figure after before a rate,
 // from 每 or 日均/月均 on (每季度开展, 月均), or 各; ok is false when
 // there are none.
@@ -591,11 +602,7 @@ func rateWords(before string) (string, bool) {
 	if strings.HasSuffix(before, "各") {
 		return "各", true
 	}
-	clause := before
-	if i := strings.LastIndexAny(clause, "，,；;。：:（()）\n"); i >= 0 {
-		_, w := utf8.DecodeRuneInString(clause[i:])
-		clause = clause[i+w:]
-	}
+	clause := before[clauseStart(before):]
 	i, mark := -1, ""
 	for _, m := range []string{"每", "日均", "月均", "周均", "季均", "天均"} {
 		if j := strings.LastIndex(clause, m); j > i {
@@ -1108,7 +1115,7 @@ func isZeroWord(q *Question, s string) bool {
 	}
 	// 维持原行政行为，未被纠错 on 其中被纠错多少件: a clause denies the very
 	// thing the question counts.
-	for _, cl := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("，,；;。、", r) }) {
+	for _, cl := range answerClauses(t) {
 		for _, p := range []string{"没有被", "未被", "没被", "没有", "未", "无"} {
 			if r, ok := strings.CutPrefix(strings.TrimSpace(cl), p); ok && utf8.RuneCountInString(r) >= 2 && sharesWord(q.Prompt, r) {
 				return true

@@ -492,10 +492,15 @@ func yesNoWord(s string) string {
 	return ""
 }
 
+// answerClauses cuts a short answer at its commas, stops and 、.
+func answerClauses(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,；;。、", r) })
+}
+
 // allClausesDeny reports whether every clause of s says no and none holds
 // a figure: 本年度未被申请行政复议，也未被起诉.
 func allClausesDeny(s string) bool {
-	clauses := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,；;。、", r) })
+	clauses := answerClauses(s)
 	if len(clauses) == 0 || strings.ContainsAny(s, "0123456789") || strings.Contains(s, "但") || len(figure.Find(s)) > 0 {
 		return false
 	}

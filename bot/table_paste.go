@@ -411,6 +411,11 @@ var zeroWords = []string{"不涉及", "均为0", "都是0", "全为0", "为0", "
 // zeroWords.
 var rowNoneWords = append(append([]string{}, noneSuffixes...), zeroWords...)
 
+// splitClauses cuts a table answer's line at its commas and stops.
+func splitClauses(line string) []string {
+	return strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) })
+}
+
 // comparisonLeads open a clause comparing with another year: a remark on
 // the figures before it, not a cell.
 var comparisonLeads = []string{"同比", "较上年", "比上年", "较去年", "比去年", "与上年相比", "与去年相比", "环比"}
@@ -422,7 +427,7 @@ func dropComparisons(line string) string {
 		return line
 	}
 	var keep []string
-	for _, cl := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) }) {
+	for _, cl := range splitClauses(line) {
 		t := strings.TrimSpace(cl)
 		lead := false
 		for _, w := range comparisonLeads {
@@ -441,7 +446,7 @@ func dropComparisons(line string) string {
 func zeroClauses(n *namer, line string) (string, []*TableRow) {
 	var keep []string
 	var rows []*TableRow
-	for _, cl := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) }) {
+	for _, cl := range splitClauses(line) {
 		if named := zeroClause(n, cl); named != nil {
 			rows = append(rows, named...)
 			continue

@@ -48,19 +48,7 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 		default:
 			continue
 		}
-		inside = normLabel(inside)
-		for _, p := range bracketLeads {
-			if r, ok := strings.CutPrefix(inside, p); ok && r != "" {
-				inside = r
-				break
-			}
-		}
-		for _, p := range bracketTails {
-			if r, ok := strings.CutSuffix(inside, p); ok && r != "" {
-				inside = r
-				break
-			}
-		}
+		inside = columnWords(inside)
 		if inside == "" || strings.ContainsFunc(inside, isDigit) {
 			continue
 		}
@@ -83,7 +71,7 @@ func bracketCols(q *Question, n *namer, fixed *TableRow, items []lineItem, tail 
 // there is no such clause. A clause with a figure, or whose words name no
 // column, stays in the line.
 func attribution(q *Question, n *namer, line string) (string, string) {
-	clauses := strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) })
+	clauses := splitClauses(line)
 	if len(clauses) < 2 {
 		return line, ""
 	}
@@ -91,19 +79,7 @@ func attribution(q *Question, n *namer, line string) (string, string) {
 	if !allLead(last) && !strings.HasPrefix(last, "申请人") || strings.ContainsFunc(last, isDigit) {
 		return line, ""
 	}
-	words := normLabel(last)
-	for _, p := range bracketLeads {
-		if r, ok := strings.CutPrefix(words, p); ok && r != "" {
-			words = r
-			break
-		}
-	}
-	for _, p := range bracketTails {
-		if r, ok := strings.CutSuffix(words, p); ok && r != "" {
-			words = r
-			break
-		}
-	}
+	words := columnWords(last)
 	if ref, err := n.resolveWord(q, nil, words); err != nil || ref.col == nil && ref.group == nil {
 		return line, ""
 	}
@@ -127,6 +103,26 @@ func attribute(q *Question, n *namer, items []lineItem, whose string) []lineItem
 		}
 	}
 	return items
+}
+
+// columnWords is what names a column in words said of a figure after it
+// ((均为自然人), ，申请人都是企业提交的): without bracketLeads and
+// bracketTails.
+func columnWords(s string) string {
+	s = normLabel(s)
+	for _, p := range bracketLeads {
+		if r, ok := strings.CutPrefix(s, p); ok && r != "" {
+			s = r
+			break
+		}
+	}
+	for _, p := range bracketTails {
+		if r, ok := strings.CutSuffix(s, p); ok && r != "" {
+			s = r
+			break
+		}
+	}
+	return s
 }
 
 // allLead reports whether s opens with the words that say all of a
@@ -186,7 +182,7 @@ func isRestZero(clause string) bool {
 // (都是0，除了新收自然人1件): it returns the named part, the rest of the
 // line, and whether the line said so.
 func exceptLine(line string) (string, bool) {
-	clauses := strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("，,；;。", r) })
+	clauses := splitClauses(line)
 	rest := false
 	var keep []string
 	for _, cl := range clauses {
