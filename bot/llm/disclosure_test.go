@@ -9,6 +9,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/editorial"
 	"reportbot/bot/llm/llmtest"
+	"reportbot/bot/seedtest"
 	"reportbot/prompts"
 )
 
@@ -24,15 +25,8 @@ func TestDisclosureModelDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans := map[string]*bot.Answer{}
-	grid := func(q, text string) {
-		g, _, err := bot.ParseGrid(form, form.Question(q), text)
-		if err != nil {
-			t.Fatal(q, err)
-		}
-		ans[q] = &bot.Answer{QID: q, Status: bot.Answered, Grid: g}
-	}
-	text := func(q, v string) { ans[q] = &bot.Answer{QID: q, Status: bot.Answered, Text: v} }
+	b := seedtest.NewAnswers(t, form)
+	grid, text, ans := b.Grid, b.Text, b.Map
 	text("active_work", "全年在门户网站主动公开政府信息356条，重点公开财政预决算。")
 	text("request_work", "严格按照法定时限办理依申请公开。")
 	text("info_management", "落实公开前保密审查。")

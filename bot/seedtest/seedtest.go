@@ -191,3 +191,34 @@ func Answers(tb testing.TB, form *bot.Form, seed map[string]Entry) map[string]*b
 	}
 	return out
 }
+
+// AnswerSet builds a department's answers to form by question id, as a
+// test writes them: text answers as typed, table answers read from their
+// pasted rows by the table reader (bot.ParseGrid).
+type AnswerSet struct {
+	tb   testing.TB
+	form *bot.Form
+	// Map holds the answers built so far, by question id.
+	Map map[string]*bot.Answer
+}
+
+// NewAnswers starts an empty set of answers to form.
+func NewAnswers(tb testing.TB, form *bot.Form) *AnswerSet {
+	return &AnswerSet{tb: tb, form: form, Map: map[string]*bot.Answer{}}
+}
+
+// Text answers q with v as written.
+func (a *AnswerSet) Text(q, v string) {
+	a.Map[q] = &bot.Answer{QID: q, Status: bot.Answered, Text: v}
+}
+
+// Grid answers table question q with the rows text gives; a text the
+// table reader refuses fails the test.
+func (a *AnswerSet) Grid(q, text string) {
+	a.tb.Helper()
+	g, _, err := bot.ParseGrid(a.form, a.form.Question(q), text)
+	if err != nil {
+		a.tb.Fatal(q, err)
+	}
+	a.Map[q] = &bot.Answer{QID: q, Status: bot.Answered, Grid: g}
+}
